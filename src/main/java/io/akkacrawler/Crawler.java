@@ -1,0 +1,110 @@
+package io.akkacrawler;
+
+import akka.actor.typed.ActorSystem;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.fetch.FetchInterceptor;
+import io.akkacrawler.fetch.HttpFetcher;
+import io.akkacrawler.frontier.CrawlSupervisor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The crawler's public entry point: starts one crawl in its own actor system and tells when it
+ * ends. For example:
+ *
+ * <pre>{@code
+ * CrawlSettings settings = CrawlSettings.load(List.of("https://example.com/"));
+ * Crawler.run(settings, record -> System.out.println(record.url()))
+ *     .thenAccept(summary -> System.out.println(summary.fetched() + " pages"));
+ * }</pre>
+ */
+public final class Crawler {
+  private final CrawlSettings settings;
+  private ResultSink sink = record -> {};
+  private CrawlListener listener = CrawlListener.NONE;
+  private Config config;
+  private FetchInterceptor interceptor = FetchInterceptor.NONE;
+
+  private Crawler(CrawlSettings settings) {
+    this.settings = settings;
+  }
+
+  /** A crawl with these settings; set its sink and listener, then {@link #start()} it. */
+  public static Crawler of(CrawlSettings settings) {
+    return new Crawler(settings);
+  }
+
+  /** Runs a crawl that hands every record to {@code sink}; completes with its summary. */
+  public static CompletionStage<CrawlSummary> run(CrawlSettings settings, ResultSink sink) {
+    return of(settings).sink(sink).start().completion();
+  }
+
+  /** Where records go (called by one actor at a time). The crawl closes it at the end. */
+  public Crawler sink(ResultSink sink) {
+    this.sink = sink;
+    return this;
+  }
+
+  /** Who hears about progress. */
+  public Crawler listener(CrawlListener listener) {
+    this.listener = listener;
+    return this;
+  }
+
+  /**
+   * The config of the actor system (dispatchers, Akka settings); {@code ConfigFactory.load()} by
+   * default. Pass the same config the settings were read from.
+   */
+  public Crawler config(Config config) {
+    this.config = config;
+    return this;
+  }
+
+  /** A fault-injection hook for tests. */
+  public Crawler interceptor(FetchInterceptor interceptor) {
+    this.interceptor = interceptor;
+    return this;
+  }
+
+  /** Starts the crawl; it runs on the actor system's threads. */
+  public CrawlHandle start() {
+    CompletableFuture<CrawlSummary> result = new CompletableFuture<>();
+    HttpFetcher http = new HttpFetcher(settings.fetch());
+    LocalWorkers workers = new LocalWorkers(settings, sink, listener, interceptor, http);
+    ActorSystem<CrawlSupervisor.Command> system =
+        ActorSystem.create(
+            CrawlSupervisor.create(settings, workers, result),
+            "akka-crawler",
+            config != null ? config : ConfigFactory.load());
+    system.getWhenTerminated().whenComplete((done, failure) -> http.close());
+    return new CrawlHandle(system, result);
+  }
+
+  /** A running crawl. */
+  public static final class CrawlHandle {
+    private final ActorSystem<CrawlSupervisor.Command> system;
+    private final CompletionStage<CrawlSummary> completion;
+
+    private CrawlHandle(
+        ActorSystem<CrawlSupervisor.Command> system, CompletableFuture<CrawlSummary> result) {
+      this.system = system;
+      // Complete only once the actor system is down, so that nothing runs after the caller resumes.
+      this.completion = system.getWhenTerminated().thenCompose(done -> result);
+    }
+
+    /** Completes with the summary when the crawl ends; fails with a {@link CrawlException}. */
+    public CompletionStage<CrawlSummary> completion() {
+      return completion;
+    }
+
+    /**
+     * Stops the crawl: nothing new is dispatched, requests in flight finish (or time out), the
+     * output is flushed and the summary says it was interrupted. A second call stops at once.
+     */
+    public void stop() {
+      system.tell(new CrawlSupervisor.Stop());
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.akkacrawler;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.SupervisorStrategy;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Routers;
+import io.akkacrawler.collect.Collector;
+import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.fetch.FetchInterceptor;
+import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.fetch.HttpFetcher;
+import io.akkacrawler.fetch.PageProcessor;
+import io.akkacrawler.frontier.CrawlSupervisor;
+import io.akkacrawler.parse.PageParser;
+import io.akkacrawler.url.Scope;
+import io.akkacrawler.url.UrlNormalizer;
+import org.slf4j.event.Level;
+
+/**
+ * The standalone crawler's wiring: a collector on the blocking-I/O dispatcher and a pool router
+ * of fetchers (one per core by default) on the fetcher dispatcher, each restarted when it crashes.
+ */
+final class LocalWorkers implements CrawlSupervisor.Workers {
+  private final CrawlSettings settings;
+  private final ResultSink sink;
+  private final CrawlListener listener;
+  private final FetchInterceptor interceptor;
+  private final HttpFetcher http;
+
+  LocalWorkers(CrawlSettings settings, ResultSink sink, CrawlListener listener,
+      FetchInterceptor interceptor, HttpFetcher http) {
+    this.settings = settings;
+    this.sink = sink;
+    this.listener = listener;
+    this.interceptor = interceptor;
+    this.http = http;
+  }
+
+  @Override
+  public ActorRef<Collector.Command> spawnCollector(
+      ActorContext<CrawlSupervisor.Command> context) {
+    return context.spawn(
+        Behaviors.supervise(Collector.create(settings, sink, listener, context.getSelf()))
+            .onFailure(SupervisorStrategy.resume()),
+        "collector",
+        DispatcherSelector.fromConfig("crawler.io-dispatcher"));
+  }
+
+  @Override
+  public ActorRef<Fetcher.Command> spawnFetchers(ActorContext<CrawlSupervisor.Command> context) {
+    UrlNormalizer normalizer = new UrlNormalizer(settings.maxUrlLength());
+    PageProcessor processor =
+        new PageProcessor(
+            normalizer,
+            new PageParser(settings.parse(), normalizer),
+            Scope.of(settings, normalizer),
+            settings.maxDepth(),
+            settings.fetch().maxDecodedBytes());
+    return context.spawn(
+        Routers.pool(
+                settings.fetchers(),
+                Behaviors.supervise(Fetcher.create(http, processor, interceptor))
+                    .onFailure(SupervisorStrategy.restart().withLogLevel(Level.WARN)))
+            .withRouteeProps(DispatcherSelector.fromConfig("crawler.fetcher-dispatcher")),
+        "fetcher-pool");
+  }
+}

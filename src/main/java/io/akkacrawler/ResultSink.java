@@ -1,0 +1,20 @@
+package io.akkacrawler;
+
+import java.io.IOException;
+
+/**
+ * Receives the crawl's records, one call per URL, in the order they complete. Called from one
+ * actor at a time (never concurrently), so an implementation needs no locking. An exception stops
+ * the crawl with that error.
+ */
+@FunctionalInterface
+public interface ResultSink extends AutoCloseable {
+  void accept(CrawlRecord record) throws IOException;
+
+  /** Pushes buffered records to their destination; called regularly and at the end. */
+  default void flush() throws IOException {}
+
+  /** Called once when the crawl ends. */
+  @Override
+  default void close() throws IOException {}
+}

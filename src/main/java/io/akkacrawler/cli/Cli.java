@@ -1,0 +1,92 @@
+package io.akkacrawler.cli;
+
+import io.akkacrawler.config.SettingsException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine;
+
+/** The command line: parses arguments, runs the crawl, maps every failure to an exit code. */
+public final class Cli {
+  private Cli() {}
+
+  /** Runs the command with the process's streams and signals; returns the exit code. */
+  public static int run(String... args) {
+    return run(args, System.out, System.err, new Signals());
+  }
+
+  /** Runs the command; {@code out} gets the records of {@code -o -}, {@code err} the rest. */
+  public static int run(String[] args, PrintStream out, PrintStream err, Signals signals) {
+    CommandLine cmd = new CommandLine(new CrawlCommand(out, err, signals));
+    // Help and version go to stdout as usual for a command-line tool; errors to stderr.
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    cmd.setParameterExceptionHandler(
+        (ex, arguments) -> {
+          err.println("error: " + ex.getMessage());
+          err.println("Try 'crawl --help' for the options.");
+          return ExitCodes.USAGE;
+        });
+    cmd.setExecutionExceptionHandler(
+        (ex, command, parseResult) -> {
+          if (ex instanceof SettingsException) {
+            err.println("error: " + ex.getMessage());
+            return ExitCodes.USAGE;
+          }
+          err.println("error: internal failure: " + ex);
+          return ExitCodes.FAILURE;
+        });
+    return cmd.execute(args);
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Cli.class.getPackage().getImplementationVersion();
+      return new String[] {"akka-crawler " + (v == null ? "(development build)" : v)
+          + " (Akka 2.6.21, jsoup, crawler-commons; JDK " + Runtime.version() + ")"};
+    }
+  }
+
+  /**
+   * Routes SIGINT and SIGTERM to the running crawl (so it can flush and exit 130) instead of
+   * killing the JVM. Tests pass their own instance and never touch the process's signals.
+   */
+  public static class Signals {
+    private final AtomicReference<Runnable> handler = new AtomicReference<>();
+    private boolean installed;
+
+    /** Calls {@code action} on every SIGINT or SIGTERM until {@link #reset()}. */
+    public void onInterrupt(Runnable action) {
+      handler.set(action);
+      if (!installed) {
+        installed = true;
+        install("INT");
+        install("TERM");
+      }
+    }
+
+    /** Signals no longer reach the crawl. */
+    public void reset() {
+      handler.set(null);
+    }
+
+    /** Delivers an interrupt as a signal would. */
+    public void interrupt() {
+      Runnable r = handler.get();
+      if (r != null) {
+        r.run();
+      }
+    }
+
+    @SuppressWarnings("restriction")
+    private void install(String name) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> interrupt());
+      } catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
+        // Not on this platform: the JVM's default handling (exit) applies.
+      }
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package io.akkacrawler.cli;
+
+import com.typesafe.config.Config;
+import io.akkacrawler.CrawlException;
+import io.akkacrawler.CrawlSummary;
+import io.akkacrawler.Crawler;
+import io.akkacrawler.ResultSink;
+import io.akkacrawler.collect.JsonlSink;
+import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.config.SettingsException;
+import io.akkacrawler.demo.DemoSite;
+import io.akkacrawler.demo.LoopbackServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code crawl [OPTIONS] SEED...}: parses the options into settings and runs one crawl. */
+@Command(
+    name = "crawl",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Crawls the web from the SEED URLs and writes one JSON line per URL.",
+      "Progress and the summary go to stderr. Exit codes: 0 finished, 1 failure,"
+          + " 2 bad usage/config/seed, 130 interrupted."
+    })
+final class CrawlCommand implements Callable<Integer> {
+  /** Catalogue pages of the demo site. */
+  static final int DEMO_PAGES = 300;
+
+  @Parameters(paramLabel = "SEED", arity = "0..*", description = "Start URLs (http or https).")
+  List<String> seeds = new ArrayList<>();
+
+  @Option(names = "--seeds", paramLabel = "FILE",
+      description = "Read more seed URLs from FILE: one per line, # starts a comment.")
+  Path seedsFile;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write the JSON Lines records to FILE; - is stdout (default).")
+  String output = "-";
+
+  @Option(names = "--max-depth", paramLabel = "N",
+      description = "Follow links up to N hops from the seeds; 0 fetches only the seeds, -1 no"
+          + " limit (default).")
+  Integer maxDepth;
+
+  @Option(names = "--max-pages", paramLabel = "N",
+      description = "Admit at most N URLs (seeds included); 0 = no limit (default).")
+  Long maxPages;
+
+  @Option(names = "--scope", paramLabel = "SCOPE",
+      description = "Links followed: host (default), domain, prefix or any.")
+  String scope;
+
+  @Option(names = "--include", paramLabel = "REGEX",
+      description = "Follow only URLs matching one of these (repeatable).")
+  List<String> include;
+
+  @Option(names = "--exclude", paramLabel = "REGEX",
+      description = "Never follow URLs matching one of these (repeatable).")
+  List<String> exclude;
+
+  @Option(names = "--fetchers", paramLabel = "N",
+      description = "Fetcher actors; default one per core.")
+  Integer fetchers;
+
+  @Option(names = "--max-in-flight", paramLabel = "N",
+      description = "URLs fetched at once; default 4 per fetcher.")
+  Integer maxInFlight;
+
+  @Option(names = "--timeout", paramLabel = "DURATION",
+      description = "Deadline of a whole request, e.g. 10s or 500ms (default 30s).")
+  String timeout;
+
+  @Option(names = "--user-agent", paramLabel = "TEXT", description = "User-Agent header.")
+  String userAgent;
+
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+      description = "HOCON file with settings (over application.conf).")
+  Path configFile;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Set any config key, e.g. --set fetch.max-body=2MiB (repeatable).")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress lines (the summary still prints).")
+  boolean quiet;
+
+  @Option(names = "--demo",
+      description = "Crawl a bundled demo site served on 127.0.0.1 (no internet needed).")
+  boolean demo;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Cli.Signals signals;
+
+  CrawlCommand(PrintStream out, PrintStream err, Cli.Signals signals) {
+    this.out = out;
+    this.err = err;
+    this.signals = signals;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    ConfigOverrides overrides = new ConfigOverrides();
+    sets.forEach(overrides::set);
+    overrides
+        .flag("max-depth", maxDepth)
+        .flag("max-pages", maxPages)
+        .flag("scope", scope)
+        .flag("include", include)
+        .flag("exclude", exclude)
+        .flag("fetchers", fetchers)
+        .flag("max-in-flight", maxInFlight)
+        .flag("fetch.request-timeout", timeout)
+        .flag("fetch.user-agent", userAgent);
+    Config config = overrides.build(configFile);
+    List<String> allSeeds = new ArrayList<>(seeds);
+    if (seedsFile != null) {
+      allSeeds.addAll(readSeeds(seedsFile));
+    }
+    LoopbackServer demoSite = null;
+    try {
+      if (demo) {
+        demoSite = DemoSite.start(DEMO_PAGES);
+        allSeeds.add(0, demoSite.url("/"));
+        err.println("Demo site with " + DEMO_PAGES + " products at " + demoSite.url("/"));
+      }
+      if (allSeeds.isEmpty()) {
+        throw new SettingsException(
+            "no seed URLs: give them as arguments, with --seeds FILE, or try --demo");
+      }
+      CrawlSettings settings = CrawlSettings.load(config, allSeeds);
+      return crawl(settings, config);
+    } finally {
+      if (demoSite != null) {
+        demoSite.close();
+      }
+    }
+  }
+
+  private int crawl(CrawlSettings settings, Config config) throws IOException {
+    ResultSink sink = openOutput();
+    ProgressPrinter progress =
+        new ProgressPrinter(err, System.console() != null
+            ? settings.progressIntervalTty() : settings.progressIntervalLog());
+    Crawler.CrawlHandle handle =
+        Crawler.of(settings)
+            .sink(sink)
+            .listener(quiet ? io.akkacrawler.CrawlListener.NONE : progress)
+            .config(config)
+            .start();
+    signals.onInterrupt(() -> {
+      err.println("Interrupted: finishing the requests in flight (Ctrl-C again to stop now)");
+      handle.stop();
+    });
+    CrawlSummary summary;
+    try {
+      summary = handle.completion().toCompletableFuture().join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof CrawlException) {
+        err.println("error: " + cause.getMessage());
+        return ExitCodes.FAILURE;
+      }
+      throw e;
+    } finally {
+      signals.reset();
+    }
+    SummaryPrinter.print(summary, err);
+    if (!"-".equals(output)) {
+      err.println("Records written to " + output);
+    }
+    return summary.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+  }
+
+  private ResultSink openOutput() {
+    if ("-".equals(output)) {
+      return JsonlSink.toStream(out);
+    }
+    Path path = Path.of(output);
+    try {
+      return JsonlSink.toFile(path);
+    } catch (IOException e) {
+      throw new SettingsException("cannot write the output file '" + output + "': "
+          + (e instanceof NoSuchFileException ? "no such directory" : e.getMessage()));
+    }
+  }
+
+  static List<String> readSeeds(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (NoSuchFileException e) {
+      throw new SettingsException("seeds file not found: " + file);
+    } catch (IOException e) {
+      throw new SettingsException("cannot read seeds file '" + file + "': " + e.getMessage());
+    }
+    List<String> urls = new ArrayList<>();
+    for (String line : lines) {
+      String s = line.strip();
+      if (!s.isEmpty() && !s.startsWith("#")) {
+        urls.add(s);
+      }
+    }
+    return urls;
+  }
+}

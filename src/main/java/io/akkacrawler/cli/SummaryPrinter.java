@@ -1,0 +1,51 @@
+package io.akkacrawler.cli;
+
+import io.akkacrawler.CrawlSummary;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Prints the end-of-crawl summary. */
+final class SummaryPrinter {
+  private static final int TOP = 8;
+
+  private SummaryPrinter() {}
+
+  static void print(CrawlSummary s, PrintStream err) {
+    String verb = s.interrupted() ? "interrupted" : "finished";
+    err.printf(Locale.ROOT, "Crawl %s in %.1f s: %,d records, %.1f pages/s%n", verb,
+        s.durationMs() / 1000.0, s.records(), s.pagesPerSecond());
+    err.printf(Locale.ROOT,
+        "  fetched %,d | skipped %,d | failed %,d | %s | %,d retries | %,d redirects | %,d links%n",
+        s.fetched(), s.skipped(), s.failed(), size(s.bytes()), s.retries(), s.redirects(),
+        s.linksFound());
+    if (!s.statuses().isEmpty()) {
+      err.println("  statuses: " + top(s.statuses()));
+    }
+    if (!s.reasons().isEmpty()) {
+      err.println("  reasons:  " + top(s.reasons()));
+    }
+    for (CrawlSummary.HostCount h : s.hosts().stream().limit(5).toList()) {
+      err.printf(Locale.ROOT, "  host %s: %,d records, %,d failed, %s%n", h.host(), h.records(),
+          h.failed(), size(h.bytes()));
+    }
+    if (s.interrupted() && s.notCrawled() > 0) {
+      err.printf(Locale.ROOT, "  %,d queued URLs were not crawled%n", s.notCrawled());
+    }
+  }
+
+  private static String top(Map<?, Long> counts) {
+    return counts.entrySet().stream()
+        .limit(TOP)
+        .map(e -> e.getKey() + " x" + String.format(Locale.ROOT, "%,d", e.getValue()))
+        .collect(Collectors.joining("  "));
+  }
+
+  static String size(long bytes) {
+    if (bytes < 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+    }
+    return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+  }
+}

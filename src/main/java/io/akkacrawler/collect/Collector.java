@@ -1,0 +1,178 @@
+package io.akkacrawler.collect;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import io.akkacrawler.CrawlListener;
+import io.akkacrawler.CrawlRecord;
+import io.akkacrawler.ResultSink;
+import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.fetch.FetchResult;
+import io.akkacrawler.frontier.CrawlJob;
+import io.akkacrawler.frontier.CrawlSupervisor;
+import io.akkacrawler.url.UrlNormalizer;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Owns the crawl's results: writes each URL's one record to the sink, keeps every counter, and
+ * only then tells the supervisor the URL is done. Non-terminal answers (retry, redirect) go back
+ * to the supervisor. It keeps the set of jobs still open, so a late or repeated answer for a job
+ * never produces a second record. Stops when the supervisor stops the crawl.
+ */
+public final class Collector extends AbstractBehavior<Collector.Command> {
+  public sealed interface Command {}
+
+  /** The supervisor hands out this job (to a fetcher or for a record): accept one record for it. */
+  public record Open(long jobId) implements Command {}
+
+  /** A fetcher's answer for one dispatch. */
+  public record Fetched(long dispatchId, CrawlJob job, FetchResult result) implements Command {}
+
+  /** The supervisor decided the job's terminal result without (another) fetch. */
+  public record Finish(CrawlJob job, FetchResult result) implements Command {}
+
+  /** Frontier figures for the progress line. */
+  public record Report(long queued, long inFlight, long hosts) implements Command {}
+
+  /** The crawl is over: flush, close the sink and answer with the summary. */
+  public record Complete(
+      boolean interrupted, long notCrawled, ActorRef<CrawlSupervisor.Command> replyTo)
+      implements Command {}
+
+  private enum FlushTick implements Command {
+    INSTANCE
+  }
+
+  private final CrawlSettings settings;
+  private final ResultSink sink;
+  private final CrawlListener listener;
+  private final ActorRef<CrawlSupervisor.Command> supervisor;
+  private final CrawlStats stats = new CrawlStats();
+  private final Set<Long> open = new HashSet<>();
+  private final long startNanos = System.nanoTime();
+  private boolean sinkFailed;
+
+  public static Behavior<Command> create(
+      CrawlSettings settings,
+      ResultSink sink,
+      CrawlListener listener,
+      ActorRef<CrawlSupervisor.Command> supervisor) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> new Collector(context, timers, settings, sink, listener, supervisor)));
+  }
+
+  private Collector(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      CrawlSettings settings,
+      ResultSink sink,
+      CrawlListener listener,
+      ActorRef<CrawlSupervisor.Command> supervisor) {
+    super(context);
+    this.settings = settings;
+    this.sink = sink;
+    this.listener = listener;
+    this.supervisor = supervisor;
+    timers.startTimerWithFixedDelay(FlushTick.INSTANCE, settings.flushInterval());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Open.class, m -> {
+          open.add(m.jobId());
+          return this;
+        })
+        .onMessage(Fetched.class, this::onFetched)
+        .onMessage(Finish.class, m -> {
+          write(m.job(), m.result());
+          return this;
+        })
+        .onMessage(Report.class, this::onReport)
+        .onMessage(Complete.class, this::onComplete)
+        .onMessageEquals(FlushTick.INSTANCE, this::onFlushTick)
+        .build();
+  }
+
+  private Behavior<Command> onFetched(Fetched m) {
+    if (!open.contains(m.job().id())) {
+      return this; // a late answer for a job already recorded
+    }
+    switch (m.result().kind()) {
+      case RETRY, CRASHED, RESTARTED -> {
+        stats.retried();
+        supervisor.tell(new CrawlSupervisor.RetryLater(m.job(), m.dispatchId(), m.result()));
+      }
+      case REDIRECT -> {
+        stats.redirected();
+        supervisor.tell(new CrawlSupervisor.Redirected(m.job(), m.dispatchId(), m.result()));
+      }
+      default -> write(m.job(), m.result());
+    }
+    return this;
+  }
+
+  private void write(CrawlJob job, FetchResult result) {
+    if (!open.remove(job.id()) || sinkFailed) {
+      return;
+    }
+    CrawlRecord record = Records.of(job, result, settings.parse().extract());
+    try {
+      sink.accept(record);
+    } catch (IOException | RuntimeException e) {
+      failSink(e);
+      return;
+    }
+    stats.recorded(record, UrlNormalizer.hostKey(job.url()));
+    supervisor.tell(new CrawlSupervisor.PageDone(job, result.follow()));
+  }
+
+  private Behavior<Command> onReport(Report m) {
+    listener.onProgress(stats.progress(elapsedMs(), m.queued(), m.inFlight(), m.hosts()));
+    return this;
+  }
+
+  private Behavior<Command> onFlushTick() {
+    if (!sinkFailed) {
+      try {
+        sink.flush();
+      } catch (IOException | RuntimeException e) {
+        failSink(e);
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onComplete(Complete m) {
+    if (!sinkFailed) {
+      try {
+        sink.close();
+      } catch (IOException | RuntimeException e) {
+        failSink(e);
+      }
+    }
+    m.replyTo()
+        .tell(new CrawlSupervisor.Completed(
+            stats.summary(elapsedMs(), m.interrupted(), m.notCrawled())));
+    return this;
+  }
+
+  private void failSink(Exception e) {
+    sinkFailed = true;
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    getContext().getLog().error("Cannot write the output: {}", message);
+    supervisor.tell(new CrawlSupervisor.OutputFailed("cannot write the output: " + message));
+  }
+
+  private long elapsedMs() {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+}

@@ -1,0 +1,104 @@
+package io.akkacrawler.collect;
+
+import io.akkacrawler.CrawlProgress;
+import io.akkacrawler.CrawlRecord;
+import io.akkacrawler.CrawlSummary;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The collector's counters: plain mutable state, touched by the collector actor only. */
+final class CrawlStats {
+  private static final int TOP_HOSTS = 20;
+
+  private long records;
+  private long fetched;
+  private long skipped;
+  private long failed;
+  private long bytes;
+  private long retries;
+  private long redirects;
+  private long linksFound;
+  private final Map<String, Long> reasons = new HashMap<>();
+  private final Map<Integer, Long> statuses = new HashMap<>();
+  private final Map<String, long[]> hosts = new HashMap<>();
+
+  private long lastProgressRecords;
+  private long lastProgressAt = -1;
+
+  void recorded(CrawlRecord r, String host) {
+    records++;
+    switch (r.outcome()) {
+      case FETCHED -> fetched++;
+      case SKIPPED -> skipped++;
+      case FAILED -> failed++;
+    }
+    bytes += r.bytes();
+    linksFound += r.links().size();
+    if (r.reason() != null) {
+      reasons.merge(r.reason(), 1L, Long::sum);
+    }
+    if (r.status() != null) {
+      statuses.merge(r.status(), 1L, Long::sum);
+    }
+    long[] h = hosts.computeIfAbsent(host, k -> new long[3]);
+    h[0]++;
+    if (r.outcome() == io.akkacrawler.Outcome.FAILED) {
+      h[1]++;
+    }
+    h[2] += r.bytes();
+  }
+
+  void retried() {
+    retries++;
+  }
+
+  void redirected() {
+    redirects++;
+  }
+
+  long records() {
+    return records;
+  }
+
+  CrawlProgress progress(long elapsedMs, long queued, long inFlight, long hostCount) {
+    double rate = 0;
+    if (lastProgressAt >= 0 && elapsedMs > lastProgressAt) {
+      rate = (records - lastProgressRecords) * 1000.0 / (elapsedMs - lastProgressAt);
+    } else if (elapsedMs > 0) {
+      rate = records * 1000.0 / elapsedMs;
+    }
+    lastProgressAt = elapsedMs;
+    lastProgressRecords = records;
+    return new CrawlProgress(elapsedMs, records, fetched, skipped, failed, retries, queued,
+        inFlight, hostCount, bytes, rate);
+  }
+
+  CrawlSummary summary(long durationMs, boolean interrupted, long notCrawled) {
+    List<CrawlSummary.HostCount> top =
+        hosts.entrySet().stream()
+            .map(e -> new CrawlSummary.HostCount(e.getKey(), e.getValue()[0], e.getValue()[1],
+                e.getValue()[2]))
+            .sorted(Comparator.comparingLong(CrawlSummary.HostCount::records).reversed()
+                .thenComparing(CrawlSummary.HostCount::host))
+            .limit(TOP_HOSTS)
+            .toList();
+    return new CrawlSummary(durationMs, records, fetched, skipped, failed,
+        byCountDescending(reasons, Function.identity()),
+        byCountDescending(statuses, Function.identity()),
+        bytes, retries, redirects, linksFound, top, interrupted, notCrawled);
+  }
+
+  private static <K extends Comparable<K>> Map<K, Long> byCountDescending(
+      Map<K, Long> counts, Function<K, K> key) {
+    Map<K, Long> sorted = new LinkedHashMap<>();
+    counts.entrySet().stream()
+        .sorted(Map.Entry.<K, Long>comparingByValue().reversed()
+            .thenComparing(e -> key.apply(e.getKey())))
+        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    return sorted;
+  }
+}

@@ -1,0 +1,63 @@
+package io.akkacrawler.collect;
+
+import io.akkacrawler.CrawlRecord;
+import io.akkacrawler.Outcome;
+import io.akkacrawler.config.ExtractionRule;
+import io.akkacrawler.fetch.FetchResult;
+import io.akkacrawler.frontier.CrawlJob;
+import io.akkacrawler.parse.ParsedPage;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the output record of a job from its terminal result. */
+final class Records {
+  private Records() {}
+
+  static CrawlRecord of(CrawlJob job, FetchResult r, List<ExtractionRule> rules) {
+    ParsedPage page = r.page();
+    Outcome outcome =
+        switch (r.kind()) {
+          case FETCHED -> Outcome.FETCHED;
+          case SKIPPED -> Outcome.SKIPPED;
+          default -> Outcome.FAILED;
+        };
+    return new CrawlRecord(
+        job.url(),
+        job.fetchUrl(),
+        outcome,
+        r.reason(),
+        r.status() > 0 ? r.status() : null,
+        job.depth(),
+        job.parent(),
+        r.contentType(),
+        r.bytes(),
+        r.fetchMs(),
+        page == null ? null : page.title(),
+        page == null ? null : page.canonical(),
+        page == null ? List.of() : page.links(),
+        page == null ? List.of() : page.buttonIds(),
+        page == null ? Map.of() : fields(page.fields(), rules),
+        r.truncated(),
+        page != null && page.noindex(),
+        page != null && page.nofollow(),
+        job.attempt(),
+        job.redirects(),
+        r.detail());
+  }
+
+  /** Single-valued rules become a string (or null), list rules stay lists. */
+  private static Map<String, Object> fields(Map<String, List<String>> values,
+      List<ExtractionRule> rules) {
+    if (rules.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (ExtractionRule rule : rules) {
+      List<String> v = values.getOrDefault(rule.name(), List.of());
+      fields.put(rule.name(), rule.all() ? v : (v.isEmpty() ? null : v.get(0)));
+    }
+    return Collections.unmodifiableMap(fields);
+  }
+}

@@ -1,0 +1,230 @@
+package io.akkacrawler.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.jsoup.select.QueryParser;
+import org.jsoup.select.Selector;
+
+/**
+ * Everything one crawl needs to know, read once from the {@code crawler} section of a HOCON config
+ * plus the seed URLs. Immutable, so it can be handed to every actor (and, later, to other nodes).
+ */
+public record CrawlSettings(
+    List<String> seeds,
+    int maxDepth,
+    long maxPages,
+    ScopeMode scope,
+    List<String> include,
+    List<String> exclude,
+    int maxUrlLength,
+    int fetchers,
+    int maxInFlight,
+    Duration dispatchDeadline,
+    int maxRedispatches,
+    PolitenessSettings politeness,
+    FetchSettings fetch,
+    RetrySettings retry,
+    ParseSettings parse,
+    Duration flushInterval,
+    Duration progressIntervalTty,
+    Duration progressIntervalLog) {
+
+  /** The root key of every crawler setting. */
+  public static final String ROOT = "crawler";
+
+  /** Sub-trees whose keys are the user's own (rule names, Akka dispatcher settings). */
+  private static final List<String> FREE_FORM =
+      List.of("parse.extract", "fetcher-dispatcher", "io-dispatcher");
+
+  public CrawlSettings {
+    seeds = List.copyOf(seeds);
+    include = List.copyOf(include);
+    exclude = List.copyOf(exclude);
+  }
+
+  /** Reads the settings from {@code config} (which must include the reference defaults). */
+  public static CrawlSettings load(Config config, List<String> seeds) {
+    try {
+      Config c = config.getConfig(ROOT);
+      rejectUnknownKeys(c);
+      int fetchers = c.getInt("fetchers");
+      if (fetchers <= 0) {
+        fetchers = Runtime.getRuntime().availableProcessors();
+      }
+      int maxInFlight = c.getInt("max-in-flight");
+      if (maxInFlight <= 0) {
+        maxInFlight = 4 * fetchers;
+      }
+      CrawlSettings settings =
+          new CrawlSettings(
+              validSeeds(seeds),
+              atLeast(c, "max-depth", -1),
+              atLeast(c, "max-pages", 0),
+              ScopeMode.parse(c.getString("scope")),
+              regexes(c, "include"),
+              regexes(c, "exclude"),
+              atLeast(c, "max-url-length", 16),
+              fetchers,
+              maxInFlight,
+              positive(c, "dispatch-deadline"),
+              atLeast(c, "max-redispatches", 0),
+              new PolitenessSettings(
+                  atLeast(c, "politeness.max-per-host", 0), c.getDuration("politeness.delay")),
+              new FetchSettings(
+                  c.getString("fetch.user-agent"),
+                  positive(c, "fetch.connect-timeout"),
+                  positive(c, "fetch.request-timeout"),
+                  atLeast(c, "fetch.max-redirects", 0),
+                  c.getBytes("fetch.max-body"),
+                  c.getBytes("fetch.max-decoded-body")),
+              new RetrySettings(
+                  atLeast(c, "retry.max-attempts", 1),
+                  c.getDuration("retry.base-delay"),
+                  c.getDuration("retry.max-delay"),
+                  c.getDuration("retry.retry-after-cap")),
+              new ParseSettings(
+                  atLeast(c, "parse.max-links-per-page", 0), extractionRules(c)),
+              positive(c, "output.flush-interval"),
+              positive(c, "progress.interval-tty"),
+              positive(c, "progress.interval-log"));
+      if (settings.dispatchDeadline.compareTo(settings.fetch.requestTimeout()) <= 0) {
+        throw new SettingsException(
+            "crawler.dispatch-deadline must be longer than crawler.fetch.request-timeout");
+      }
+      return settings;
+    } catch (ConfigException e) {
+      throw new SettingsException(oneLine(e.getMessage()));
+    }
+  }
+
+  /** The settings of {@code ConfigFactory.load()} (reference.conf, application.conf, -D). */
+  public static CrawlSettings load(List<String> seeds) {
+    return load(ConfigFactory.load(), seeds);
+  }
+
+  /** A copy with other seeds. */
+  public CrawlSettings withSeeds(List<String> newSeeds) {
+    return new CrawlSettings(
+        validSeeds(newSeeds), maxDepth, maxPages, scope, include, exclude, maxUrlLength, fetchers,
+        maxInFlight, dispatchDeadline, maxRedispatches, politeness, fetch, retry, parse,
+        flushInterval, progressIntervalTty, progressIntervalLog);
+  }
+
+  private static void rejectUnknownKeys(Config c) {
+    Config reference = ConfigFactory.defaultReference().getConfig(ROOT);
+    for (Map.Entry<String, ConfigValue> entry : c.entrySet()) {
+      String path = entry.getKey();
+      boolean freeForm = FREE_FORM.stream().anyMatch(p -> path.startsWith(p + "."));
+      if (!freeForm && !reference.hasPathOrNull(path)) {
+        throw new SettingsException("unknown config key '" + ROOT + "." + path + "'");
+      }
+    }
+  }
+
+  private static List<String> validSeeds(List<String> seeds) {
+    List<String> valid = new ArrayList<>(seeds.size());
+    for (String seed : seeds) {
+      String s = seed.strip();
+      try {
+        URI uri = new URI(s);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+          throw new SettingsException(
+              "invalid seed URL '" + seed + "': only http and https URLs can be crawled");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+          throw new SettingsException("invalid seed URL '" + seed + "': it has no host");
+        }
+      } catch (URISyntaxException e) {
+        throw new SettingsException("invalid seed URL '" + seed + "': " + e.getReason());
+      }
+      valid.add(s);
+    }
+    return valid;
+  }
+
+  private static List<String> regexes(Config c, String key) {
+    List<String> list = c.getStringList(key);
+    for (String regex : list) {
+      try {
+        Pattern.compile(regex);
+      } catch (PatternSyntaxException e) {
+        throw new SettingsException(
+            "crawler." + key + ": invalid regular expression '" + regex + "': "
+                + e.getDescription());
+      }
+    }
+    return list;
+  }
+
+  private static List<ExtractionRule> extractionRules(Config c) {
+    Config extract = c.getConfig("parse.extract");
+    List<ExtractionRule> rules = new ArrayList<>();
+    for (String name : extract.root().keySet()) {
+      ConfigValue value = extract.root().get(name);
+      ExtractionRule rule;
+      if (value.valueType() == ConfigValueType.STRING) {
+        rule = new ExtractionRule(name, (String) value.unwrapped(), null, false);
+      } else if (value.valueType() == ConfigValueType.OBJECT) {
+        Config r = extract.getConfig(ConfigUtil.joinPath(name));
+        for (String key : r.root().keySet()) {
+          if (!List.of("selector", "attribute", "all").contains(key)) {
+            throw new SettingsException(
+                "unknown config key 'crawler.parse.extract." + name + "." + key
+                    + "' (a rule has selector, attribute, all)");
+          }
+        }
+        rule =
+            new ExtractionRule(
+                name,
+                r.getString("selector"),
+                r.hasPath("attribute") ? r.getString("attribute") : null,
+                r.hasPath("all") && r.getBoolean("all"));
+      } else {
+        throw new SettingsException(
+            "crawler.parse.extract." + name + " must be a CSS selector string or an object");
+      }
+      try {
+        QueryParser.parse(rule.selector());
+      } catch (Selector.SelectorParseException | IllegalArgumentException e) {
+        throw new SettingsException(
+            "crawler.parse.extract." + name + ": invalid CSS selector '" + rule.selector() + "'");
+      }
+      rules.add(rule);
+    }
+    return rules;
+  }
+
+  private static int atLeast(Config c, String key, int min) {
+    int v = c.getInt(key);
+    if (v < min) {
+      throw new SettingsException("crawler." + key + " must be at least " + min + " (got " + v + ")");
+    }
+    return v;
+  }
+
+  private static Duration positive(Config c, String key) {
+    Duration d = c.getDuration(key);
+    if (d.isNegative() || d.isZero()) {
+      throw new SettingsException("crawler." + key + " must be a positive duration");
+    }
+    return d;
+  }
+
+  static String oneLine(String message) {
+    return message == null ? "invalid configuration" : message.replaceAll("\\s*\\R\\s*", " ");
+  }
+}

@@ -1,0 +1,25 @@
+package io.akkacrawler.config;
+
+import java.util.Locale;
+
+/** Which discovered links a crawl follows, relative to its seeds. */
+public enum ScopeMode {
+  /** Same host (and scheme-independent port rules) as one of the seeds. */
+  HOST,
+  /** Same registered domain (public-suffix aware) as one of the seeds. */
+  DOMAIN,
+  /** The URL starts with the directory of one of the seeds. */
+  PREFIX,
+  /** Every http(s) URL. */
+  ANY;
+
+  /** Parses a config or command-line value such as {@code host}; throws on anything else. */
+  public static ScopeMode parse(String value) {
+    try {
+      return valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException(
+          "scope must be one of host, domain, prefix, any (got '" + value + "')");
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.akkacrawler.fetch;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.PreRestart;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.akkacrawler.collect.Collector;
+import io.akkacrawler.frontier.CrawlJob;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Fetches and parses pages; one per core behind the supervisor's pool router. Requests run
+ * asynchronously (several at once); the answer of each is parsed on this actor's thread and sent
+ * to the collector. Per-URL errors become results; an unexpected exception crashes the actor,
+ * which then reports its unfinished jobs as crashed so they are dispatched again.
+ */
+public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
+  public sealed interface Command {}
+
+  /** Fetch the job's {@code fetchUrl} and send the result to {@code replyTo}. */
+  public record Fetch(CrawlJob job, long dispatchId, ActorRef<Collector.Command> replyTo)
+      implements Command {}
+
+  private record HttpDone(long dispatchId, HttpResult result, Throwable failure)
+      implements Command {}
+
+  private final HttpFetcher http;
+  private final PageProcessor processor;
+  private final FetchInterceptor interceptor;
+  private final Map<Long, Pending> pending = new HashMap<>();
+  /** The dispatch whose message is being handled: if this actor crashes now, it is the cause. */
+  private long handling = -1;
+
+  private record Pending(Fetch request, long startNanos) {}
+
+  public static Behavior<Command> create(
+      HttpFetcher http, PageProcessor processor, FetchInterceptor interceptor) {
+    return Behaviors.setup(context -> new Fetcher(context, http, processor, interceptor));
+  }
+
+  private Fetcher(
+      ActorContext<Command> context,
+      HttpFetcher http,
+      PageProcessor processor,
+      FetchInterceptor interceptor) {
+    super(context);
+    this.http = http;
+    this.processor = processor;
+    this.interceptor = interceptor;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Fetch.class, this::onFetch)
+        .onMessage(HttpDone.class, this::onHttpDone)
+        .onSignal(PreRestart.class, signal -> onPreRestart())
+        .build();
+  }
+
+  private Behavior<Command> onFetch(Fetch fetch) {
+    // Registered first, so that a crash from here on reports this job too.
+    long id = fetch.dispatchId();
+    pending.put(id, new Pending(fetch, System.nanoTime()));
+    handling = id;
+    if (interceptor.beforeFetch(fetch.job().fetchUrl()) == FetchInterceptor.Action.DROP) {
+      pending.remove(id);
+    } else {
+      getContext().pipeToSelf(http.fetch(fetch.job().fetchUrl()), (r, t) -> new HttpDone(id, r, t));
+    }
+    handling = -1;
+    return this;
+  }
+
+  private Behavior<Command> onHttpDone(HttpDone done) {
+    Pending p = pending.remove(done.dispatchId());
+    if (p == null) {
+      return this; // started by an earlier incarnation of this actor, already reported
+    }
+    CrawlJob job = p.request().job();
+    FetchResult result;
+    if (done.failure() != null) {
+      result = PageProcessor.failure(done.failure(), (System.nanoTime() - p.startNanos()) / 1_000_000);
+    } else {
+      try {
+        result = processor.process(job.fetchUrl(), job.depth(), done.result());
+      } catch (RuntimeException | StackOverflowError e) {
+        // One bad page must never stop the crawl.
+        getContext().getLog().warn("Cannot process {}: {}", job.fetchUrl(), e.toString());
+        result = FetchResult.failed("parse-error", e.toString(), done.result().status(),
+            done.result().elapsedMs());
+      }
+    }
+    p.request().replyTo().tell(new Collector.Fetched(p.request().dispatchId(), job, result));
+    return this;
+  }
+
+  private Behavior<Command> onPreRestart() {
+    for (Pending p : pending.values()) {
+      long id = p.request().dispatchId();
+      // Only the job being handled caused the crash; the others were merely in flight.
+      FetchResult result =
+          id == handling ? FetchResult.crashed("fetcher crashed on it") : FetchResult.restarted();
+      p.request().replyTo().tell(new Collector.Fetched(id, p.request().job(), result));
+    }
+    pending.clear();
+    return this;
+  }
+}

@@ -1,0 +1,133 @@
+package io.akkacrawler.fetch;
+
+import io.akkacrawler.config.FetchSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Non-blocking HTTP GET with the crawler's rules: HTTP/1.1, no automatic redirects, gzip/deflate
+ * asked for, a body size cap and a deadline over the whole request (the JDK's request timeout only
+ * bounds the wait for the headers, so a body trickled byte by byte would otherwise never end).
+ * One instance serves a whole crawl; {@link #close()} stops its deadline timer thread.
+ */
+public final class HttpFetcher implements AutoCloseable {
+  private static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
+
+  private final HttpClient client;
+  private final FetchSettings settings;
+  private final ScheduledThreadPoolExecutor deadlines;
+
+  public HttpFetcher(FetchSettings settings) {
+    this.settings = settings;
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(settings.connectTimeout())
+            .build();
+    this.deadlines =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "crawler-request-deadlines");
+              t.setDaemon(true);
+              return t;
+            });
+    // Most requests finish long before their deadline: drop their cancelled timers at once.
+    deadlines.setRemoveOnCancelPolicy(true);
+  }
+
+  /**
+   * Starts a GET of {@code url}. The future completes with the response, or exceptionally with the
+   * I/O error, {@link java.net.http.HttpTimeoutException} or {@link RequestDeadlineException}.
+   */
+  public CompletableFuture<HttpResult> fetch(String url) {
+    long start = System.nanoTime();
+    HttpRequest request;
+    try {
+      request =
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(settings.requestTimeout())
+              .header("User-Agent", settings.userAgent())
+              .header("Accept", ACCEPT)
+              .header("Accept-Encoding", "gzip, deflate")
+              .GET()
+              .build();
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    BodyCollector collector = new BodyCollector(settings.maxBodyBytes());
+    CompletableFuture<HttpResult> result = new CompletableFuture<>();
+    CompletableFuture<HttpResponse<BodyCollector.Body>> exchange;
+    try {
+      exchange = client.sendAsync(request, collector);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    ScheduledFuture<?> deadline =
+        deadlines.schedule(
+            () -> {
+              // Completed first, so that the cancellation below cannot win with its own error.
+              if (result.completeExceptionally(new RequestDeadlineException())) {
+                collector.abort();
+                exchange.cancel(true);
+              }
+            },
+            settings.requestTimeout().toMillis(),
+            TimeUnit.MILLISECONDS);
+    exchange.whenComplete(
+        (response, failure) -> {
+          deadline.cancel(false);
+          if (failure != null) {
+            result.completeExceptionally(unwrap(failure));
+          } else {
+            result.complete(toResult(response, start));
+          }
+        });
+    return result;
+  }
+
+  private static HttpResult toResult(HttpResponse<BodyCollector.Body> response, long start) {
+    BodyCollector.Body body = response.body();
+    var headers = response.headers();
+    return new HttpResult(
+        response.statusCode(),
+        headers.firstValue("content-type").orElse(null),
+        headers.firstValue("content-encoding").orElse(null),
+        headers.firstValue("location").orElse(null),
+        headers.firstValue("retry-after").orElse(null),
+        contentLength(headers),
+        body.bytes(),
+        body.length(),
+        body.truncated(),
+        body.mode(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+  }
+
+  private static long contentLength(java.net.http.HttpHeaders headers) {
+    try {
+      return headers.firstValueAsLong("content-length").orElse(-1);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  static Throwable unwrap(Throwable t) {
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  @Override
+  public void close() {
+    deadlines.shutdownNow();
+  }
+}

@@ -1,0 +1,31 @@
+package io.akkacrawler.fetch;
+
+/**
+ * What came back for one HTTP request: the status, the headers the crawler uses, and the body as
+ * far as it was read (possibly cut off, or not read at all when the crawler did not want it).
+ */
+public record HttpResult(
+    int status,
+    String contentType,
+    String contentEncoding,
+    String location,
+    String retryAfter,
+    long contentLength,
+    byte[] body,
+    int length,
+    boolean truncated,
+    BodyMode mode,
+    long elapsedMs) {
+
+  /** Why the body holds what it holds. */
+  public enum BodyMode {
+    /** The body was read (up to the size cap) to be parsed. */
+    KEPT,
+    /** A 2xx response whose Content-Type is not HTML: not read. */
+    NOT_HTML,
+    /** A 2xx response whose Content-Length exceeds the size cap: not read. */
+    TOO_LARGE,
+    /** Not a 2xx response: read and thrown away (up to a small cap) so the connection can be reused. */
+    DISCARDED
+  }
+}

@@ -1,0 +1,140 @@
+package io.akkacrawler.fetch;
+
+import io.akkacrawler.fetch.HttpResult.BodyMode;
+import io.akkacrawler.parse.ContentTypes;
+import io.akkacrawler.parse.PageParser;
+import io.akkacrawler.parse.ParsedPage;
+import io.akkacrawler.url.Scope;
+import io.akkacrawler.url.UrlNormalizer;
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns what the HTTP client returned for one URL into a {@link FetchResult}: classifies failures
+ * and statuses, decodes and parses HTML bodies, and picks the links the frontier should consider.
+ * Pure apart from the clock: no I/O, so it is tested without a server.
+ */
+public final class PageProcessor {
+  private final UrlNormalizer normalizer;
+  private final PageParser parser;
+  private final Scope scope;
+  private final int maxDepth;
+  private final long maxDecodedBytes;
+
+  public PageProcessor(
+      UrlNormalizer normalizer, PageParser parser, Scope scope, int maxDepth, long maxDecoded) {
+    this.normalizer = normalizer;
+    this.parser = parser;
+    this.scope = scope;
+    this.maxDepth = maxDepth;
+    this.maxDecodedBytes = maxDecoded;
+  }
+
+  /** The result for a response to a GET of {@code url} found at {@code depth}. */
+  public FetchResult process(String url, int depth, HttpResult r) {
+    int status = r.status();
+    if (status >= 300 && status < 400 && r.location() != null) {
+      String target = normalizer.resolve(normalizer.base(url), r.location());
+      if (target == null) {
+        return FetchResult.failed("bad-redirect", "unusable Location: " + r.location(), status,
+            r.elapsedMs());
+      }
+      return new FetchResult(FetchResult.Kind.REDIRECT, status, r.contentType(), r.length(),
+          r.elapsedMs(), false, null, null, -1, target, null, null);
+    }
+    if (status == 429 || (status >= 500 && status != 501 && status != 505 && status < 600)) {
+      long retryAfter = RetryAfter.millis(r.retryAfter(), Instant.now());
+      return FetchResult.retry("http-" + status, null, status, retryAfter, r.elapsedMs());
+    }
+    if (status < 200 || status > 299 || r.mode() == BodyMode.DISCARDED) {
+      return fetched(status, r, r.length(), r.truncated(), null, List.of());
+    }
+    if (r.mode() == BodyMode.NOT_HTML) {
+      return skipped("non-html", status, r);
+    }
+    if (r.mode() == BodyMode.TOO_LARGE) {
+      return skipped("too-large", status, r);
+    }
+    ContentDecoder.Decoded decoded;
+    try {
+      decoded = ContentDecoder.decode(r.body(), r.length(), r.contentEncoding(), maxDecodedBytes,
+          r.truncated());
+    } catch (UnsupportedEncodingException e) {
+      return FetchResult.failed("unsupported-encoding", "Content-Encoding: " + r.contentEncoding(),
+          status, r.elapsedMs());
+    } catch (IOException e) {
+      return FetchResult.failed("bad-encoding", e.getMessage(), status, r.elapsedMs());
+    }
+    if (r.contentType() == null && !ContentTypes.looksLikeHtml(decoded.bytes(), decoded.length())) {
+      return skipped("non-html", status, r);
+    }
+    ParsedPage page =
+        parser.parse(decoded.bytes(), decoded.length(), ContentTypes.charset(r.contentType()), url);
+    return fetched(status, r, r.length(), decoded.truncated(), page, follow(page, depth));
+  }
+
+  /** The result for a request that ended without a response. */
+  public static FetchResult failure(Throwable t, long elapsedMs) {
+    Throwable e = HttpFetcher.unwrap(t);
+    String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof RequestDeadlineException) {
+      return FetchResult.retry("timeout", detail, 0, -1, elapsedMs);
+    }
+    if (e instanceof HttpConnectTimeoutException) {
+      return FetchResult.retry("connect-timeout", detail, 0, -1, elapsedMs);
+    }
+    if (e instanceof HttpTimeoutException) {
+      return FetchResult.retry("timeout", detail, 0, -1, elapsedMs);
+    }
+    if (e instanceof ConnectException) {
+      if (e.getCause() instanceof UnresolvedAddressException) {
+        return FetchResult.retry("unknown-host", "host name not resolved", 0, -1, elapsedMs);
+      }
+      return FetchResult.retry("connect-failed", detail, 0, -1, elapsedMs);
+    }
+    if (e instanceof SSLException) {
+      return FetchResult.failed("tls-error", detail, 0, elapsedMs);
+    }
+    if (e instanceof IOException) {
+      return FetchResult.retry("io-error", detail, 0, -1, elapsedMs);
+    }
+    if (e instanceof IllegalArgumentException) {
+      return FetchResult.failed("bad-url", detail, 0, elapsedMs);
+    }
+    return FetchResult.failed("error", e.toString(), 0, elapsedMs);
+  }
+
+  private List<String> follow(ParsedPage page, int depth) {
+    if (page.nofollow() || (maxDepth >= 0 && depth >= maxDepth)) {
+      return List.of();
+    }
+    List<String> follow = new ArrayList<>(page.links().size());
+    for (String link : page.links()) {
+      if (scope.allows(link)) {
+        follow.add(link);
+      }
+    }
+    return follow;
+  }
+
+  private static FetchResult fetched(int status, HttpResult r, long bytes, boolean truncated,
+      ParsedPage page, List<String> follow) {
+    return new FetchResult(FetchResult.Kind.FETCHED, status, r.contentType(), bytes,
+        r.elapsedMs(), truncated, null, null, -1, null, page, follow);
+  }
+
+  private static FetchResult skipped(String reason, int status, HttpResult r) {
+    // An unread body is still described by its declared length.
+    long bytes = Math.max(r.length(), r.contentLength());
+    return new FetchResult(FetchResult.Kind.SKIPPED, status, r.contentType(), bytes,
+        r.elapsedMs(), false, reason, null, -1, null, null, null);
+  }
+}

@@ -1,0 +1,311 @@
+package io.akkacrawler.frontier;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
+import akka.actor.typed.Terminated;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import io.akkacrawler.CrawlException;
+import io.akkacrawler.CrawlSummary;
+import io.akkacrawler.collect.Collector;
+import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.fetch.FetchResult;
+import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.url.Scope;
+import io.akkacrawler.url.UrlNormalizer;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs one crawl: owns the {@link Frontier}, spawns the fetchers and the collector (see {@link
+ * Workers}), keeps at most {@code max-in-flight} URLs dispatched,
+ * schedules retries and redirect hops, re-dispatches URLs whose fetcher went silent, and ends the
+ * crawl when nothing is left. It is the actor system's guardian: when it stops, the system ends.
+ */
+public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Command> {
+  public sealed interface Command {}
+
+  /** The job's record is written; {@code follow} are the links to offer to the frontier. */
+  public record PageDone(CrawlJob job, List<String> follow) implements Command {}
+
+  /** A dispatch ended with a failure worth another attempt (or a crashed fetcher). */
+  public record RetryLater(CrawlJob job, long dispatchId, FetchResult result) implements Command {}
+
+  /** A dispatch ended with a redirect to {@code result.location()}. */
+  public record Redirected(CrawlJob job, long dispatchId, FetchResult result) implements Command {}
+
+  /** The collector closed the output and summed up the crawl. */
+  public record Completed(CrawlSummary summary) implements Command {}
+
+  /** The collector cannot write the output: the crawl stops with this error. */
+  public record OutputFailed(String message) implements Command {}
+
+  /** Stop dispatching, let the in-flight URLs finish, then end (a second Stop ends at once). */
+  public record Stop() implements Command {}
+
+  private enum Tick implements Command {
+    INSTANCE
+  }
+
+  private enum Wakeup implements Command {
+    INSTANCE
+  }
+
+  private static final Duration TICK = Duration.ofSeconds(1);
+
+  private final CrawlSettings settings;
+  private final TimerScheduler<Command> timers;
+  private final CompletableFuture<CrawlSummary> result;
+  private final Scope scope;
+  private final Frontier frontier;
+  private final RetryPolicy retryPolicy;
+  private final ActorRef<Collector.Command> collector;
+  private final ActorRef<Fetcher.Command> fetchers;
+  private boolean stopping;
+  private boolean completing;
+
+  /**
+   * Spawns the supervisor's collaborators as its children: the collector and the fetchers. The
+   * standalone crawler spawns a local collector and a pool router; tests spawn probes.
+   */
+  public interface Workers {
+    ActorRef<Collector.Command> spawnCollector(ActorContext<Command> context);
+
+    ActorRef<Fetcher.Command> spawnFetchers(ActorContext<Command> context);
+  }
+
+  /**
+   * The crawl's behavior. {@code result} completes with the summary when the crawl ends, or
+   * exceptionally when it cannot go on.
+   */
+  public static Behavior<Command> create(
+      CrawlSettings settings, Workers workers, CompletableFuture<CrawlSummary> result) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> new CrawlSupervisor(context, timers, settings, workers, result)));
+  }
+
+  private CrawlSupervisor(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      CrawlSettings settings,
+      Workers workers,
+      CompletableFuture<CrawlSummary> result) {
+    super(context);
+    this.settings = settings;
+    this.timers = timers;
+    this.result = result;
+    UrlNormalizer normalizer = new UrlNormalizer(settings.maxUrlLength());
+    this.scope = Scope.of(settings, normalizer);
+    this.frontier =
+        new Frontier(
+            new Frontier.Limits(
+                settings.maxPages(),
+                settings.politeness().maxPerHost(),
+                settings.politeness().delay().toMillis(),
+                settings.dispatchDeadline().toMillis()),
+            UrlNormalizer::hostKey);
+    this.retryPolicy =
+        new RetryPolicy(settings.retry(), settings.maxRedispatches(), new SplittableRandom());
+    this.collector = workers.spawnCollector(context);
+    context.watch(collector);
+    this.fetchers = workers.spawnFetchers(context);
+
+    for (String seed : settings.seeds()) {
+      admitSeed(seed, normalizer.normalize(seed));
+    }
+    timers.startTimerWithFixedDelay(Tick.INSTANCE, TICK);
+    dispatch();
+  }
+
+  private void admitSeed(String given, String seed) {
+    if (seed == null) {
+      recordWithoutFetch(frontier.admitUnfetched(given, 0, null),
+          FetchResult.failed("bad-url", "cannot normalize " + given, 0, 0));
+      return;
+    }
+    if (!scope.allows(seed)) {
+      if (!frontier.seen(seed)) {
+        recordWithoutFetch(frontier.admitUnfetched(seed, 0, null),
+            FetchResult.skipped("out-of-scope", 0));
+      }
+      return;
+    }
+    if (frontier.admit(seed, 0, null) == Frontier.Admission.OVER_LIMIT) {
+      recordWithoutFetch(frontier.admitUnfetched(seed, 0, null),
+          FetchResult.skipped("max-pages", 0));
+    }
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(PageDone.class, this::onPageDone)
+        .onMessage(RetryLater.class, this::onRetryLater)
+        .onMessage(Redirected.class, this::onRedirected)
+        .onMessage(Completed.class, this::onCompleted)
+        .onMessage(OutputFailed.class, this::onOutputFailed)
+        .onMessage(Stop.class, this::onStop)
+        .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .onMessageEquals(Wakeup.INSTANCE, this::dispatch)
+        .onSignal(Terminated.class, this::onTerminated)
+        .onSignal(PostStop.class, signal -> onPostStop())
+        .build();
+  }
+
+  private Behavior<Command> onPageDone(PageDone m) {
+    if (frontier.complete(m.job().id(), now())) {
+      int depth = m.job().depth() + 1;
+      String parent = m.job().fetchUrl();
+      for (String link : m.follow()) {
+        frontier.admit(link, depth, parent);
+      }
+    }
+    return dispatch();
+  }
+
+  private Behavior<Command> onRetryLater(RetryLater m) {
+    CrawlJob job = frontier.endDispatch(m.job().id(), m.dispatchId(), now());
+    if (job == null) {
+      return this; // the answer of a dispatch that was already superseded
+    }
+    long delay = retryPolicy.delayMs(job, m.result());
+    if (delay < 0) {
+      recordWithoutFetch(job, m.result().asFinalFailure());
+    } else {
+      CrawlJob next =
+          switch (m.result().kind()) {
+            case CRASHED -> job.redispatched();
+            case RESTARTED -> job;
+            default -> job.nextAttempt();
+          };
+      frontier.retryAt(next, now() + delay);
+    }
+    return dispatch();
+  }
+
+  private Behavior<Command> onRedirected(Redirected m) {
+    CrawlJob job = frontier.endDispatch(m.job().id(), m.dispatchId(), now());
+    if (job == null) {
+      return this;
+    }
+    String target = m.result().location();
+    int status = m.result().status();
+    if (job.visited(target)) {
+      recordWithoutFetch(job, FetchResult.failed("redirect-loop", "back to " + target, status, 0));
+    } else if (job.redirects().size() >= settings.fetch().maxRedirects()) {
+      recordWithoutFetch(job,
+          FetchResult.failed("too-many-redirects", "next hop " + target, status, 0));
+    } else if (!scope.allows(target)) {
+      recordWithoutFetch(job.redirectedTo(target), FetchResult.skipped("out-of-scope", status));
+    } else if (!frontier.claim(target)) {
+      recordWithoutFetch(job.redirectedTo(target),
+          FetchResult.skipped("duplicate-redirect-target", status));
+    } else {
+      frontier.requeue(job.redirectedTo(target));
+    }
+    return dispatch();
+  }
+
+  private Behavior<Command> onTick() {
+    for (CrawlJob job : frontier.overdue(now())) {
+      getContext().getLog().warn("No answer for {} within {}: dispatching it again",
+          job.fetchUrl(), settings.dispatchDeadline());
+      if (job.redispatches() < settings.maxRedispatches()) {
+        frontier.requeue(job.redispatched());
+      } else {
+        recordWithoutFetch(job, FetchResult.failed("fetcher-crashed",
+            "no answer within " + settings.dispatchDeadline(), 0, 0));
+      }
+    }
+    collector.tell(new Collector.Report(
+        frontier.queued() + frontier.waitingRetries(), frontier.dispatched(), frontier.hosts()));
+    return dispatch();
+  }
+
+  private Behavior<Command> onStop(Stop m) {
+    if (stopping) {
+      complete(); // asked twice: do not wait for the requests in flight any more
+    } else {
+      stopping = true;
+      getContext().getLog().info("Stopping: {} requests in flight", frontier.dispatched());
+    }
+    return dispatch();
+  }
+
+  /** Hands out work while there is room, then checks whether the crawl is over. */
+  private Behavior<Command> dispatch() {
+    long now = now();
+    if (!stopping) {
+      while (frontier.dispatched() < settings.maxInFlight()) {
+        Frontier.Dispatch d = frontier.poll(now);
+        if (d == null) {
+          break;
+        }
+        collector.tell(new Collector.Open(d.job().id()));
+        fetchers.tell(new Fetcher.Fetch(d.job(), d.dispatchId(), collector));
+      }
+    }
+    if (stopping ? frontier.outstanding() == 0 : frontier.isIdle()) {
+      complete();
+    } else if (!stopping && frontier.dispatched() < settings.maxInFlight()) {
+      long wakeup = frontier.nextWakeup();
+      if (wakeup > now) {
+        timers.startSingleTimer(Wakeup.INSTANCE, Duration.ofMillis(wakeup - now));
+      }
+    }
+    return this;
+  }
+
+  private void recordWithoutFetch(CrawlJob job, FetchResult terminal) {
+    frontier.awaitRecord(job);
+    collector.tell(new Collector.Open(job.id()));
+    collector.tell(new Collector.Finish(job, terminal));
+  }
+
+  private void complete() {
+    if (!completing) {
+      completing = true;
+      long notCrawled = frontier.queued() + frontier.waitingRetries();
+      collector.tell(new Collector.Complete(stopping, notCrawled, getContext().getSelf()));
+    }
+  }
+
+  private Behavior<Command> onCompleted(Completed m) {
+    result.complete(m.summary());
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> onOutputFailed(OutputFailed m) {
+    result.completeExceptionally(new CrawlException(m.message()));
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> onTerminated(Terminated t) {
+    if (completing) {
+      return this; // the collector's summary is on its way
+    }
+    if (!result.isDone()) {
+      result.completeExceptionally(new CrawlException("the collector stopped unexpectedly"));
+    }
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> onPostStop() {
+    if (!result.isDone()) {
+      result.completeExceptionally(new CrawlException("the crawl supervisor stopped unexpectedly"));
+    }
+    return this;
+  }
+
+  private static long now() {
+    return System.nanoTime() / 1_000_000;
+  }
+}

@@ -1,0 +1,41 @@
+package io.akkacrawler.frontier;
+
+import io.akkacrawler.config.RetrySettings;
+import io.akkacrawler.fetch.FetchResult;
+import java.util.random.RandomGenerator;
+
+/**
+ * Decides whether a failed dispatch is tried again and after how long: exponential back-off with
+ * full jitter, never less than the server's Retry-After (up to a cap).
+ */
+public final class RetryPolicy {
+  private final RetrySettings settings;
+  private final int maxRedispatches;
+  private final RandomGenerator random;
+
+  public RetryPolicy(RetrySettings settings, int maxRedispatches, RandomGenerator random) {
+    this.settings = settings;
+    this.maxRedispatches = maxRedispatches;
+    this.random = random;
+  }
+
+  /** Milliseconds to wait before the job is dispatched again, or -1 when it has to fail now. */
+  public long delayMs(CrawlJob job, FetchResult result) {
+    if (result.kind() == FetchResult.Kind.RESTARTED) {
+      return 0;
+    }
+    if (result.kind() == FetchResult.Kind.CRASHED) {
+      return job.redispatches() < maxRedispatches ? 0 : -1;
+    }
+    if (job.attempt() >= settings.maxAttempts()) {
+      return -1;
+    }
+    long ceiling = settings.baseDelay().toMillis() << Math.min(job.attempt() - 1, 30);
+    ceiling = Math.min(Math.max(ceiling, 0), settings.maxDelay().toMillis());
+    long backoff = ceiling <= 0 ? 0 : random.nextLong(ceiling + 1);
+    if (result.retryAfterMs() >= 0) {
+      backoff = Math.max(backoff, Math.min(result.retryAfterMs(), settings.retryAfterCap().toMillis()));
+    }
+    return backoff;
+  }
+}

@@ -1,0 +1,256 @@
+package io.akkacrawler.parse;
+
+import io.akkacrawler.config.ExtractionRule;
+import io.akkacrawler.config.ParseSettings;
+import io.akkacrawler.url.UrlNormalizer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
+import org.jsoup.select.Selector;
+
+/**
+ * Turns the bytes of an HTML page into a {@link ParsedPage}: title, normalized links, robots meta
+ * directives, canonical URL, button ids and the configured extraction rules. No I/O; immutable and
+ * safe to share between threads (jsoup keeps evaluator memos per thread).
+ */
+public final class PageParser {
+  /** Attributes whose values extraction rules return as absolute URLs. */
+  private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src");
+
+  private static final String WINDOWS_1252 = "windows-1252";
+
+  private final int maxLinksPerPage;
+  private final UrlNormalizer normalizer;
+  private final List<CompiledRule> rules;
+
+  private record CompiledRule(ExtractionRule rule, Evaluator evaluator, boolean urlAttribute) {}
+
+  /** Compiles every rule's selector once; throws IllegalArgumentException for an invalid one. */
+  public PageParser(ParseSettings settings, UrlNormalizer normalizer) {
+    this.maxLinksPerPage = settings.maxLinksPerPage();
+    this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+    List<CompiledRule> compiled = new ArrayList<>();
+    for (ExtractionRule rule : settings.extract()) {
+      Evaluator evaluator;
+      try {
+        evaluator = QueryParser.parse(rule.selector());
+      } catch (Selector.SelectorParseException e) {
+        throw new IllegalArgumentException(
+            "extraction rule '" + rule.name() + "' has an invalid selector: " + e.getMessage(), e);
+      }
+      boolean urlAttribute =
+          rule.attribute() != null
+              && URL_ATTRIBUTES.contains(rule.attribute().toLowerCase(Locale.ROOT));
+      compiled.add(new CompiledRule(rule, evaluator, urlAttribute));
+    }
+    this.rules = List.copyOf(compiled);
+  }
+
+  /**
+   * Parses {@code body[0, length)} fetched from {@code url}. {@code charset} comes from the
+   * Content-Type header and may be null or bogus, in which case jsoup detects the charset from a
+   * byte order mark or {@code <meta charset>}.
+   */
+  public ParsedPage parse(byte[] body, int length, String charset, String url) {
+    Objects.checkFromIndexSize(0, length, body.length);
+    Document doc;
+    try {
+      doc = Jsoup.parse(new ByteArrayInputStream(body, 0, length), supportedOrNull(charset), url);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a byte array does not fail to read
+    }
+
+    // One walk over the elements. URLs are resolved after it because the first <base href>
+    // applies to every link of the page, including those before it.
+    String title = null;
+    String baseHref = null;
+    String canonicalHref = null;
+    boolean noindex = false;
+    boolean nofollow = false;
+    List<String> hrefs = new ArrayList<>();
+    Set<String> buttonIds = new LinkedHashSet<>();
+    for (Element element : doc.getAllElements()) {
+      switch (element.normalName()) {
+        case "a", "area" -> addIfPresent(hrefs, element, "href");
+        case "frame", "iframe" -> addIfPresent(hrefs, element, "src");
+        case "base" -> {
+          if (baseHref == null && element.hasAttr("href")) {
+            baseHref = element.attr("href");
+          }
+        }
+        case "link" -> {
+          if (canonicalHref == null
+              && element.hasAttr("href")
+              && hasToken(element.attr("rel"), "canonical")) {
+            canonicalHref = element.attr("href");
+          }
+        }
+        case "meta" -> {
+          if (element.attr("name").strip().equalsIgnoreCase("robots")) {
+            String content = element.attr("content");
+            boolean none = hasToken(content, "none");
+            noindex |= none || hasToken(content, "noindex");
+            nofollow |= none || hasToken(content, "nofollow");
+          }
+        }
+        case "title" -> {
+          // An <svg> may have <title>s of its own; only the HTML one names the page.
+          if (title == null && Parser.NamespaceHtml.equals(element.tag().namespace())) {
+            title = collapseWhitespace(element.text());
+          }
+        }
+        case "button" -> {
+          String id = element.attr("id");
+          if (!id.isEmpty()) {
+            buttonIds.add(id);
+          }
+        }
+        default -> {}
+      }
+    }
+
+    UrlNormalizer.Base base = documentBase(url, baseHref);
+    Set<String> links = new LinkedHashSet<>();
+    if (!nofollow) {
+      for (int i = 0; i < hrefs.size() && links.size() < maxLinksPerPage; i++) {
+        String link = normalizer.resolve(base, hrefs.get(i));
+        if (link != null) {
+          links.add(link);
+        }
+      }
+    }
+    String canonical = canonicalHref == null ? null : normalizer.resolve(base, canonicalHref);
+
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    for (CompiledRule compiled : rules) {
+      Stream<String> values =
+          doc.selectStream(compiled.evaluator())
+              .map(element -> value(element, compiled, base))
+              .filter(value -> !value.isEmpty());
+      fields.put(
+          compiled.rule().name(), (compiled.rule().all() ? values : values.limit(1)).toList());
+    }
+
+    return new ParsedPage(
+        title, List.copyOf(links), canonical, noindex, nofollow, List.copyOf(buttonIds), fields);
+  }
+
+  /** The first {@code <base href>} resolved against the page URL, else the page URL itself. */
+  private UrlNormalizer.Base documentBase(String url, String baseHref) {
+    UrlNormalizer.Base pageBase = normalizer.base(url);
+    if (baseHref == null) {
+      return pageBase;
+    }
+    String resolved = normalizer.resolve(pageBase, baseHref);
+    UrlNormalizer.Base base = resolved == null ? null : normalizer.base(resolved);
+    return base == null ? pageBase : base;
+  }
+
+  private String value(Element element, CompiledRule compiled, UrlNormalizer.Base base) {
+    String attribute = compiled.rule().attribute();
+    if (attribute == null) {
+      return element.text();
+    }
+    String value = element.attr(attribute).strip();
+    if (compiled.urlAttribute() && !value.isEmpty()) {
+      String resolved = normalizer.resolve(base, value);
+      return resolved == null ? value : resolved;
+    }
+    return value;
+  }
+
+  private static void addIfPresent(List<String> hrefs, Element element, String attribute) {
+    if (element.hasAttr(attribute)) {
+      hrefs.add(element.attr(attribute));
+    }
+  }
+
+  /**
+   * Whether a comma- or whitespace-separated list (rel, robots content) holds the lower-case token,
+   * ignoring case.
+   */
+  private static boolean hasToken(String list, String token) {
+    int n = list.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && isSeparator(list.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && !isSeparator(list.charAt(i))) {
+        i++;
+      }
+      if (i - start == token.length()
+          && list.regionMatches(true, start, token, 0, token.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isSeparator(char c) {
+    return c == ',' || Character.isWhitespace(c);
+  }
+
+  /**
+   * The header charset as jsoup should use it, or null to let jsoup sniff: a charset the JVM lacks
+   * or cannot even name must not fail the page. Latin-1 and ASCII labels mean windows-1252, as in
+   * browsers (WHATWG Encoding): pages labelled so routinely use its curly quotes and dashes.
+   */
+  private static String supportedOrNull(String charset) {
+    if (charset == null || charset.isBlank()) {
+      return null;
+    }
+    String name = charset.strip();
+    try {
+      if (!Charset.isSupported(name)) {
+        return null;
+      }
+      Charset resolved = Charset.forName(name);
+      if (resolved.equals(StandardCharsets.ISO_8859_1)
+          || resolved.equals(StandardCharsets.US_ASCII)) {
+        return WINDOWS_1252;
+      }
+      return name;
+    } catch (IllegalCharsetNameException e) {
+      return null;
+    }
+  }
+
+  /** Collapses runs of whitespace to one space and trims, as browsers do for document.title. */
+  private static String collapseWhitespace(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    boolean pendingSpace = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+        pendingSpace = sb.length() > 0;
+      } else {
+        if (pendingSpace) {
+          sb.append(' ');
+          pendingSpace = false;
+        }
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+}

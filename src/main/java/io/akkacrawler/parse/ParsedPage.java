@@ -1,0 +1,30 @@
+package io.akkacrawler.parse;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the crawl keeps from one HTML page. Links and the canonical URL are absolute and normalized;
+ * {@code title} and {@code canonical} are null when the page has none; {@code fields} holds the
+ * extraction rules' values by rule name, in rule order.
+ */
+public record ParsedPage(
+    String title,
+    List<String> links,
+    String canonical,
+    boolean noindex,
+    boolean nofollow,
+    List<String> buttonIds,
+    Map<String, List<String>> fields) {
+
+  public ParsedPage {
+    title = title == null ? null : title.strip();
+    links = List.copyOf(links);
+    buttonIds = List.copyOf(buttonIds);
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    fields.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+    fields = Collections.unmodifiableMap(copy);
+  }
+}

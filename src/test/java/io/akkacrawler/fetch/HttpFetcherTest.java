@@ -1,0 +1,138 @@
+package io.akkacrawler.fetch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.akkacrawler.Routes;
+import io.akkacrawler.config.FetchSettings;
+import io.akkacrawler.demo.LoopbackServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class HttpFetcherTest {
+  private static final FetchSettings SETTINGS =
+      new FetchSettings("test-agent/1.0", Duration.ofSeconds(1), Duration.ofMillis(800), 5,
+          16 * 1024, 64 * 1024);
+
+  private final HttpFetcher fetcher = new HttpFetcher(SETTINGS);
+  private LoopbackServer server;
+
+  @AfterEach
+  void close() {
+    fetcher.close();
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private HttpResult get(String path) throws Exception {
+    return fetcher.fetch(server.url(path)).get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void readsAnHtmlBodyAndSendsTheUserAgent() throws Exception {
+    String[] agent = new String[1];
+    server = LoopbackServer.start(new Routes().on("/", ex -> {
+      agent[0] = ex.getRequestHeaders().getFirst("User-Agent");
+      LoopbackServer.html(ex, "<title>hi</title>");
+    }));
+    HttpResult r = get("/");
+    assertEquals(200, r.status());
+    assertEquals(HttpResult.BodyMode.KEPT, r.mode());
+    assertEquals("<title>hi</title>", new String(r.body(), 0, r.length(), StandardCharsets.UTF_8));
+    assertEquals("test-agent/1.0", agent[0]);
+  }
+
+  @Test
+  void doesNotFollowRedirects() throws Exception {
+    server = LoopbackServer.start(new Routes().on("/", ex -> LoopbackServer.redirect(ex, 301, "/x")));
+    HttpResult r = get("/");
+    assertEquals(301, r.status());
+    assertEquals("/x", r.location());
+  }
+
+  @Test
+  void cutsOffABodyAtTheSizeCap() throws Exception {
+    server = LoopbackServer.start(new Routes().on("/", ex -> {
+      ex.getResponseHeaders().set("Content-Type", "text/html");
+      ex.sendResponseHeaders(200, 0);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(new byte[100_000]);
+      }
+    }));
+    HttpResult r = get("/");
+    assertTrue(r.truncated());
+    assertEquals(16 * 1024, r.length());
+  }
+
+  @Test
+  void doesNotReadNonHtmlOrDeclaredOversizedBodies() throws Exception {
+    server = LoopbackServer.start(new Routes()
+        .on("/pdf", ex -> LoopbackServer.send(ex, 200, "application/pdf", new byte[50_000]))
+        .on("/big", ex -> LoopbackServer.send(ex, 200, "text/html", new byte[50_000])));
+    HttpResult pdf = get("/pdf");
+    assertEquals(HttpResult.BodyMode.NOT_HTML, pdf.mode());
+    assertEquals(0, pdf.length());
+    HttpResult big = get("/big");
+    assertEquals(HttpResult.BodyMode.TOO_LARGE, big.mode());
+    assertEquals(50_000, big.contentLength());
+  }
+
+  @Test
+  void enforcesTheDeadlineOnATrickledBody() throws Exception {
+    server = LoopbackServer.start(new Routes().on("/", ex -> {
+      ex.getResponseHeaders().set("Content-Type", "text/html");
+      ex.sendResponseHeaders(200, 0);
+      OutputStream out = ex.getResponseBody();
+      for (int i = 0; i < 50; i++) {
+        out.write('x');
+        out.flush();
+        sleep(100);
+      }
+    }));
+    long start = System.nanoTime();
+    ExecutionException e = assertThrows(ExecutionException.class, () -> get("/"));
+    assertInstanceOf(RequestDeadlineException.class, e.getCause());
+    long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(took < 2_000, "took " + took + " ms");
+  }
+
+  @Test
+  void timesOutWaitingForHeaders() throws Exception {
+    server = LoopbackServer.start(new Routes().on("/", ex -> sleep(3_000)));
+    ExecutionException e = assertThrows(ExecutionException.class, () -> get("/"));
+    assertInstanceOf(IOException.class, e.getCause());
+    FetchResult r = PageProcessor.failure(e.getCause(), 0);
+    assertEquals("timeout", r.reason());
+    assertEquals(FetchResult.Kind.RETRY, r.kind());
+  }
+
+  @Test
+  void readsOnlyTheStartOfAnErrorBody() throws Exception {
+    server = LoopbackServer.start(new Routes().on("/", ex ->
+        LoopbackServer.send(ex, 404, "text/html", new byte[200_000])));
+    HttpResult r = get("/");
+    assertEquals(404, r.status());
+    assertEquals(HttpResult.BodyMode.DISCARDED, r.mode());
+    assertFalse(r.length() > BodyCollector.DISCARD_CAP);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,294 @@
+package io.akkacrawler.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.akkacrawler.config.ExtractionRule;
+import io.akkacrawler.config.ParseSettings;
+import io.akkacrawler.url.UrlNormalizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PageParserTest {
+  private static final String PAGE = "http://example.com/start/page.html";
+
+  private final UrlNormalizer normalizer = new UrlNormalizer(2048);
+  private final PageParser parser = parser(100);
+
+  private PageParser parser(int maxLinks, ExtractionRule... rules) {
+    return new PageParser(new ParseSettings(maxLinks, List.of(rules)), normalizer);
+  }
+
+  private static byte[] fixture(String name) {
+    try (InputStream in = PageParserTest.class.getResourceAsStream("/fixtures/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing fixture " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ParsedPage parse(PageParser parser, String fixture, String charset) {
+    byte[] body = fixture(fixture);
+    return parser.parse(body, body.length, charset, PAGE);
+  }
+
+  private static ParsedPage parseHtml(PageParser parser, String html) {
+    byte[] body = html.getBytes(StandardCharsets.UTF_8);
+    return parser.parse(body, body.length, "UTF-8", PAGE);
+  }
+
+  @Test
+  void resolvesLinksAgainstBaseHrefInDocumentOrder() {
+    ParsedPage page = parse(parser, "links.html", null);
+    assertEquals(
+        List.of(
+            "http://example.com/docs/guide/chapter-1.html",
+            "http://example.com/docs/guide/chapter-2.html",
+            "http://example.com/docs/api/",
+            "http://example.com/search?page=2&q=crawler",
+            "http://cdn.example.org/lib.js",
+            "https://example.com/Upper",
+            "http://example.com/docs/guide/",
+            "http://example.com/docs/guide/?page=3",
+            "http://example.com/docs/guide/sponsored.html",
+            "http://example.com/docs/guide/wrapped.html"),
+        page.links());
+    assertFalse(page.noindex());
+    assertFalse(page.nofollow());
+  }
+
+  @Test
+  void collapsesTitleWhitespaceAndIgnoresSvgTitles() {
+    assertEquals("Links and bases", parse(parser, "links.html", null).title());
+    assertEquals("Image map and iframe", parse(parser, "image-map.html", null).title());
+    assertNull(parseHtml(parser, "<body><svg><title>An icon</title></svg></body>").title());
+    assertEquals("", parseHtml(parser, "<title> </title>").title());
+  }
+
+  @Test
+  void baseHrefAppliesToLinksBeforeIt() {
+    ParsedPage page =
+        parseHtml(
+            parser,
+            "<a href=early.html>early</a><base href='http://other.org/dir/'>"
+                + "<base href='/ignored/'><a href=late.html>late</a>");
+    assertEquals(
+        List.of("http://other.org/dir/early.html", "http://other.org/dir/late.html"), page.links());
+  }
+
+  @Test
+  void unusableBaseHrefFallsBackToThePageUrl() {
+    ParsedPage page =
+        parseHtml(parser, "<base href='javascript:void(0)'><a href=x.html>x</a><a href=#top>");
+    assertEquals(
+        List.of("http://example.com/start/x.html", "http://example.com/start/page.html"),
+        page.links());
+  }
+
+  @Test
+  void readsCanonicalFromTheFirstLinkWithThatRelToken() {
+    assertEquals(
+        "http://example.com/docs/intro.html?a=1&b=2",
+        parse(parser, "links.html", null).canonical());
+    assertNull(parse(parser, "extract.html", null).canonical());
+    assertNull(parseHtml(parser, "<link rel=canonical href='mailto:x@example.com'>").canonical());
+  }
+
+  @Test
+  void collectsDistinctNonEmptyButtonIdsInOrder() {
+    assertEquals(List.of("save", "load-more"), parse(parser, "links.html", null).buttonIds());
+  }
+
+  @Test
+  void survivesMalformedMarkup() {
+    ParsedPage page = parse(parser, "malformed.html", null);
+    assertEquals("Malformed & messy", page.title());
+    assertEquals(
+        List.of(
+            "http://example.com/start/unquoted.html",
+            "http://example.com/start/single-quoted.html",
+            "http://example.com/in-table?a=1&b=2",
+            "http://example.com/start/UPPER-CASE-ATTRIBUTE.html",
+            "http://example.com/start/deep.html",
+            "http://example.com/start/spaced.html",
+            "http://example.com/start/after-html-end.html"),
+        page.links());
+  }
+
+  @Test
+  void followsFramesAndIgnoresNoframesContent() {
+    assertEquals(
+        List.of("http://example.com/start/nav.html", "http://example.com/start/content/main.html"),
+        parse(parser, "frames.html", null).links());
+  }
+
+  @Test
+  void followsImageMapAreasAndIframes() {
+    assertEquals(
+        List.of(
+            "http://example.com/start/area-one.html",
+            "http://example.com/area-two.html",
+            "https://video.example.net/embed/42",
+            "http://example.com/start/after-iframe.html"),
+        parse(parser, "image-map.html", null).links());
+  }
+
+  @Test
+  void capsLinksAfterRemovingDuplicates() {
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      expected.add("http://example.com/page-" + i + ".html");
+    }
+    assertEquals(expected, parse(parser(25), "many-links.html", null).links());
+    // 60 anchors but only 40 distinct targets.
+    assertEquals(40, parse(parser(1000), "many-links.html", null).links().size());
+    assertEquals(List.of(), parse(parser(0), "many-links.html", null).links());
+  }
+
+  @ParameterizedTest(name = "{0}: noindex={1} nofollow={2} links={3}")
+  @CsvSource({
+    "robots-nofollow.html, false, true, 0",
+    "robots-noindex.html, true, false, 1",
+    "robots-none.html, true, true, 0",
+    "links.html, false, false, 10",
+  })
+  void obeysMetaRobots(String fixture, boolean noindex, boolean nofollow, int links) {
+    ParsedPage page = parse(parser, fixture, null);
+    assertEquals(noindex, page.noindex());
+    assertEquals(nofollow, page.nofollow());
+    assertEquals(links, page.links().size());
+  }
+
+  @Test
+  void nofollowPageStillReportsCanonicalAndFields() {
+    PageParser withRule = parser(100, new ExtractionRule("heading", "title", null, false));
+    ParsedPage page = parse(withRule, "robots-nofollow.html", null);
+    assertEquals("https://example.com/canonical-kept", page.canonical());
+    assertEquals(List.of("Do not follow"), page.fields().get("heading"));
+  }
+
+  @ParameterizedTest(name = "header charset {0}")
+  @CsvSource(
+      nullValues = "NULL",
+      value = {
+        "NULL",
+        "windows-1252",
+        "ISO-8859-1",
+        "latin1",
+        "x-nonsense",
+        "'not a charset!'",
+        "''"
+      })
+  void decodesWindows1252PageWhateverTheHeaderSays(String charset) {
+    ParsedPage page = parse(parser, "windows-1252.html", charset);
+    assertEquals("Caf\u00e9 cr\u00e8me \u2013 \u00a310", page.title());
+    assertEquals(List.of("http://example.com/start/men%C3%BC.html"), page.links());
+  }
+
+  @Test
+  void trustsAValidHeaderCharsetOverMeta() {
+    // The header wins over <meta charset>, as in browsers, even when it is wrong.
+    assertEquals(
+        "Caf\uFFFD cr\uFFFDme \uFFFD \uFFFD10",
+        parse(parser, "windows-1252.html", "UTF-8").title());
+  }
+
+  @ParameterizedTest(name = "header charset {0}")
+  @CsvSource(
+      nullValues = "NULL",
+      value = {"NULL", "ISO-8859-1", "x-nonsense"})
+  void byteOrderMarkWinsOverAnyHeader(String charset) {
+    ParsedPage page = parse(parser, "utf8-bom.html", charset);
+    assertEquals("\u65e5\u672c\u8a9e \u2014 Gr\u00fc\u00dfe", page.title());
+    assertEquals(List.of("http://example.com/start/%C3%BCber/%C3%A4.html"), page.links());
+  }
+
+  @Test
+  void extractsFieldsByRule() {
+    PageParser withRules =
+        parser(
+            100,
+            new ExtractionRule("name", "h1.product-name", null, false),
+            new ExtractionRule("price", ".price", null, false),
+            new ExtractionRule("tags", "li[data-tag]", "data-tag", true),
+            new ExtractionRule("next", "a.next", "href", false),
+            new ExtractionRule("contact", "a.contact", "href", false),
+            new ExtractionRule("photos", "img.photo", "SRC", true),
+            new ExtractionRule("description", "meta[name=description]", "content", false),
+            new ExtractionRule("missing", "table.none", null, true));
+    ParsedPage page = parse(withRules, "extract.html", null);
+    assertEquals(
+        Map.of(
+            "name", List.of("Blue Widget"),
+            "price", List.of("19.99"),
+            "tags", List.of("blue", "widget", "blue"),
+            "next", List.of("http://example.com/start/page/2?sort=asc"),
+            "contact", List.of("mailto:sales@example.com"),
+            "photos", List.of("http://example.com/img/blue%20widget.png"),
+            "description", List.of("A widget, in blue."),
+            "missing", List.of()),
+        page.fields());
+    assertEquals(
+        List.of("name", "price", "tags", "next", "contact", "photos", "description", "missing"),
+        List.copyOf(page.fields().keySet()));
+  }
+
+  @Test
+  void rejectsInvalidSelectorsUpFront() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> parser(10, new ExtractionRule("broken", "div[", null, false)));
+    assertTrue(e.getMessage().contains("broken"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"empty", "garbage", "garbage-utf16", "nul-bytes"})
+  void givesAPageForBodiesThatAreNotHtml(String kind) {
+    byte[] body =
+        switch (kind) {
+          case "empty" -> new byte[0];
+          case "nul-bytes" -> new byte[4096];
+          default -> {
+            byte[] random = new byte[8192];
+            new Random(42).nextBytes(random);
+            yield random;
+          }
+        };
+    String charset = kind.equals("garbage-utf16") ? "UTF-16" : null;
+    ParsedPage page = parser.parse(body, body.length, charset, PAGE);
+    assertNull(page.title());
+    assertEquals(List.of(), page.links());
+    assertNull(page.canonical());
+  }
+
+  @Test
+  void parsesOnlyTheGivenLength() {
+    byte[] body = "<a href=a.html>a</a><a href=b.html>b</a>".getBytes(StandardCharsets.UTF_8);
+    ParsedPage page = parser.parse(body, 20, null, PAGE);
+    assertEquals(List.of("http://example.com/start/a.html"), page.links());
+  }
+
+  @Test
+  void parsedPageIsImmutable() {
+    ParsedPage page = parse(parser, "links.html", null);
+    assertThrows(UnsupportedOperationException.class, () -> page.links().add("x"));
+    assertThrows(UnsupportedOperationException.class, () -> page.fields().put("x", List.of()));
+  }
+}
