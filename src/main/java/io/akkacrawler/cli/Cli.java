@@ -12,7 +12,7 @@ public final class Cli {
 
   /** Runs the command with the process's streams and signals; returns the exit code. */
   public static int run(String... args) {
-    return run(args, System.out, System.err, new Signals());
+    return run(args, System.out, System.err, Signals.fromProcess());
   }
 
   /** Runs the command; {@code out} gets the records of {@code -o -}, {@code err} the rest. */
@@ -53,9 +53,24 @@ public final class Cli {
    * Routes SIGINT and SIGTERM to the running crawl (so it can flush and exit 130) instead of
    * killing the JVM. Tests pass their own instance and never touch the process's signals.
    */
-  public static class Signals {
+  public static final class Signals {
     private final AtomicReference<Runnable> handler = new AtomicReference<>();
     private boolean installed;
+
+    private Signals(boolean fromProcess) {
+      // Tests deliver interrupts themselves: pretend the handlers are already in place.
+      this.installed = !fromProcess;
+    }
+
+    /** SIGINT and SIGTERM of this process. */
+    public static Signals fromProcess() {
+      return new Signals(true);
+    }
+
+    /** Interrupts delivered only by {@link #interrupt()} (for tests and embedding). */
+    public static Signals manual() {
+      return new Signals(false);
+    }
 
     /** Calls {@code action} on every SIGINT or SIGTERM until {@link #reset()}. */
     public void onInterrupt(Runnable action) {

@@ -1,0 +1,180 @@
+package io.akkacrawler.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.akkacrawler.SiteFixture;
+import io.akkacrawler.demo.LoopbackServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(Cli.Signals signals, String... args) {
+    return Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), signals);
+  }
+
+  private int run(String... args) {
+    return run(Cli.Signals.manual(), args);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private void assertOneLineError(String expectedPart) {
+    List<String> lines = err().lines().toList();
+    assertTrue(lines.get(0).startsWith("error: "), err());
+    assertTrue(lines.get(0).contains(expectedPart), err());
+    assertFalse(err().contains("\tat "), "no stack trace: " + err());
+  }
+
+  @Test
+  void rejectsAMalformedSeedUrl() {
+    assertEquals(ExitCodes.USAGE, run("htp//broken url"));
+    assertOneLineError("invalid seed URL 'htp//broken url'");
+    assertEquals(1, err().lines().count());
+  }
+
+  @Test
+  void rejectsAMissingSeedsFile() {
+    assertEquals(ExitCodes.USAGE, run("--seeds", dir.resolve("nope.txt").toString()));
+    assertOneLineError("seeds file not found");
+  }
+
+  @Test
+  void rejectsAnUnknownConfigKey() {
+    assertEquals(ExitCodes.USAGE, run("--set", "fetch.timeout=5s", "http://127.0.0.1:9/"));
+    assertOneLineError("unknown config key 'crawler.fetch.timeout'");
+  }
+
+  @Test
+  void rejectsAnUnknownKeyInAConfigFile() throws IOException {
+    Path conf = dir.resolve("crawl.conf");
+    Files.writeString(conf, "crawler { max-depht = 2 }\n");
+    assertEquals(ExitCodes.USAGE, run("-c", conf.toString(), "http://127.0.0.1:9/"));
+    assertOneLineError("unknown config key 'crawler.max-depht'");
+  }
+
+  @Test
+  void rejectsABadOptionValue() {
+    assertEquals(ExitCodes.USAGE, run("--max-depth", "deep", "http://127.0.0.1:9/"));
+    assertTrue(err().startsWith("error: "), err());
+    assertEquals(ExitCodes.USAGE, run("--scope", "planet", "http://127.0.0.1:9/"));
+  }
+
+  @Test
+  void asksForSeeds() {
+    assertEquals(ExitCodes.USAGE, run());
+    assertOneLineError("no seed URLs");
+  }
+
+  @Test
+  void rejectsAnOutputFileInAMissingDirectory() {
+    assertEquals(ExitCodes.USAGE,
+        run("-o", dir.resolve("no/such/dir/out.jsonl").toString(), "http://127.0.0.1:9/"));
+    assertOneLineError("cannot write the output file");
+  }
+
+  @Test
+  void printsHelpAndVersion() {
+    assertEquals(ExitCodes.OK, run("--help"));
+    String help = out.toString(StandardCharsets.UTF_8);
+    for (String option : List.of("--seeds", "--output", "--max-depth", "--max-pages", "--scope",
+        "--include", "--exclude", "--fetchers", "--max-in-flight", "--timeout", "--user-agent",
+        "--config", "--set", "--quiet", "--demo", "--version")) {
+      assertTrue(help.contains(option), "help lists " + option);
+    }
+    out.reset();
+    assertEquals(ExitCodes.OK, run("--version"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("akka-crawler"));
+  }
+
+  @Test
+  void crawlsTheDemoSiteOffline() throws IOException {
+    Path output = dir.resolve("demo.jsonl");
+    assertEquals(ExitCodes.OK, run("--demo", "-q", "-o", output.toString()), err());
+    List<JsonNode> records = readJsonl(output);
+    Set<String> urls = new HashSet<>();
+    for (JsonNode r : records) {
+      assertTrue(urls.add(r.get("url").asText()), "one record per URL");
+    }
+    assertTrue(records.size() > CrawlCommand.DEMO_PAGES, "records: " + records.size());
+    JsonNode flaky = find(records, "/flaky.html");
+    assertEquals("fetched", flaky.get("outcome").asText());
+    assertEquals(3, flaky.get("attempts").asInt());
+    assertEquals("non-html", find(records, "/files/catalogue.pdf").get("reason").asText());
+    assertEquals("redirect-loop", find(records, "/loop/a").get("reason").asText());
+    assertEquals(404, find(records, "/missing.html").get("status").asInt());
+    assertTrue(find(records, "/redirect/start").get("final_url").asText()
+        .endsWith("/redirect/landing.html"));
+    assertTrue(err().contains("Crawl finished"), err());
+  }
+
+  @Test
+  void interruptStopsTheCrawlFlushesTheOutputAndExits130() throws Exception {
+    SiteFixture site = new SiteFixture(5000);
+    try (LoopbackServer server = LoopbackServer.start(ex -> {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      site.handle(ex);
+    })) {
+      Path output = dir.resolve("out.jsonl");
+      Cli.Signals signals = Cli.Signals.manual();
+      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+          () -> run(signals, "-q", "-o", output.toString(), server.url("/p/0.html")));
+      while (!Files.exists(output) || Files.size(output) < 10_000) {
+        Thread.sleep(50);
+      }
+      signals.interrupt();
+      assertEquals(ExitCodes.INTERRUPTED, exit.get(30, TimeUnit.SECONDS));
+      List<JsonNode> records = readJsonl(output);
+      assertTrue(records.size() > 10 && records.size() < 5000, "records: " + records.size());
+      assertTrue(err().contains("Crawl interrupted"), err());
+      assertTrue(err().contains("were not crawled"), err());
+    }
+  }
+
+  private static JsonNode find(List<JsonNode> records, String pathSuffix) {
+    return records.stream().filter(r -> r.get("url").asText().endsWith(pathSuffix)).findFirst()
+        .orElseThrow(() -> new AssertionError("no record for " + pathSuffix));
+  }
+
+  /** Every line must be one complete JSON object. */
+  private static List<JsonNode> readJsonl(Path file) throws IOException {
+    List<JsonNode> records = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      JsonNode node = JSON.readTree(line);
+      assertTrue(node.isObject(), line);
+      records.add(node);
+    }
+    return records;
+  }
+}

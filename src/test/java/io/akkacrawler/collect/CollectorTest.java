@@ -1,0 +1,158 @@
+package io.akkacrawler.collect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import io.akkacrawler.CrawlListener;
+import io.akkacrawler.CrawlProgress;
+import io.akkacrawler.CrawlRecord;
+import io.akkacrawler.Outcome;
+import io.akkacrawler.TestCrawls;
+import io.akkacrawler.fetch.FetchResult;
+import io.akkacrawler.frontier.CrawlJob;
+import io.akkacrawler.frontier.CrawlSupervisor;
+import io.akkacrawler.parse.ParsedPage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class CollectorTest {
+  private static final ActorTestKit testKit = ActorTestKit.create(TestCrawls.config(""));
+  private static final Duration QUIET = Duration.ofMillis(200);
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  private final List<CrawlRecord> records = new ArrayList<>();
+  private final ConcurrentLinkedQueue<CrawlProgress> progress = new ConcurrentLinkedQueue<>();
+  private final TestProbe<CrawlSupervisor.Command> supervisor = testKit.createTestProbe();
+
+  private ActorRef<Collector.Command> collector() {
+    CrawlListener listener = new CrawlListener() {
+      @Override
+      public void onProgress(CrawlProgress p) {
+        progress.add(p);
+      }
+    };
+    return testKit.spawn(Collector.create(TestCrawls.settings("", "http://site.test/"),
+        records::add, listener, supervisor.ref()));
+  }
+
+  private static CrawlJob job(long id) {
+    return CrawlJob.of(id, "http://site.test/" + id, 1, "http://site.test/");
+  }
+
+  private static FetchResult page(String title, List<String> follow) {
+    ParsedPage parsed = new ParsedPage(title, follow, null, false, false, List.of("b"), Map.of());
+    return new FetchResult(FetchResult.Kind.FETCHED, 200, "text/html", 100, 5, false, null, null,
+        -1, null, parsed, follow);
+  }
+
+  @Test
+  void writesTheRecordThenReportsThePageDoneWithItsLinks() {
+    ActorRef<Collector.Command> collector = collector();
+    List<String> links = List.of("http://site.test/a", "http://site.test/b");
+    collector.tell(new Collector.Open(1));
+    collector.tell(new Collector.Fetched(10, job(1), page("One", links)));
+
+    CrawlSupervisor.PageDone done = supervisor.expectMessageClass(CrawlSupervisor.PageDone.class);
+    assertEquals(1, done.job().id());
+    assertEquals(links, done.follow());
+    assertEquals(1, records.size(), "written before the supervisor hears of it");
+    CrawlRecord r = records.get(0);
+    assertEquals("http://site.test/1", r.url());
+    assertEquals(Outcome.FETCHED, r.outcome());
+    assertEquals("One", r.title());
+    assertEquals(List.of("b"), r.buttonIds());
+  }
+
+  @Test
+  void writesOneRecordPerJobWhateverArrivesLater() {
+    ActorRef<Collector.Command> collector = collector();
+    collector.tell(new Collector.Open(1));
+    collector.tell(new Collector.Fetched(10, job(1), page("first", List.of())));
+    collector.tell(new Collector.Fetched(11, job(1), page("second", List.of())));
+    collector.tell(new Collector.Finish(job(1), FetchResult.failed("x", null, 0, 0)));
+    collector.tell(new Collector.Fetched(12, job(2), page("never opened", List.of())));
+
+    supervisor.expectMessageClass(CrawlSupervisor.PageDone.class);
+    supervisor.expectNoMessage(QUIET);
+    assertEquals(1, records.size());
+    assertEquals("first", records.get(0).title());
+  }
+
+  @Test
+  void sendsRetriesAndRedirectsBackToTheSupervisorWithoutARecord() {
+    ActorRef<Collector.Command> collector = collector();
+    collector.tell(new Collector.Open(1));
+    collector.tell(new Collector.Fetched(10, job(1), FetchResult.retry("http-503", null, 503, -1, 3)));
+    CrawlSupervisor.RetryLater retry =
+        supervisor.expectMessageClass(CrawlSupervisor.RetryLater.class);
+    assertEquals(10, retry.dispatchId());
+
+    FetchResult redirect = new FetchResult(FetchResult.Kind.REDIRECT, 301, null, 0, 1, false,
+        null, null, -1, "http://site.test/new", null, null);
+    collector.tell(new Collector.Fetched(11, job(1), redirect));
+    assertEquals("http://site.test/new",
+        supervisor.expectMessageClass(CrawlSupervisor.Redirected.class).result().location());
+    assertTrue(records.isEmpty());
+
+    collector.tell(new Collector.Finish(job(1),
+        FetchResult.retry("http-503", null, 503, -1, 3).asFinalFailure()));
+    supervisor.expectMessageClass(CrawlSupervisor.PageDone.class);
+    assertEquals(Outcome.FAILED, records.get(0).outcome());
+    assertEquals("http-503", records.get(0).reason());
+  }
+
+  @Test
+  void answersCompleteWithTheSummary() {
+    ActorRef<Collector.Command> collector = collector();
+    collector.tell(new Collector.Open(1));
+    collector.tell(new Collector.Fetched(10, job(1), page("a", List.of("http://site.test/x"))));
+    collector.tell(new Collector.Open(2));
+    collector.tell(new Collector.Finish(job(2), FetchResult.skipped("non-html", 200)));
+    collector.tell(new Collector.Report(7, 3, 1));
+    collector.tell(new Collector.Complete(true, 7, supervisor.ref()));
+
+    supervisor.expectMessageClass(CrawlSupervisor.PageDone.class);
+    supervisor.expectMessageClass(CrawlSupervisor.PageDone.class);
+    var summary = supervisor.expectMessageClass(CrawlSupervisor.Completed.class).summary();
+    assertEquals(2, summary.records());
+    assertEquals(1, summary.fetched());
+    assertEquals(1, summary.skipped());
+    assertEquals(Map.of(200, 2L), summary.statuses());
+    assertEquals(Map.of("non-html", 1L), summary.reasons());
+    assertTrue(summary.interrupted());
+    assertEquals(7, summary.notCrawled());
+    CrawlProgress p = progress.peek();
+    assertEquals(2, p.records());
+    assertEquals(7, p.queued());
+    assertEquals(3, p.inFlight());
+  }
+
+  @Test
+  void stopsTheCrawlWhenTheOutputCannotBeWritten() {
+    ActorRef<Collector.Command> collector = testKit.spawn(Collector.create(
+        TestCrawls.settings("", "http://site.test/"),
+        record -> {
+          throw new IOException("No space left on device");
+        },
+        CrawlListener.NONE, supervisor.ref()));
+    collector.tell(new Collector.Open(1));
+    collector.tell(new Collector.Fetched(10, job(1), page("a", List.of())));
+    CrawlSupervisor.OutputFailed failed =
+        supervisor.expectMessageClass(CrawlSupervisor.OutputFailed.class);
+    assertTrue(failed.message().contains("No space left on device"));
+    supervisor.expectNoMessage(QUIET);
+  }
+}

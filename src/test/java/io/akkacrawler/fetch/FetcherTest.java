@@ -1,0 +1,134 @@
+package io.akkacrawler.fetch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.SupervisorStrategy;
+import akka.actor.typed.javadsl.Behaviors;
+import io.akkacrawler.Routes;
+import io.akkacrawler.TestCrawls;
+import io.akkacrawler.collect.Collector;
+import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.demo.LoopbackServer;
+import io.akkacrawler.frontier.CrawlJob;
+import io.akkacrawler.parse.PageParser;
+import io.akkacrawler.url.Scope;
+import io.akkacrawler.url.UrlNormalizer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FetcherTest {
+  private static final ActorTestKit testKit = ActorTestKit.create(TestCrawls.config(""));
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  private final LoopbackServer server;
+  private final CrawlSettings settings;
+  private final HttpFetcher http;
+  private final TestProbe<Collector.Command> collector = testKit.createTestProbe();
+
+  FetcherTest() throws IOException {
+    server = LoopbackServer.start(new Routes()
+        .page("/", "<title>home</title><a href=/a>a</a><a href=http://elsewhere.test/>x</a>")
+        .page("/a", "<title>a</title>")
+        .on("/slow", ex -> {
+          try {
+            Thread.sleep(500);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          LoopbackServer.html(ex, "<title>slow</title>");
+        }));
+    settings = TestCrawls.settings("", server.url("/"));
+    http = new HttpFetcher(settings.fetch());
+  }
+
+  @AfterEach
+  void close() {
+    http.close();
+    server.close();
+  }
+
+  private ActorRef<Fetcher.Command> fetcher(FetchInterceptor interceptor) {
+    UrlNormalizer normalizer = new UrlNormalizer(2048);
+    PageProcessor processor = new PageProcessor(normalizer,
+        new PageParser(settings.parse(), normalizer), Scope.of(settings, normalizer), -1,
+        1 << 20);
+    return testKit.spawn(Behaviors.supervise(Fetcher.create(http, processor, interceptor))
+        .onFailure(SupervisorStrategy.restart()));
+  }
+
+  private CrawlJob job(long id, String path) {
+    return CrawlJob.of(id, server.url(path), 0, null);
+  }
+
+  @Test
+  void fetchesParsesAndRepliesToTheCollector() {
+    ActorRef<Fetcher.Command> fetcher = fetcher(FetchInterceptor.NONE);
+    fetcher.tell(new Fetcher.Fetch(job(1, "/"), 41, collector.ref()));
+    Collector.Fetched reply = collector.expectMessageClass(Collector.Fetched.class);
+    assertEquals(41, reply.dispatchId());
+    assertEquals(FetchResult.Kind.FETCHED, reply.result().kind());
+    assertEquals("home", reply.result().page().title());
+    assertEquals(List.of(server.url("/a")), reply.result().follow(), "only in-scope links");
+  }
+
+  @Test
+  void runsSeveralRequestsAtOnce() {
+    ActorRef<Fetcher.Command> fetcher = fetcher(FetchInterceptor.NONE);
+    for (int i = 1; i <= 4; i++) {
+      fetcher.tell(new Fetcher.Fetch(job(i, "/slow"), i, collector.ref()));
+    }
+    // Four 500 ms responses in well under 4 x 500 ms: they overlap.
+    List<Collector.Fetched> replies =
+        collector.receiveSeveralMessages(4, Duration.ofMillis(1500)).stream()
+            .map(Collector.Fetched.class::cast).toList();
+    replies.forEach(r -> assertEquals("slow", r.result().page().title()));
+  }
+
+  @Test
+  void reportsItsUnfinishedJobsWhenItCrashesAndKeepsWorking() {
+    ActorRef<Fetcher.Command> fetcher = fetcher(url -> {
+      if (url.endsWith("/a")) {
+        throw new IllegalStateException("injected");
+      }
+      return FetchInterceptor.Action.PROCEED;
+    });
+    fetcher.tell(new Fetcher.Fetch(job(1, "/slow"), 1, collector.ref()));
+    fetcher.tell(new Fetcher.Fetch(job(2, "/a"), 2, collector.ref()));
+
+    Map<Long, FetchResult.Kind> kinds = new HashMap<>();
+    for (Object m : collector.receiveSeveralMessages(2, Duration.ofSeconds(3))) {
+      Collector.Fetched f = (Collector.Fetched) m;
+      kinds.put(f.dispatchId(), f.result().kind());
+    }
+    assertEquals(Map.of(1L, FetchResult.Kind.RESTARTED, 2L, FetchResult.Kind.CRASHED), kinds);
+    // The slow response still arrives, at the restarted actor: it must not be reported twice.
+    collector.expectNoMessage(Duration.ofMillis(800));
+
+    fetcher.tell(new Fetcher.Fetch(job(3, "/"), 3, collector.ref()));
+    assertEquals(FetchResult.Kind.FETCHED,
+        collector.expectMessageClass(Collector.Fetched.class).result().kind());
+  }
+
+  @Test
+  void turnsAConnectionErrorIntoARetryableResult() throws IOException {
+    server.close();
+    ActorRef<Fetcher.Command> fetcher = fetcher(FetchInterceptor.NONE);
+    fetcher.tell(new Fetcher.Fetch(job(1, "/"), 1, collector.ref()));
+    FetchResult r = collector.expectMessageClass(Collector.Fetched.class).result();
+    assertEquals(FetchResult.Kind.RETRY, r.kind());
+    assertEquals("connect-failed", r.reason());
+  }
+}
