@@ -43,7 +43,7 @@ final class ConfigOverrides {
     }
     Config one;
     try {
-      if (value.startsWith("[") || value.startsWith("{")) {
+      if (value.startsWith("[") || value.startsWith("{") || value.startsWith("\"")) {
         one = ConfigFactory.parseString(key + " = " + value);
       } else {
         // Kept as a string: the config library converts "5", "true" or "10s" when read, and a
