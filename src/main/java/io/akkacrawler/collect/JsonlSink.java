@@ -19,7 +19,10 @@ public final class JsonlSink implements ResultSink {
       new ObjectMapper()
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-          .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+          // Records are buffered and flushed on the collector's schedule, not one by one.
+          .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
+          .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+          .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
 
   private final ObjectWriter writer = MAPPER.writerFor(CrawlRecord.class);
   private final OutputStream out;

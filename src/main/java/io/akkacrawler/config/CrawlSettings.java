@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -173,7 +174,11 @@ public record CrawlSettings(
   private static List<ExtractionRule> extractionRules(Config c) {
     Config extract = c.getConfig("parse.extract");
     List<ExtractionRule> rules = new ArrayList<>();
-    for (String name : extract.root().keySet()) {
+    // A HOCON object keeps no key order: take the order in which the rules were written.
+    List<String> names = new ArrayList<>(extract.root().keySet());
+    names.sort(Comparator.comparing((String n) -> lineOf(extract.root().get(n)))
+        .thenComparing(Comparator.naturalOrder()));
+    for (String name : names) {
       ConfigValue value = extract.root().get(name);
       ExtractionRule rule;
       if (value.valueType() == ConfigValueType.STRING) {
@@ -206,6 +211,11 @@ public record CrawlSettings(
       rules.add(rule);
     }
     return rules;
+  }
+
+  private static int lineOf(ConfigValue value) {
+    int line = value.origin().lineNumber();
+    return line < 0 ? Integer.MAX_VALUE : line;
   }
 
   private static int atLeast(Config c, String key, int min) {

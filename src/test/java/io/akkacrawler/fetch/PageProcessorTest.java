@@ -1,0 +1,418 @@
+package io.akkacrawler.fetch;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.akkacrawler.config.ParseSettings;
+import io.akkacrawler.config.ScopeMode;
+import io.akkacrawler.fetch.FetchResult.Kind;
+import io.akkacrawler.fetch.HttpResult.BodyMode;
+import io.akkacrawler.parse.PageParser;
+import io.akkacrawler.url.Scope;
+import io.akkacrawler.url.UrlNormalizer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PageProcessorTest {
+  private static final String URL = "http://site.test/docs/page.html";
+  private static final String HTML = "text/html; charset=utf-8";
+  private static final String PAGE =
+      "<!doctype html><html><head><title>Docs page</title></head><body>"
+          + "<a href=\"next.html\">next</a>"
+          + "<a href=\"/about#team\">about</a>"
+          + "<a href=\"http://other.test/x\">elsewhere</a>"
+          + "<a href=\"mailto:me@site.test\">mail</a>"
+          + "</body></html>";
+  private static final List<String> IN_SCOPE =
+      List.of("http://site.test/docs/next.html", "http://site.test/about");
+
+  private final UrlNormalizer normalizer = new UrlNormalizer(2048);
+  private final PageParser parser = new PageParser(new ParseSettings(1000, List.of()), normalizer);
+  private final Scope scope =
+      new Scope(ScopeMode.HOST, List.of("http://site.test/"), List.of(), List.of());
+
+  private PageProcessor processor(int maxDepth) {
+    return new PageProcessor(normalizer, parser, scope, maxDepth, 1024 * 1024);
+  }
+
+  private final PageProcessor processor = processor(-1);
+
+  private static HttpResult response(int status, String contentType, byte[] body, BodyMode mode) {
+    return new HttpResult(
+        status, contentType, null, null, null, body.length, body, body.length, false, mode, 42);
+  }
+
+  private static HttpResult html(String html) {
+    return response(200, HTML, html.getBytes(UTF_8), BodyMode.KEPT);
+  }
+
+  private static HttpResult redirect(int status, String location) {
+    return new HttpResult(
+        status, "text/html", null, location, null, 0, new byte[0], 0, false, BodyMode.DISCARDED, 7);
+  }
+
+  private static HttpResult withRetryAfter(int status, String retryAfter) {
+    return new HttpResult(
+        status,
+        "text/html",
+        null,
+        null,
+        retryAfter,
+        0,
+        new byte[0],
+        0,
+        false,
+        BodyMode.DISCARDED,
+        9);
+  }
+
+  private static byte[] gzip(byte[] data) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void redirectWithRelativeLocationGivesAbsoluteNormalizedTarget() {
+    FetchResult r = processor.process(URL, 0, redirect(301, "../New/./Place.html#frag"));
+    assertEquals(Kind.REDIRECT, r.kind());
+    assertEquals(301, r.status());
+    assertEquals("http://site.test/New/Place.html", r.location());
+    assertFalse(r.terminal());
+  }
+
+  @Test
+  void redirectToAnotherHostIsStillReportedForTheFrontierToJudge() {
+    FetchResult r = processor.process(URL, 0, redirect(308, "HTTPS://Other.TEST:443/a"));
+    assertEquals(Kind.REDIRECT, r.kind());
+    assertEquals("https://other.test/a", r.location());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"javascript:x", "mailto:a@site.test", "ftp://site.test/file", "  "})
+  void redirectToUnusableLocationFails(String location) {
+    FetchResult r = processor.process(URL, 0, redirect(302, location));
+    assertEquals(Kind.FAILED, r.kind());
+    assertEquals("bad-redirect", r.reason());
+    assertEquals(302, r.status());
+    assertTrue(r.detail().contains(location), r.detail());
+  }
+
+  @Test
+  void redirectStatusWithoutLocationIsRecordedAsFetched() {
+    FetchResult r = processor.process(URL, 0, redirect(304, null));
+    assertEquals(Kind.FETCHED, r.kind());
+    assertEquals(304, r.status());
+    assertNull(r.page());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {429, 500, 502, 503, 504})
+  void retriesOverloadAndServerErrorsWithRetryAfter(int status) {
+    FetchResult r = processor.process(URL, 0, withRetryAfter(status, "7"));
+    assertEquals(Kind.RETRY, r.kind());
+    assertEquals("http-" + status, r.reason());
+    assertEquals(status, r.status());
+    assertEquals(7_000, r.retryAfterMs());
+    assertEquals(9, r.fetchMs());
+  }
+
+  @Test
+  void retryWithoutUsableRetryAfterLeavesTheDelayToTheBackOff() {
+    assertEquals(-1, processor.process(URL, 0, withRetryAfter(503, null)).retryAfterMs());
+    assertEquals(-1, processor.process(URL, 0, withRetryAfter(503, "later")).retryAfterMs());
+  }
+
+  @Test
+  void retryAfterAsHttpDateInThePastMeansNoWait() {
+    FetchResult r = processor.process(URL, 0, withRetryAfter(429, "Sun, 06 Nov 1994 08:49:37 GMT"));
+    assertEquals(0, r.retryAfterMs());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {501, 505})
+  void serverErrorsThatWillNotPassAreNotRetried(int status) {
+    FetchResult r = processor.process(URL, 0, withRetryAfter(status, "7"));
+    assertEquals(Kind.FETCHED, r.kind());
+    assertEquals(status, r.status());
+  }
+
+  @Test
+  void notFoundIsFetchedWithoutPage() {
+    byte[] body = "<html><title>Not here</title><a href=\"/x\">x</a></html>".getBytes(UTF_8);
+    FetchResult r = processor.process(URL, 0, response(404, HTML, body, BodyMode.DISCARDED));
+    assertEquals(Kind.FETCHED, r.kind());
+    assertEquals(404, r.status());
+    assertNull(r.page());
+    assertEquals(List.of(), r.follow());
+    assertTrue(r.terminal());
+  }
+
+  @Test
+  void skipsNonHtmlResponses() {
+    HttpResult pdf =
+        new HttpResult(
+            200,
+            "application/pdf",
+            null,
+            null,
+            null,
+            12_345,
+            new byte[0],
+            0,
+            false,
+            BodyMode.NOT_HTML,
+            5);
+    FetchResult r = processor.process(URL, 0, pdf);
+    assertEquals(Kind.SKIPPED, r.kind());
+    assertEquals("non-html", r.reason());
+    assertEquals("application/pdf", r.contentType());
+    assertEquals(12_345, r.bytes());
+    assertNull(r.page());
+  }
+
+  @Test
+  void skipsTooLargeBodiesReportingTheirDeclaredLength() {
+    HttpResult huge =
+        new HttpResult(
+            200, HTML, null, null, null, 50_000_000, new byte[0], 0, false, BodyMode.TOO_LARGE, 5);
+    FetchResult r = processor.process(URL, 0, huge);
+    assertEquals(Kind.SKIPPED, r.kind());
+    assertEquals("too-large", r.reason());
+    assertEquals(50_000_000, r.bytes());
+    assertEquals(200, r.status());
+  }
+
+  @Test
+  void parsesHtmlAndFollowsOnlyInScopeLinks() {
+    FetchResult r = processor.process(URL, 0, html(PAGE));
+    assertEquals(Kind.FETCHED, r.kind());
+    assertEquals(200, r.status());
+    assertEquals(HTML, r.contentType());
+    assertEquals(PAGE.getBytes(UTF_8).length, r.bytes());
+    assertEquals(42, r.fetchMs());
+    assertFalse(r.truncated());
+    assertNotNull(r.page());
+    assertEquals("Docs page", r.page().title());
+    assertEquals(
+        List.of("http://site.test/docs/next.html", "http://site.test/about", "http://other.test/x"),
+        r.page().links());
+    assertEquals(IN_SCOPE, r.follow());
+  }
+
+  @Test
+  void followsLinksBelowTheDepthLimit() {
+    assertEquals(IN_SCOPE, processor(2).process(URL, 1, html(PAGE)).follow());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void followsNothingAtOrBeyondTheDepthLimit(int depth) {
+    FetchResult r = processor(2).process(URL, depth, html(PAGE));
+    assertEquals(Kind.FETCHED, r.kind());
+    assertEquals(3, r.page().links().size(), "links are still recorded");
+    assertEquals(List.of(), r.follow());
+  }
+
+  @Test
+  void depthLimitZeroFollowsNothingFromTheSeeds() {
+    assertEquals(List.of(), processor(0).process(URL, 0, html(PAGE)).follow());
+  }
+
+  @Test
+  void followsNothingFromAPageWithMetaRobotsNofollow() {
+    String page =
+        PAGE.replace("<head>", "<head><meta name=\"robots\" content=\"noindex, nofollow\">");
+    FetchResult r = processor.process(URL, 0, html(page));
+    assertEquals(Kind.FETCHED, r.kind());
+    assertTrue(r.page().nofollow());
+    assertEquals(List.of(), r.follow());
+  }
+
+  @Test
+  void skipsBinaryBodyServedWithoutContentType() {
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H'};
+    FetchResult r = processor.process(URL, 0, response(200, null, png, BodyMode.KEPT));
+    assertEquals(Kind.SKIPPED, r.kind());
+    assertEquals("non-html", r.reason());
+    assertEquals(png.length, r.bytes());
+  }
+
+  @Test
+  void parsesHtmlBodyServedWithoutContentType() {
+    FetchResult r =
+        processor.process(URL, 0, response(200, null, PAGE.getBytes(UTF_8), BodyMode.KEPT));
+    assertEquals(Kind.FETCHED, r.kind());
+    assertEquals("Docs page", r.page().title());
+    assertEquals(IN_SCOPE, r.follow());
+  }
+
+  @Test
+  void decodesGzipBodyBeforeParsing() {
+    byte[] body = gzip(PAGE.getBytes(UTF_8));
+    HttpResult gz =
+        new HttpResult(
+            200, HTML, "gzip", null, null, body.length, body, body.length, false, BodyMode.KEPT, 3);
+    FetchResult r = processor.process(URL, 0, gz);
+    assertEquals(Kind.FETCHED, r.kind());
+    assertEquals("Docs page", r.page().title());
+    assertEquals(IN_SCOPE, r.follow());
+    assertEquals(body.length, r.bytes(), "bytes as sent on the wire");
+  }
+
+  @Test
+  void sniffsGzipBodyServedWithoutContentTypeAfterDecoding() {
+    byte[] body = gzip(PAGE.getBytes(UTF_8));
+    HttpResult gz =
+        new HttpResult(
+            200, null, "gzip", null, null, -1, body, body.length, false, BodyMode.KEPT, 3);
+    FetchResult r = processor.process(URL, 0, gz);
+    assertEquals(Kind.FETCHED, r.kind());
+    assertEquals("Docs page", r.page().title());
+  }
+
+  @Test
+  void bodyCutOffOnTheWireIsParsedAndMarkedTruncated() {
+    byte[] full = gzip(PAGE.getBytes(UTF_8));
+    int cut = full.length - 12;
+    HttpResult gz =
+        new HttpResult(
+            200, HTML, "gzip", null, null, full.length, full, cut, true, BodyMode.KEPT, 3);
+    FetchResult r = processor.process(URL, 0, gz);
+    assertEquals(Kind.FETCHED, r.kind());
+    assertTrue(r.truncated());
+    assertEquals("Docs page", r.page().title());
+  }
+
+  @Test
+  void failsOnContentEncodingItDidNotAskFor() {
+    byte[] body = PAGE.getBytes(UTF_8);
+    HttpResult br =
+        new HttpResult(
+            200, HTML, "br", null, null, body.length, body, body.length, false, BodyMode.KEPT, 3);
+    FetchResult r = processor.process(URL, 0, br);
+    assertEquals(Kind.FAILED, r.kind());
+    assertEquals("unsupported-encoding", r.reason());
+    assertEquals(200, r.status());
+    assertTrue(r.detail().contains("br"), r.detail());
+  }
+
+  @Test
+  void failsOnCorruptGzipBody() {
+    byte[] body = PAGE.getBytes(UTF_8);
+    HttpResult bad =
+        new HttpResult(
+            200, HTML, "gzip", null, null, body.length, body, body.length, false, BodyMode.KEPT, 3);
+    FetchResult r = processor.process(URL, 0, bad);
+    assertEquals(Kind.FAILED, r.kind());
+    assertEquals("bad-encoding", r.reason());
+  }
+
+  @Test
+  void refusedConnectionIsRetried() {
+    FetchResult r = PageProcessor.failure(new ConnectException("Connection refused"), 11);
+    assertEquals(Kind.RETRY, r.kind());
+    assertEquals("connect-failed", r.reason());
+    assertEquals("Connection refused", r.detail());
+    assertEquals(0, r.status());
+    assertEquals(11, r.fetchMs());
+  }
+
+  @Test
+  void unresolvedHostIsReportedAsUnknownHost() {
+    ConnectException e = new ConnectException();
+    e.initCause(new UnresolvedAddressException());
+    FetchResult r = PageProcessor.failure(e, 1);
+    assertEquals(Kind.RETRY, r.kind());
+    assertEquals("unknown-host", r.reason());
+  }
+
+  @Test
+  void connectTimeoutIsRetried() {
+    FetchResult r =
+        PageProcessor.failure(new HttpConnectTimeoutException("HTTP connect timed out"), 1);
+    assertEquals(Kind.RETRY, r.kind());
+    assertEquals("connect-timeout", r.reason());
+  }
+
+  @Test
+  void requestTimeoutIsRetried() {
+    FetchResult r = PageProcessor.failure(new HttpTimeoutException("request timed out"), 1);
+    assertEquals(Kind.RETRY, r.kind());
+    assertEquals("timeout", r.reason());
+  }
+
+  @Test
+  void missedRequestDeadlineIsRetriedAsTimeout() {
+    FetchResult r = PageProcessor.failure(new RequestDeadlineException(), 1);
+    assertEquals(Kind.RETRY, r.kind());
+    assertEquals("timeout", r.reason());
+  }
+
+  @Test
+  void tlsHandshakeFailureIsNotRetried() {
+    FetchResult r =
+        PageProcessor.failure(new SSLHandshakeException("PKIX path building failed"), 1);
+    assertEquals(Kind.FAILED, r.kind());
+    assertEquals("tls-error", r.reason());
+    assertTrue(r.terminal());
+  }
+
+  @Test
+  void connectionResetIsRetriedAsIoError() {
+    FetchResult r = PageProcessor.failure(new IOException("Connection reset"), 1);
+    assertEquals(Kind.RETRY, r.kind());
+    assertEquals("io-error", r.reason());
+    assertEquals("Connection reset", r.detail());
+  }
+
+  @Test
+  void unwrapsCompletionExceptions() {
+    Throwable wrapped =
+        new CompletionException(new CompletionException(new ConnectException("refused")));
+    FetchResult r = PageProcessor.failure(wrapped, 1);
+    assertEquals(Kind.RETRY, r.kind());
+    assertEquals("connect-failed", r.reason());
+  }
+
+  @Test
+  void invalidRequestUrlFailsAsBadUrl() {
+    FetchResult r = PageProcessor.failure(new IllegalArgumentException("unsupported URI"), 1);
+    assertEquals(Kind.FAILED, r.kind());
+    assertEquals("bad-url", r.reason());
+  }
+
+  @Test
+  void unexpectedFailureIsTerminalAndNamesTheException() {
+    FetchResult r = PageProcessor.failure(new IllegalStateException("boom"), 1);
+    assertEquals(Kind.FAILED, r.kind());
+    assertEquals("error", r.reason());
+    assertTrue(r.detail().contains("IllegalStateException"), r.detail());
+  }
+
+  @Test
+  void exceptionWithoutMessageIsDescribedByItsType() {
+    FetchResult r = PageProcessor.failure(new IOException(), 1);
+    assertEquals("IOException", r.detail());
+  }
+}
