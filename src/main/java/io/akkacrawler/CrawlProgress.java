@@ -8,6 +8,8 @@ package io.akkacrawler;
  * @param queued URLs waiting in the frontier (retries included)
  * @param inFlight URLs being fetched
  * @param hosts hosts known to the frontier
+ * @param activeHosts hosts with requests in flight
+ * @param pausedHosts hosts paused (throttled, circuit breaker, robots.txt unreachable)
  * @param pagesPerSecond records per second over the last interval
  */
 public record CrawlProgress(
@@ -20,5 +22,7 @@ public record CrawlProgress(
     long queued,
     long inFlight,
     long hosts,
+    long activeHosts,
+    long pausedHosts,
     long bytes,
     double pagesPerSecond) {}

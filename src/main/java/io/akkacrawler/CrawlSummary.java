@@ -10,6 +10,7 @@ import java.util.Map;
  * @param statuses records per HTTP status, most frequent first
  * @param hosts per-host counters, busiest first (at most 20)
  * @param notCrawled URLs still queued when an interrupted crawl stopped
+ * @param politeness robots.txt, sitemaps and the hosts that were slow or failing
  */
 public record CrawlSummary(
     long durationMs,
@@ -25,10 +26,42 @@ public record CrawlSummary(
     long linksFound,
     List<HostCount> hosts,
     boolean interrupted,
-    long notCrawled) {
+    long notCrawled,
+    Politeness politeness) {
 
   /** Records and failures of one host (scheme://host:port). */
   public record HostCount(String host, long records, long failed, long bytes) {}
+
+  /**
+   * How the crawl treated its hosts.
+   *
+   * @param robotsObeyed false when robots.txt was turned off
+   * @param sitemapFiles sitemap files read, with {@code sitemapErrors} per reason
+   * @param sitemapUrls URLs admitted from sitemaps
+   * @param slowestHosts the hosts with the longest mean response time
+   * @param failingHosts the hosts with the most failures
+   * @param crawlDelayCapped hosts whose Crawl-delay was above the cap
+   */
+  public record Politeness(
+      boolean robotsObeyed,
+      long robotsFetches,
+      long sitemapFiles,
+      long sitemapUrls,
+      Map<String, Long> sitemapErrors,
+      List<HostReport> slowestHosts,
+      List<HostReport> failingHosts,
+      List<String> crawlDelayCapped) {
+    public Politeness {
+      sitemapErrors = Map.copyOf(sitemapErrors);
+      slowestHosts = List.copyOf(slowestHosts);
+      failingHosts = List.copyOf(failingHosts);
+      crawlDelayCapped = List.copyOf(crawlDelayCapped);
+    }
+
+    /** Nothing to report (a crawl that never started). */
+    public static final Politeness NONE =
+        new Politeness(true, 0, 0, 0, Map.of(), List.of(), List.of(), List.of());
+  }
 
   /** Records per second over the whole crawl. */
   public double pagesPerSecond() {

@@ -12,6 +12,7 @@ import io.akkacrawler.fetch.FetchInterceptor;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.fetch.HttpFetcher;
 import io.akkacrawler.fetch.PageProcessor;
+import io.akkacrawler.fetch.SiteDocuments;
 import io.akkacrawler.frontier.CrawlSupervisor;
 import io.akkacrawler.parse.PageParser;
 import io.akkacrawler.url.Scope;
@@ -57,11 +58,14 @@ final class LocalWorkers implements CrawlSupervisor.Workers {
             new PageParser(settings.parse(), normalizer),
             Scope.of(settings, normalizer),
             settings.maxDepth(),
-            settings.fetch().maxDecodedBytes());
+            settings.fetch().maxDecodedBytes(),
+            settings.robots().agent(),
+            settings.robots().honorRelNofollow());
     return context.spawn(
         Routers.pool(
                 settings.fetchers(),
-                Behaviors.supervise(Fetcher.create(http, processor, interceptor))
+                Behaviors.supervise(Fetcher.create(http, processor,
+                        new SiteDocuments(http, normalizer, settings), interceptor))
                     .onFailure(SupervisorStrategy.restart().withLogLevel(Level.WARN)))
             .withRouteeProps(DispatcherSelector.fromConfig("crawler.fetcher-dispatcher")),
         "fetcher-pool");

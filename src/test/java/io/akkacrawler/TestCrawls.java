@@ -20,7 +20,9 @@ public final class TestCrawls {
   /** Short timeouts and back-off so that failure cases finish in a second or two. */
   public static final String FAST =
       "crawler { retry.base-delay = 20ms, retry.max-delay = 200ms, fetch.request-timeout = 2s,"
-          + " fetch.connect-timeout = 1s, dispatch-deadline = 5s, progress.interval-tty = 1s }";
+          + " fetch.connect-timeout = 1s, dispatch-deadline = 5s, progress.interval-tty = 1s,"
+          + " politeness { delay = 0, max-per-host = 0, throttle-pause = 100ms,"
+          + " breaker-pause = 100ms }, robots.retry-pause = 100ms }";
 
   private TestCrawls() {}
 

@@ -86,6 +86,24 @@ final class CrawlCommand implements Callable<Integer> {
   @Option(names = "--user-agent", paramLabel = "TEXT", description = "User-Agent header.")
   String userAgent;
 
+  @Option(names = "--delay", paramLabel = "DURATION",
+      description = "Least pause between two requests to one host, e.g. 250ms, 1s, 0"
+          + " (default 1s).")
+  String delay;
+
+  @Option(names = "--per-host", paramLabel = "N",
+      description = "Requests in flight per host (default 1; 0 = no limit).")
+  Integer perHost;
+
+  @Option(names = "--ignore-robots",
+      description = "Do not fetch or obey robots.txt (the summary says so).")
+  boolean ignoreRobots;
+
+  @Option(names = "--sitemaps",
+      description = "Also crawl the URLs of the hosts' sitemaps (robots.txt Sitemap: lines,"
+          + " else /sitemap.xml).")
+  boolean sitemaps;
+
   @Option(names = {"-c", "--config"}, paramLabel = "FILE",
       description = "HOCON file with settings (over application.conf).")
   Path configFile;
@@ -124,7 +142,17 @@ final class CrawlCommand implements Callable<Integer> {
         .flag("fetchers", fetchers)
         .flag("max-in-flight", maxInFlight)
         .flag("fetch.request-timeout", timeout)
-        .flag("fetch.user-agent", userAgent);
+        .flag("fetch.user-agent", userAgent)
+        .flag("politeness.delay", delay)
+        .flag("politeness.max-per-host", perHost)
+        .flag("robots.enabled", ignoreRobots ? Boolean.FALSE : null)
+        .flag("sitemaps.enabled", sitemaps ? Boolean.TRUE : null);
+    if (demo) {
+      // The demo site is our own loopback server: crawl it at full speed unless told otherwise.
+      overrides
+          .flag("politeness.delay", delay == null ? "0s" : delay)
+          .flag("politeness.max-per-host", perHost == null ? 8 : perHost);
+    }
     Config config = overrides.build(configFile);
     List<String> allSeeds = new ArrayList<>(seeds);
     if (seedsFile != null) {

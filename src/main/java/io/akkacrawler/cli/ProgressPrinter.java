@@ -30,8 +30,9 @@ final class ProgressPrinter implements CrawlListener {
     long s = p.elapsedMs() / 1000;
     return String.format(Locale.ROOT,
         "[%02d:%02d] %,d done (%,d fetched, %,d skipped, %,d failed) | %,d queued | %,d in flight"
-            + " | %,d hosts | %.1f pages/s | %s | %,d retries",
+            + " | hosts %,d active, %,d paused, %,d known | %.1f pages/s | %s | %,d retries",
         s / 60, s % 60, p.records(), p.fetched(), p.skipped(), p.failed(), p.queued(),
-        p.inFlight(), p.hosts(), p.pagesPerSecond(), SummaryPrinter.size(p.bytes()), p.retries());
+        p.inFlight(), p.activeHosts(), p.pausedHosts(), p.hosts(), p.pagesPerSecond(),
+        SummaryPrinter.size(p.bytes()), p.retries());
   }
 }

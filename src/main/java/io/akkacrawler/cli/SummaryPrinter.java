@@ -1,6 +1,7 @@
 package io.akkacrawler.cli;
 
 import io.akkacrawler.CrawlSummary;
+import io.akkacrawler.HostReport;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -30,9 +31,38 @@ final class SummaryPrinter {
       err.printf(Locale.ROOT, "  host %s: %,d records, %,d failed, %s%n", h.host(), h.records(),
           h.failed(), size(h.bytes()));
     }
+    CrawlSummary.Politeness p = s.politeness();
+    if (!p.robotsObeyed()) {
+      err.println("  robots.txt was NOT obeyed (--ignore-robots)");
+    } else {
+      err.printf(Locale.ROOT, "  robots.txt fetched for %,d hosts%n", p.robotsFetches());
+    }
+    if (!p.crawlDelayCapped().isEmpty()) {
+      err.println("  Crawl-delay above the cap, capped for: " + String.join(", ",
+          p.crawlDelayCapped()));
+    }
+    if (p.sitemapFiles() > 0) {
+      err.printf(Locale.ROOT, "  sitemaps: %,d files, %,d URLs admitted%s%n", p.sitemapFiles(),
+          p.sitemapUrls(), p.sitemapErrors().isEmpty() ? "" : ", errors: " + top(p.sitemapErrors()));
+    }
+    if (p.slowestHosts().size() > 1 || !p.failingHosts().isEmpty()) {
+      for (HostReport h : p.slowestHosts()) {
+        err.println("  slow host " + host(h));
+      }
+    }
+    for (HostReport h : p.failingHosts()) {
+      err.println("  failing host " + host(h));
+    }
     if (s.interrupted() && s.notCrawled() > 0) {
       err.printf(Locale.ROOT, "  %,d queued URLs were not crawled%n", s.notCrawled());
     }
+  }
+
+  private static String host(HostReport h) {
+    return String.format(Locale.ROOT,
+        "%s: %,d requests, %,d failed, %,d ms mean, delay %,d ms, %d pauses%s, %s", h.host(),
+        h.requests(), h.failures(), h.avgFetchMs(), h.delayMs(), h.pauses(),
+        h.lastPause() == null ? "" : " (last: " + h.lastPause() + ")", h.state());
   }
 
   private static String top(Map<?, Long> counts) {

@@ -9,11 +9,13 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.akkacrawler.CrawlListener;
 import io.akkacrawler.CrawlRecord;
+import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.ResultSink;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.fetch.FetchResult;
 import io.akkacrawler.frontier.CrawlJob;
 import io.akkacrawler.frontier.CrawlSupervisor;
+import io.akkacrawler.frontier.Feedback;
 import io.akkacrawler.url.UrlNormalizer;
 import java.io.IOException;
 import java.util.HashSet;
@@ -38,11 +40,15 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   public record Finish(CrawlJob job, FetchResult result) implements Command {}
 
   /** Frontier figures for the progress line. */
-  public record Report(long queued, long inFlight, long hosts) implements Command {}
+  public record Report(long queued, long inFlight, long hosts, long activeHosts, long pausedHosts)
+      implements Command {}
 
   /** The crawl is over: flush, close the sink and answer with the summary. */
   public record Complete(
-      boolean interrupted, long notCrawled, ActorRef<CrawlSupervisor.Command> replyTo)
+      boolean interrupted,
+      long notCrawled,
+      CrawlSummary.Politeness politeness,
+      ActorRef<CrawlSupervisor.Command> replyTo)
       implements Command {}
 
   private enum FlushTick implements Command {
@@ -132,11 +138,11 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       return;
     }
     stats.recorded(record, UrlNormalizer.hostKey(job.url()));
-    supervisor.tell(new CrawlSupervisor.PageDone(job, result.follow()));
+    supervisor.tell(new CrawlSupervisor.PageDone(job, result.follow(), Feedback.of(result)));
   }
 
   private Behavior<Command> onReport(Report m) {
-    listener.onProgress(stats.progress(elapsedMs(), m.queued(), m.inFlight(), m.hosts()));
+    listener.onProgress(stats.progress(elapsedMs(), m));
     return this;
   }
 
@@ -161,7 +167,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     }
     m.replyTo()
         .tell(new CrawlSupervisor.Completed(
-            stats.summary(elapsedMs(), m.interrupted(), m.notCrawled())));
+            stats.summary(elapsedMs(), m.interrupted(), m.notCrawled(), m.politeness())));
     return this;
   }
 

@@ -64,7 +64,7 @@ final class CrawlStats {
     return records;
   }
 
-  CrawlProgress progress(long elapsedMs, long queued, long inFlight, long hostCount) {
+  CrawlProgress progress(long elapsedMs, Collector.Report frontier) {
     double rate = 0;
     if (lastProgressAt >= 0 && elapsedMs > lastProgressAt) {
       rate = (records - lastProgressRecords) * 1000.0 / (elapsedMs - lastProgressAt);
@@ -73,11 +73,13 @@ final class CrawlStats {
     }
     lastProgressAt = elapsedMs;
     lastProgressRecords = records;
-    return new CrawlProgress(elapsedMs, records, fetched, skipped, failed, retries, queued,
-        inFlight, hostCount, bytes, rate);
+    return new CrawlProgress(elapsedMs, records, fetched, skipped, failed, retries,
+        frontier.queued(), frontier.inFlight(), frontier.hosts(), frontier.activeHosts(),
+        frontier.pausedHosts(), bytes, rate);
   }
 
-  CrawlSummary summary(long durationMs, boolean interrupted, long notCrawled) {
+  CrawlSummary summary(long durationMs, boolean interrupted, long notCrawled,
+      CrawlSummary.Politeness politeness) {
     List<CrawlSummary.HostCount> top =
         hosts.entrySet().stream()
             .map(e -> new CrawlSummary.HostCount(e.getKey(), e.getValue()[0], e.getValue()[1],
@@ -89,7 +91,7 @@ final class CrawlStats {
     return new CrawlSummary(durationMs, records, fetched, skipped, failed,
         byCountDescending(reasons, Function.identity()),
         byCountDescending(statuses, Function.identity()),
-        bytes, retries, redirects, linksFound, top, interrupted, notCrawled);
+        bytes, retries, redirects, linksFound, top, interrupted, notCrawled, politeness);
   }
 
   private static <K extends Comparable<K>> Map<K, Long> byCountDescending(

@@ -36,6 +36,8 @@ public record CrawlSettings(
     Duration dispatchDeadline,
     int maxRedispatches,
     PolitenessSettings politeness,
+    RobotsSettings robots,
+    SitemapSettings sitemaps,
     FetchSettings fetch,
     RetrySettings retry,
     ParseSettings parse,
@@ -83,7 +85,28 @@ public record CrawlSettings(
               positive(c, "dispatch-deadline"),
               atLeast(c, "max-redispatches", 0),
               new PolitenessSettings(
-                  atLeast(c, "politeness.max-per-host", 0), c.getDuration("politeness.delay")),
+                  atLeast(c, "politeness.max-per-host", 0),
+                  c.getDuration("politeness.delay"),
+                  c.getDouble("politeness.delay-factor"),
+                  c.getDuration("politeness.max-delay"),
+                  positive(c, "politeness.throttle-pause"),
+                  positive(c, "politeness.max-throttle-pause"),
+                  atLeast(c, "politeness.breaker-failures", 1),
+                  positive(c, "politeness.breaker-pause"),
+                  atLeast(c, "politeness.breaker-max-trips", 1)),
+              new RobotsSettings(
+                  c.getBoolean("robots.enabled"),
+                  c.getString("robots.agent").trim().toLowerCase(Locale.ROOT),
+                  positive(c, "robots.cache-ttl"),
+                  c.getDuration("robots.max-crawl-delay"),
+                  c.getBytes("robots.max-bytes"),
+                  positive(c, "robots.retry-pause"),
+                  atLeast(c, "robots.max-attempts", 1),
+                  c.getBoolean("robots.honor-rel-nofollow")),
+              new SitemapSettings(
+                  c.getBoolean("sitemaps.enabled"),
+                  c.getBytes("sitemaps.max-bytes"),
+                  atLeast(c, "sitemaps.max-files-per-host", 1)),
               new FetchSettings(
                   c.getString("fetch.user-agent"),
                   positive(c, "fetch.connect-timeout"),
@@ -120,7 +143,8 @@ public record CrawlSettings(
   public CrawlSettings withSeeds(List<String> newSeeds) {
     return new CrawlSettings(
         validSeeds(newSeeds), maxDepth, maxPages, scope, include, exclude, maxUrlLength, fetchers,
-        maxInFlight, dispatchDeadline, maxRedispatches, politeness, fetch, retry, parse,
+        maxInFlight, dispatchDeadline, maxRedispatches, politeness, robots, sitemaps, fetch, retry,
+        parse,
         flushInterval, progressIntervalTty, progressIntervalLog);
   }
 

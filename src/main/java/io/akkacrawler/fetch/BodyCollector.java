@@ -26,11 +26,17 @@ final class BodyCollector implements HttpResponse.BodyHandler<BodyCollector.Body
   record Body(byte[] bytes, int length, boolean truncated, BodyMode mode) {}
 
   private final long maxBody;
+  private final boolean anyType;
   private volatile Subscriber subscriber;
   private volatile boolean aborted;
 
-  BodyCollector(long maxBody) {
+  /**
+   * @param maxBody bytes read at most
+   * @param anyType read bodies of every Content-Type (robots.txt, sitemaps), not only HTML
+   */
+  BodyCollector(long maxBody, boolean anyType) {
     this.maxBody = maxBody;
+    this.anyType = anyType;
   }
 
   @Override
@@ -47,7 +53,7 @@ final class BodyCollector implements HttpResponse.BodyHandler<BodyCollector.Body
       mode = BodyMode.DISCARDED;
     } else {
       String contentType = info.headers().firstValue("content-type").orElse(null);
-      if (contentType != null && !ContentTypes.isHtml(contentType)) {
+      if (!anyType && contentType != null && !ContentTypes.isHtml(contentType)) {
         mode = BodyMode.NOT_HTML;
       } else if (declared > maxBody) {
         mode = BodyMode.TOO_LARGE;

@@ -8,14 +8,16 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.akkacrawler.collect.Collector;
+import io.akkacrawler.fetch.DocumentFetcher.Document;
 import io.akkacrawler.frontier.CrawlJob;
+import io.akkacrawler.frontier.CrawlSupervisor;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Fetches and parses pages; one per core behind the supervisor's pool router. Requests run
  * asynchronously (several at once); the answer of each is parsed on this actor's thread and sent
- * to the collector. Per-URL errors become results; an unexpected exception crashes the actor,
+ * to the collector (robots.txt and sitemaps go back to the supervisor). Per-URL errors become results; an unexpected exception crashes the actor,
  * which then reports its unfinished jobs as crashed so they are dispatched again.
  */
 public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
@@ -25,11 +27,29 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   public record Fetch(CrawlJob job, long dispatchId, ActorRef<Collector.Command> replyTo)
       implements Command {}
 
+  /** Fetch the robots.txt of {@code host} and send the rules to {@code replyTo}. */
+  public record FetchRobots(
+      String host, long dispatchId, ActorRef<CrawlSupervisor.Command> replyTo)
+      implements Command {}
+
+  /** Fetch one sitemap file and send its URLs to {@code replyTo}. */
+  public record FetchSitemap(
+      String host, String url, long dispatchId, ActorRef<CrawlSupervisor.Command> replyTo)
+      implements Command {}
+
   private record HttpDone(long dispatchId, HttpResult result, Throwable failure)
+      implements Command {}
+
+  private record RobotsDone(FetchRobots request, Document doc, Throwable failure, long startNanos)
+      implements Command {}
+
+  private record SitemapDone(
+      FetchSitemap request, Document doc, Throwable failure, long startNanos)
       implements Command {}
 
   private final HttpFetcher http;
   private final PageProcessor processor;
+  private final SiteDocuments documents;
   private final FetchInterceptor interceptor;
   private final Map<Long, Pending> pending = new HashMap<>();
   /** The dispatch whose message is being handled: if this actor crashes now, it is the cause. */
@@ -37,19 +57,22 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
 
   private record Pending(Fetch request, long startNanos) {}
 
-  public static Behavior<Command> create(
-      HttpFetcher http, PageProcessor processor, FetchInterceptor interceptor) {
-    return Behaviors.setup(context -> new Fetcher(context, http, processor, interceptor));
+  public static Behavior<Command> create(HttpFetcher http, PageProcessor processor,
+      SiteDocuments documents, FetchInterceptor interceptor) {
+    return Behaviors.setup(
+        context -> new Fetcher(context, http, processor, documents, interceptor));
   }
 
   private Fetcher(
       ActorContext<Command> context,
       HttpFetcher http,
       PageProcessor processor,
+      SiteDocuments documents,
       FetchInterceptor interceptor) {
     super(context);
     this.http = http;
     this.processor = processor;
+    this.documents = documents;
     this.interceptor = interceptor;
   }
 
@@ -58,6 +81,10 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
     return newReceiveBuilder()
         .onMessage(Fetch.class, this::onFetch)
         .onMessage(HttpDone.class, this::onHttpDone)
+        .onMessage(FetchRobots.class, this::onFetchRobots)
+        .onMessage(RobotsDone.class, this::onRobotsDone)
+        .onMessage(FetchSitemap.class, this::onFetchSitemap)
+        .onMessage(SitemapDone.class, this::onSitemapDone)
         .onSignal(PreRestart.class, signal -> onPreRestart())
         .build();
   }
@@ -96,6 +123,35 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
       }
     }
     p.request().replyTo().tell(new Collector.Fetched(p.request().dispatchId(), job, result));
+    return this;
+  }
+
+  private Behavior<Command> onFetchRobots(FetchRobots m) {
+    long start = System.nanoTime();
+    getContext().pipeToSelf(documents.fetchRobots(m.host()),
+        (doc, failure) -> new RobotsDone(m, doc, failure, start));
+    return this;
+  }
+
+  private Behavior<Command> onRobotsDone(RobotsDone d) {
+    long ms = (System.nanoTime() - d.startNanos()) / 1_000_000;
+    d.request().replyTo().tell(new CrawlSupervisor.RobotsResult(d.request().host(),
+        d.request().dispatchId(), documents.robots(d.doc(), d.failure(), ms)));
+    return this;
+  }
+
+  private Behavior<Command> onFetchSitemap(FetchSitemap m) {
+    long start = System.nanoTime();
+    getContext().pipeToSelf(documents.fetchSitemap(m.url()),
+        (doc, failure) -> new SitemapDone(m, doc, failure, start));
+    return this;
+  }
+
+  private Behavior<Command> onSitemapDone(SitemapDone d) {
+    long ms = (System.nanoTime() - d.startNanos()) / 1_000_000;
+    d.request().replyTo().tell(new CrawlSupervisor.SitemapResult(d.request().host(),
+        d.request().url(), d.request().dispatchId(),
+        documents.sitemap(d.request().url(), d.doc(), d.failure()), ms));
     return this;
   }
 

@@ -49,6 +49,18 @@ public final class HttpFetcher implements AutoCloseable {
    * I/O error, {@link java.net.http.HttpTimeoutException} or {@link RequestDeadlineException}.
    */
   public CompletableFuture<HttpResult> fetch(String url) {
+    return fetch(url, new BodyCollector(settings.maxBodyBytes(), false));
+  }
+
+  /**
+   * Like {@link #fetch(String)} for a document that is not a page (robots.txt, a sitemap): the body
+   * is read whatever its type, up to {@code maxBytes}.
+   */
+  public CompletableFuture<HttpResult> fetchDocument(String url, long maxBytes) {
+    return fetch(url, new BodyCollector(maxBytes, true));
+  }
+
+  private CompletableFuture<HttpResult> fetch(String url, BodyCollector collector) {
     long start = System.nanoTime();
     HttpRequest request;
     try {
@@ -63,7 +75,6 @@ public final class HttpFetcher implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
-    BodyCollector collector = new BodyCollector(settings.maxBodyBytes());
     CompletableFuture<HttpResult> result = new CompletableFuture<>();
     CompletableFuture<HttpResponse<BodyCollector.Body>> exchange;
     try {
@@ -108,7 +119,9 @@ public final class HttpFetcher implements AutoCloseable {
         body.length(),
         body.truncated(),
         body.mode(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+        headers.allValues("x-robots-tag").isEmpty()
+            ? null : String.join("\n", headers.allValues("x-robots-tag")));
   }
 
   private static long contentLength(java.net.http.HttpHeaders headers) {

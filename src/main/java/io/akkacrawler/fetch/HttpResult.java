@@ -15,7 +15,8 @@ public record HttpResult(
     int length,
     boolean truncated,
     BodyMode mode,
-    long elapsedMs) {
+    long elapsedMs,
+    String robotsTag) {
 
   /** Why the body holds what it holds. */
   public enum BodyMode {

@@ -4,6 +4,7 @@ import io.akkacrawler.fetch.HttpResult.BodyMode;
 import io.akkacrawler.parse.ContentTypes;
 import io.akkacrawler.parse.PageParser;
 import io.akkacrawler.parse.ParsedPage;
+import io.akkacrawler.robots.RobotsTag;
 import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.UrlNormalizer;
 import java.io.IOException;
@@ -14,7 +15,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 
 /**
@@ -28,14 +31,22 @@ public final class PageProcessor {
   private final Scope scope;
   private final int maxDepth;
   private final long maxDecodedBytes;
+  private final String robotsAgent;
+  private final boolean honorRelNofollow;
 
-  public PageProcessor(
-      UrlNormalizer normalizer, PageParser parser, Scope scope, int maxDepth, long maxDecoded) {
+  /**
+   * @param robotsAgent the product token that X-Robots-Tag lines may be scoped to
+   * @param honorRelNofollow leave links marked rel="nofollow" out of the links to follow
+   */
+  public PageProcessor(UrlNormalizer normalizer, PageParser parser, Scope scope, int maxDepth,
+      long maxDecoded, String robotsAgent, boolean honorRelNofollow) {
     this.normalizer = normalizer;
     this.parser = parser;
     this.scope = scope;
     this.maxDepth = maxDepth;
     this.maxDecodedBytes = maxDecoded;
+    this.robotsAgent = robotsAgent;
+    this.honorRelNofollow = honorRelNofollow;
   }
 
   /** The result for a response to a GET of {@code url} found at {@code depth}. */
@@ -76,8 +87,10 @@ public final class PageProcessor {
     if (r.contentType() == null && !ContentTypes.looksLikeHtml(decoded.bytes(), decoded.length())) {
       return skipped("non-html", status, r);
     }
+    RobotsTag tag = RobotsTag.parse(r.robotsTag(), robotsAgent);
     ParsedPage page =
-        parser.parse(decoded.bytes(), decoded.length(), ContentTypes.charset(r.contentType()), url);
+        parser.parse(decoded.bytes(), decoded.length(), ContentTypes.charset(r.contentType()), url)
+            .withDirectives(tag.noindex(), tag.nofollow());
     return fetched(status, r, r.length(), decoded.truncated(), page, follow(page, depth));
   }
 
@@ -117,8 +130,11 @@ public final class PageProcessor {
       return List.of();
     }
     List<String> follow = new ArrayList<>(page.links().size());
+    Set<String> nofollow =
+        honorRelNofollow && !page.nofollowLinks().isEmpty()
+            ? new HashSet<>(page.nofollowLinks()) : Set.of();
     for (String link : page.links()) {
-      if (scope.allows(link)) {
+      if (scope.allows(link) && !nofollow.contains(link)) {
         follow.add(link);
       }
     }

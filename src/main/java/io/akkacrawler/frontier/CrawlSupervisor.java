@@ -11,14 +11,20 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.akkacrawler.CrawlException;
 import io.akkacrawler.CrawlSummary;
+import io.akkacrawler.HostReport;
 import io.akkacrawler.collect.Collector;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.fetch.FetchResult;
 import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.parse.SitemapReader;
+import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.UrlNormalizer;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,8 +37,21 @@ import java.util.concurrent.CompletableFuture;
 public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Command> {
   public sealed interface Command {}
 
-  /** The job's record is written; {@code follow} are the links to offer to the frontier. */
-  public record PageDone(CrawlJob job, List<String> follow) implements Command {}
+  /**
+   * The job's record is written; {@code follow} are the links to offer to the frontier and
+   * {@code feedback} what the answer says about the host.
+   */
+  public record PageDone(CrawlJob job, List<String> follow, Feedback feedback)
+      implements Command {}
+
+  /** A host's robots.txt came back (or could not be had). */
+  public record RobotsResult(String host, long dispatchId, RobotsFetched robots)
+      implements Command {}
+
+  /** A sitemap file came back with its page URLs and child sitemaps (or an error). */
+  public record SitemapResult(
+      String host, String url, long dispatchId, SitemapReader.Sitemap sitemap, long fetchMs)
+      implements Command {}
 
   /** A dispatch ended with a failure worth another attempt (or a crashed fetcher). */
   public record RetryLater(CrawlJob job, long dispatchId, FetchResult result) implements Command {}
@@ -58,6 +77,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   }
 
   private static final Duration TICK = Duration.ofSeconds(1);
+  private static final int TOP_HOSTS = 5;
 
   private final CrawlSettings settings;
   private final TimerScheduler<Command> timers;
@@ -67,6 +87,9 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   private final RetryPolicy retryPolicy;
   private final ActorRef<Collector.Command> collector;
   private final ActorRef<Fetcher.Command> fetchers;
+  private final Map<String, Long> sitemapErrors = new TreeMap<>();
+  private long sitemapFiles;
+  private long sitemapUrls;
   private boolean stopping;
   private boolean completing;
 
@@ -104,14 +127,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     this.result = result;
     UrlNormalizer normalizer = new UrlNormalizer(settings.maxUrlLength());
     this.scope = Scope.of(settings, normalizer);
-    this.frontier =
-        new Frontier(
-            new Frontier.Limits(
-                settings.maxPages(),
-                settings.politeness().maxPerHost(),
-                settings.politeness().delay().toMillis(),
-                settings.dispatchDeadline().toMillis()),
-            UrlNormalizer::hostKey);
+    this.frontier = new Frontier(settings, UrlNormalizer::hostKey);
     this.retryPolicy =
         new RetryPolicy(settings.retry(), settings.maxRedispatches(), new SplittableRandom());
     this.collector = workers.spawnCollector(context);
@@ -150,6 +166,8 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
         .onMessage(PageDone.class, this::onPageDone)
         .onMessage(RetryLater.class, this::onRetryLater)
         .onMessage(Redirected.class, this::onRedirected)
+        .onMessage(RobotsResult.class, this::onRobotsResult)
+        .onMessage(SitemapResult.class, this::onSitemapResult)
         .onMessage(Completed.class, this::onCompleted)
         .onMessage(OutputFailed.class, this::onOutputFailed)
         .onMessage(Stop.class, this::onStop)
@@ -161,7 +179,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   }
 
   private Behavior<Command> onPageDone(PageDone m) {
-    if (frontier.complete(m.job().id(), now())) {
+    if (frontier.complete(m.job().id(), now(), m.feedback())) {
       int depth = m.job().depth() + 1;
       String parent = m.job().fetchUrl();
       for (String link : m.follow()) {
@@ -172,7 +190,8 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   }
 
   private Behavior<Command> onRetryLater(RetryLater m) {
-    CrawlJob job = frontier.endDispatch(m.job().id(), m.dispatchId(), now());
+    CrawlJob job =
+        frontier.endDispatch(m.job().id(), m.dispatchId(), now(), Feedback.of(m.result()));
     if (job == null) {
       return this; // the answer of a dispatch that was already superseded
     }
@@ -192,7 +211,8 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   }
 
   private Behavior<Command> onRedirected(Redirected m) {
-    CrawlJob job = frontier.endDispatch(m.job().id(), m.dispatchId(), now());
+    CrawlJob job =
+        frontier.endDispatch(m.job().id(), m.dispatchId(), now(), Feedback.of(m.result()));
     if (job == null) {
       return this;
     }
@@ -214,6 +234,31 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     return dispatch();
   }
 
+  private Behavior<Command> onRobotsResult(RobotsResult m) {
+    if (m.robots().unreachable()) {
+      getContext().getLog().debug("robots.txt of {} unreachable: {}", m.host(), m.robots().error());
+    }
+    frontier.addSitemaps(frontier.robotsFetched(m.host(), m.dispatchId(), m.robots(), now()));
+    return dispatch();
+  }
+
+  private Behavior<Command> onSitemapResult(SitemapResult m) {
+    frontier.sitemapFetched(m.dispatchId(), now(), m.fetchMs());
+    SitemapReader.Sitemap sitemap = m.sitemap();
+    if (sitemap.error() != null) {
+      sitemapErrors.merge(sitemap.error().replaceAll(":.*", ""), 1L, Long::sum);
+      getContext().getLog().info("Sitemap {} not read: {}", m.url(), sitemap.error());
+    }
+    sitemapFiles++;
+    for (String url : sitemap.urls()) {
+      if (scope.allows(url) && frontier.admit(url, 0, m.url()) == Frontier.Admission.ADMITTED) {
+        sitemapUrls++;
+      }
+    }
+    frontier.addSitemaps(sitemap.children());
+    return dispatch();
+  }
+
   private Behavior<Command> onTick() {
     for (CrawlJob job : frontier.overdue(now())) {
       getContext().getLog().warn("No answer for {} within {}: dispatching it again",
@@ -225,8 +270,9 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
             "no answer within " + settings.dispatchDeadline(), 0, 0));
       }
     }
-    collector.tell(new Collector.Report(
-        frontier.queued() + frontier.waitingRetries(), frontier.dispatched(), frontier.hosts()));
+    int[] activePaused = frontier.activeAndPausedHosts(now());
+    collector.tell(new Collector.Report(frontier.queued(), frontier.dispatched(),
+        frontier.hosts(), activePaused[0], activePaused[1]));
     return dispatch();
   }
 
@@ -245,12 +291,24 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     long now = now();
     if (!stopping) {
       while (frontier.dispatched() < settings.maxInFlight()) {
-        Frontier.Dispatch d = frontier.poll(now);
-        if (d == null) {
+        Frontier.Work work = frontier.poll(now);
+        if (work == null) {
           break;
         }
-        collector.tell(new Collector.Open(d.job().id()));
-        fetchers.tell(new Fetcher.Fetch(d.job(), d.dispatchId(), collector));
+        if (work instanceof Frontier.FetchPage p) {
+          collector.tell(new Collector.Open(p.job().id()));
+          fetchers.tell(new Fetcher.Fetch(p.job(), p.dispatchId(), collector));
+        } else if (work instanceof Frontier.FetchRobots r) {
+          fetchers.tell(new Fetcher.FetchRobots(r.host(), r.dispatchId(), getContext().getSelf()));
+        } else if (work instanceof Frontier.FetchSitemap m) {
+          fetchers.tell(new Fetcher.FetchSitemap(m.host(), m.url(), m.dispatchId(),
+              getContext().getSelf()));
+        } else if (work instanceof Frontier.Skip k) {
+          collector.tell(new Collector.Open(k.job().id()));
+          collector.tell(new Collector.Finish(k.job(), k.failed()
+              ? FetchResult.failed(k.reason(), null, 0, 0)
+              : FetchResult.skipped(k.reason(), 0)));
+        }
       }
     }
     if (stopping ? frontier.outstanding() == 0 : frontier.isIdle()) {
@@ -273,9 +331,27 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   private void complete() {
     if (!completing) {
       completing = true;
-      long notCrawled = frontier.queued() + frontier.waitingRetries();
-      collector.tell(new Collector.Complete(stopping, notCrawled, getContext().getSelf()));
+      collector.tell(new Collector.Complete(stopping, frontier.queued(), politenessReport(),
+          getContext().getSelf()));
     }
+  }
+
+  private CrawlSummary.Politeness politenessReport() {
+    List<HostReport> reports = frontier.hostReports(now());
+    Comparator<HostReport> slowest = Comparator.comparingLong(HostReport::avgFetchMs).reversed();
+    Comparator<HostReport> failing = Comparator.comparingLong(HostReport::failures).reversed();
+    return new CrawlSummary.Politeness(
+        settings.robots().enabled(),
+        frontier.robotsFetches(),
+        sitemapFiles,
+        sitemapUrls,
+        sitemapErrors,
+        reports.stream().filter(h -> h.requests() > 0).sorted(slowest.thenComparing(
+            HostReport::host)).limit(TOP_HOSTS).toList(),
+        reports.stream().filter(h -> h.failures() > 0).sorted(failing.thenComparing(
+            HostReport::host)).limit(TOP_HOSTS).toList(),
+        reports.stream().filter(HostReport::crawlDelayCapped).map(HostReport::host).sorted()
+            .toList());
   }
 
   private Behavior<Command> onCompleted(Completed m) {

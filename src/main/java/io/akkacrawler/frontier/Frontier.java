@@ -1,5 +1,11 @@
 package io.akkacrawler.frontier;
 
+import io.akkacrawler.HostReport;
+import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.config.PolitenessSettings;
+import io.akkacrawler.config.RobotsSettings;
+import io.akkacrawler.robots.RobotsFetched;
+import io.akkacrawler.robots.RobotsRules;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,9 +21,10 @@ import java.util.function.Function;
 
 /**
  * The crawl's to-do list, owned by exactly one actor: the seen set, one FIFO queue per host, the
- * hosts ordered by when they may next be asked, retries waiting for their time, and what is in
- * flight with its deadline. Plain class, single-threaded, no I/O; all times are in milliseconds
- * of one monotonic clock chosen by the caller.
+ * hosts ordered by when they may next be asked (so a slow or paused host never holds up the
+ * others), robots.txt per host, retries waiting for their time, and what is in flight with its
+ * deadline. Plain class, single-threaded, no I/O; all times are milliseconds of one monotonic
+ * clock chosen by the caller.
  */
 public final class Frontier {
   /** What became of a URL offered to the frontier. */
@@ -27,26 +34,43 @@ public final class Frontier {
     OVER_LIMIT
   }
 
-  /** A job handed out for fetching, with the id of this particular dispatch. */
-  public record Dispatch(CrawlJob job, long dispatchId) {}
+  /** Something to do now, handed out by {@link #poll}. */
+  public sealed interface Work {}
 
-  /** Limits the frontier enforces. */
-  public record Limits(long maxPages, int maxPerHost, long delayMs, long deadlineMs) {}
+  /** Fetch a page. */
+  public record FetchPage(CrawlJob job, long dispatchId) implements Work {}
 
-  private final Limits limits;
+  /** Fetch the robots.txt of {@code host}. */
+  public record FetchRobots(String host, long dispatchId) implements Work {}
+
+  /** Fetch one sitemap file of {@code host}. */
+  public record FetchSitemap(String host, String url, long dispatchId) implements Work {}
+
+  /**
+   * Record the job without fetching it ({@code reason}: robots, robots-unavailable,
+   * host-unreachable); it is outstanding until {@link #complete} is called.
+   */
+  public record Skip(CrawlJob job, String reason, boolean failed) implements Work {}
+
+  private final CrawlSettings settings;
+  private final PolitenessSettings politeness;
+  private final RobotsSettings robots;
   private final Function<String, String> hostKeyOf;
 
   private final Set<String> seen = new HashSet<>();
+  private final Set<String> sitemapsSeen = new HashSet<>();
   private final Map<String, HostQueue> hosts = new HashMap<>();
   private final TreeSet<HostQueue> ready =
       new TreeSet<>(
           Comparator.comparingLong((HostQueue h) -> h.nextAllowedAt)
               .thenComparingLong(h -> h.turn)
               .thenComparing(h -> h.key));
+  private final ArrayDeque<Skip> skips = new ArrayDeque<>();
   private final PriorityQueue<Waiting> waiting =
       new PriorityQueue<>(Comparator.comparingLong(Waiting::notBefore));
   private final Map<Long, Waiting> waitingById = new HashMap<>();
   private final Map<Long, InFlight> inFlight = new HashMap<>();
+  private final Map<Long, Task> tasks = new HashMap<>();
 
   private long nextJobId = 1;
   private long nextDispatchId = 1;
@@ -54,18 +78,25 @@ public final class Frontier {
   private long admitted;
   private int queued;
   private int dispatched;
+  private int pendingSitemaps;
+  private long robotsFetches;
+  private long sitemapFetches;
 
-  public Frontier(Limits limits, Function<String, String> hostKeyOf) {
-    this.limits = limits;
+  public Frontier(CrawlSettings settings, Function<String, String> hostKeyOf) {
+    this.settings = settings;
+    this.politeness = settings.politeness();
+    this.robots = settings.robots();
     this.hostKeyOf = hostKeyOf;
   }
+
+  // ---- admission ----
 
   /** Offers a normalized URL; an admitted one is queued behind the others of its host. */
   public Admission admit(String url, int depth, String parent) {
     if (seen.contains(url)) {
       return Admission.DUPLICATE;
     }
-    if (limits.maxPages() > 0 && admitted >= limits.maxPages()) {
+    if (settings.maxPages() > 0 && admitted >= settings.maxPages()) {
       return Admission.OVER_LIMIT;
     }
     seen.add(url);
@@ -95,48 +126,108 @@ public final class Frontier {
     return seen.contains(url);
   }
 
+  /** Queues sitemap files (from robots.txt or a sitemap index), each once, within the per-host cap. */
+  public void addSitemaps(List<String> urls) {
+    for (String url : urls) {
+      HostQueue host = host(hostKeyOf.apply(url));
+      if (host.sitemapFiles < settings.sitemaps().maxFilesPerHost() && sitemapsSeen.add(url)) {
+        host.sitemapFiles++;
+        host.sitemaps.add(url);
+        pendingSitemaps++;
+        unready(host);
+        reindex(host);
+      }
+    }
+  }
+
+  // ---- dispatch ----
+
   /**
-   * The next job whose host may be asked at {@code now}, registered as in flight until
-   * {@code now + deadline}; null when nothing is ready.
+   * The next thing to do at {@code now}: a skip decided without a request, or a request to a host
+   * whose turn has come (registered as in flight until {@code now + deadline}); null when nothing
+   * is ready.
    */
-  public Dispatch poll(long now) {
+  public Work poll(long now) {
     promoteWaiting(now);
-    HostQueue host = ready.isEmpty() ? null : ready.first();
-    if (host == null || host.nextAllowedAt > now) {
+    if (!skips.isEmpty()) {
+      Skip skip = skips.poll();
+      awaitRecord(skip.job());
+      return skip;
+    }
+    while (!ready.isEmpty() && ready.first().nextAllowedAt <= now) {
+      HostQueue host = ready.pollFirst();
+      host.inReady = false;
+      host.turn = nextTurn++;
+      Work work = next(host, now);
+      reindex(host);
+      if (work != null) {
+        return work;
+      }
+    }
+    return null;
+  }
+
+  private Work next(HostQueue host, long now) {
+    if (robots.enabled()
+        && (host.robots == HostQueue.Robots.UNKNOWN
+            || (host.robots == HostQueue.Robots.KNOWN && now >= host.robotsExpireAt))) {
+      host.robots = HostQueue.Robots.FETCHING;
+      robotsFetches++;
+      return new FetchRobots(host.key, startTask(host, null, now));
+    }
+    if (!host.sitemaps.isEmpty()) {
+      String url = host.sitemaps.poll();
+      pendingSitemaps--;
+      sitemapFetches++;
+      return new FetchSitemap(host.key, url, startTask(host, url, now));
+    }
+    CrawlJob job = host.jobs.poll();
+    if (job == null) {
       return null;
     }
-    ready.remove(host);
-    host.inReady = false;
-    CrawlJob job = host.queue.poll();
     queued--;
+    if (!host.allowedByRobots(job.fetchUrl())) {
+      awaitRecord(job);
+      return new Skip(job, "robots", false);
+    }
     host.inFlight++;
-    host.turn = nextTurn++;
-    reindex(host);
     long dispatchId = nextDispatchId++;
-    inFlight.put(job.id(), new InFlight(job, dispatchId, now + limits.deadlineMs(), host));
+    inFlight.put(job.id(), new InFlight(job, dispatchId, now + deadline(), host));
     dispatched++;
-    return new Dispatch(job, dispatchId);
+    return new FetchPage(job, dispatchId);
   }
+
+  private long startTask(HostQueue host, String url, long now) {
+    host.inFlight++;
+    dispatched++;
+    long dispatchId = nextDispatchId++;
+    tasks.put(dispatchId, new Task(host, url, now + deadline()));
+    return dispatchId;
+  }
+
+  // ---- answers ----
 
   /**
    * Ends the dispatch {@code dispatchId} of a job (its answer came: a retry, a redirect) and frees
    * its host slot. Returns the job, or null when that dispatch is no longer current.
    */
-  public CrawlJob endDispatch(long jobId, long dispatchId, long now) {
+  public CrawlJob endDispatch(long jobId, long dispatchId, long now, Feedback feedback) {
     InFlight f = inFlight.get(jobId);
     if (f == null || f.host == null || f.dispatchId != dispatchId) {
       return null;
     }
     inFlight.remove(jobId);
-    release(f, now);
+    release(f.host, now, feedback);
     return f.job;
   }
 
   /** The job's record was written: it leaves the frontier for good. False when it was unknown. */
-  public boolean complete(long jobId, long now) {
+  public boolean complete(long jobId, long now, Feedback feedback) {
     InFlight f = inFlight.remove(jobId);
     if (f != null) {
-      release(f, now);
+      if (f.host != null) {
+        release(f.host, now, feedback);
+      }
       return true;
     }
     // A late answer can finish a job that was already waiting for a retry.
@@ -160,19 +251,98 @@ public final class Frontier {
     enqueue(job, true);
   }
 
-  /** In-flight dispatches past their deadline; they are removed and their host slots freed. */
+  /**
+   * The robots.txt of {@code host} came back: its rules apply from now on, or, when it was
+   * unreachable, the host is deferred and asked again later, a bounded number of times.
+   * Returns the sitemap URLs the rules list (empty when none or unreachable).
+   */
+  public List<String> robotsFetched(String hostKey, long dispatchId, RobotsFetched r, long now) {
+    Task task = tasks.remove(dispatchId);
+    if (task == null) {
+      return List.of();
+    }
+    HostQueue host = task.host;
+    unready(host);
+    host.ended(new Feedback(Feedback.Signal.NO_ANSWER, r.fetchMs(), -1, null), now, politeness);
+    dispatched--;
+    if (r.unreachable()) {
+      host.failures++;
+      host.robotsFailures++;
+      if (host.robotsFailures >= robots.maxAttempts()) {
+        // A server that answers with errors makes its robots.txt unavailable; one that cannot
+        // be reached at all is unreachable as a whole.
+        if (Feedback.isNetworkFailure(r.error())) {
+          host.dead = true;
+        } else {
+          host.robots = HostQueue.Robots.GAVE_UP;
+        }
+        drainGivenUp(host);
+      } else {
+        host.robots = HostQueue.Robots.UNKNOWN;
+        host.pause(now, robots.retryPause().toMillis() << (host.robotsFailures - 1),
+            "robots-unavailable");
+      }
+      reindex(host);
+      return List.of();
+    }
+    RobotsRules rules = r.rules();
+    host.robots = HostQueue.Robots.KNOWN;
+    host.robotsFailures = 0;
+    host.rules = rules;
+    host.matcher = rules.mode() == RobotsRules.Mode.ALLOW_ALL ? null : rules.toMatcher();
+    host.robotsExpireAt = now + robots.cacheTtl().toMillis();
+    long cap = robots.maxCrawlDelay().toMillis();
+    host.crawlDelayMs = Math.min(Math.max(rules.crawlDelayMs(), 0), cap);
+    host.crawlDelayCapped = rules.crawlDelayMs() > cap;
+    // Its first request waits for the Crawl-delay like the others.
+    host.nextAllowedAt = Math.max(host.nextAllowedAt, now + host.crawlDelayMs);
+    reindex(host);
+    if (!settings.sitemaps().enabled() || host.sitemapsDiscovered) {
+      return List.of();
+    }
+    host.sitemapsDiscovered = true;
+    return rules.sitemaps().isEmpty() ? List.of(host.key + "/sitemap.xml") : rules.sitemaps();
+  }
+
+  /** A sitemap request of {@code host} ended; its URLs are admitted by the caller. */
+  public void sitemapFetched(long dispatchId, long now, long fetchMs) {
+    Task task = tasks.remove(dispatchId);
+    if (task != null) {
+      unready(task.host);
+      task.host.ended(new Feedback(Feedback.Signal.OK, fetchMs, -1, null), now, politeness);
+      dispatched--;
+      reindex(task.host);
+    }
+  }
+
+  /**
+   * In-flight dispatches past their deadline, removed with their host slots freed: page jobs are
+   * returned to be dispatched again; robots.txt and sitemap requests count as failed.
+   */
   public List<CrawlJob> overdue(long now) {
     List<CrawlJob> late = new ArrayList<>();
     for (Iterator<InFlight> it = inFlight.values().iterator(); it.hasNext(); ) {
       InFlight f = it.next();
       if (f.host != null && f.deadline <= now) {
         it.remove();
-        release(f, now);
+        release(f.host, now, Feedback.NONE);
         late.add(f.job);
+      }
+    }
+    for (Map.Entry<Long, Task> e : new ArrayList<>(tasks.entrySet())) {
+      Task t = e.getValue();
+      if (t.deadline <= now) {
+        if (t.sitemapUrl == null) {
+          robotsFetched(t.host.key, e.getKey(), new RobotsFetched(null, 0, "no answer", 0), now);
+        } else {
+          sitemapFetched(e.getKey(), now, 0);
+        }
       }
     }
     return late;
   }
+
+  // ---- state ----
 
   /** When something may next become ready (a retry or a host's next allowed time), or -1. */
   public long nextWakeup() {
@@ -189,25 +359,23 @@ public final class Frontier {
 
   /** Nothing queued, waiting or outstanding: the crawl is over. */
   public boolean isIdle() {
-    return queued == 0 && waitingById.isEmpty() && inFlight.isEmpty();
+    return queued == 0 && skips.isEmpty() && waitingById.isEmpty() && inFlight.isEmpty()
+        && tasks.isEmpty() && pendingSitemaps == 0;
   }
 
-  /** Jobs handed to fetchers and not yet answered. */
+  /** Requests handed to fetchers and not yet answered (pages, robots.txt, sitemaps). */
   public int dispatched() {
     return dispatched;
   }
 
+  /** URLs waiting: queued, skips to record, and retries waiting for their time. */
   public int queued() {
-    return queued;
+    return queued + skips.size() + waitingById.size();
   }
 
-  public int waitingRetries() {
-    return waitingById.size();
-  }
-
-  /** Jobs dispatched or awaiting their record. */
+  /** Jobs dispatched or awaiting their record, and robots.txt or sitemap requests. */
   public int outstanding() {
-    return inFlight.size();
+    return inFlight.size() + tasks.size();
   }
 
   public long admitted() {
@@ -218,25 +386,69 @@ public final class Frontier {
     return hosts.size();
   }
 
-  public int seenCount() {
-    return seen.size();
+  /** Hosts with requests in flight, and hosts paused (throttled, breaker, robots.txt deferred). */
+  public int[] activeAndPausedHosts(long now) {
+    int active = 0;
+    int paused = 0;
+    for (HostQueue h : hosts.values()) {
+      if (h.inFlight > 0) {
+        active++;
+      } else if (h.pausedUntil > now && !h.givenUp() && !h.jobs.isEmpty()) {
+        paused++;
+      }
+    }
+    return new int[] {active, paused};
   }
 
-  private void enqueue(CrawlJob job, boolean first) {
-    String key = hostKeyOf.apply(job.fetchUrl());
+  /** Every host's report (for the summary). */
+  public List<HostReport> hostReports(long now) {
+    List<HostReport> reports = new ArrayList<>(hosts.size());
+    for (HostQueue h : hosts.values()) {
+      reports.add(h.report(now));
+    }
+    return reports;
+  }
+
+  public long robotsFetches() {
+    return robotsFetches;
+  }
+
+  public long sitemapFetches() {
+    return sitemapFetches;
+  }
+
+  // ---- internals ----
+
+  private HostQueue host(String key) {
     HostQueue host = hosts.get(key);
     if (host == null) {
       host = new HostQueue(key, nextTurn++);
       hosts.put(key, host);
+      if (settings.sitemaps().enabled() && !robots.enabled()) {
+        // Without robots.txt there is no Sitemap: line to read; try the usual place.
+        host.sitemapsDiscovered = true;
+        String url = key + "/sitemap.xml";
+        if (sitemapsSeen.add(url)) {
+          host.sitemapFiles++;
+          host.sitemaps.add(url);
+          pendingSitemaps++;
+        }
+      }
     }
-    if (host.inReady) {
-      ready.remove(host);
-      host.inReady = false;
+    return host;
+  }
+
+  private void enqueue(CrawlJob job, boolean first) {
+    HostQueue host = host(hostKeyOf.apply(job.fetchUrl()));
+    if (host.givenUp()) {
+      skips.add(new Skip(job, host.givenUpReason(), host.dead));
+      return;
     }
+    unready(host);
     if (first) {
-      host.queue.addFirst(job);
+      host.jobs.addFirst(job);
     } else {
-      host.queue.addLast(job);
+      host.jobs.addLast(job);
     }
     queued++;
     reindex(host);
@@ -253,51 +465,55 @@ public final class Frontier {
     }
   }
 
-  private void release(InFlight f, long now) {
-    if (f.host == null) {
-      return;
-    }
+  private void release(HostQueue host, long now, Feedback feedback) {
     dispatched--;
-    HostQueue host = f.host;
+    unready(host);
+    boolean wasDead = host.dead;
+    host.ended(feedback, now, politeness);
+    if (host.dead && !wasDead) {
+      drainGivenUp(host);
+    }
+    reindex(host);
+  }
+
+  /** The host's queued jobs are recorded without a request (skipped or failed). */
+  private void drainGivenUp(HostQueue host) {
+    for (CrawlJob job : host.jobs) {
+      skips.add(new Skip(job, host.givenUpReason(), host.dead));
+    }
+    queued -= host.jobs.size();
+    host.jobs.clear();
+    pendingSitemaps -= host.sitemaps.size();
+    host.sitemaps.clear();
+  }
+
+  private void unready(HostQueue host) {
     if (host.inReady) {
       ready.remove(host);
       host.inReady = false;
     }
-    host.inFlight--;
-    host.nextAllowedAt = Math.max(host.nextAllowedAt, now + limits.delayMs());
-    reindex(host);
   }
 
-  /** Puts the host in the ready set if it has work and a free slot (it must not be there now). */
+  /** Puts the host in the ready set if it has work and may take another request now or later. */
   private void reindex(HostQueue host) {
+    boolean hasWork = !host.jobs.isEmpty() || !host.sitemaps.isEmpty();
+    boolean slotFree =
+        politeness.maxPerHost() <= 0 || host.inFlight < politeness.maxPerHost();
     boolean eligible =
-        !host.queue.isEmpty() && (limits.maxPerHost() <= 0 || host.inFlight < limits.maxPerHost());
+        hasWork && slotFree && !host.givenUp() && host.robots != HostQueue.Robots.FETCHING;
     if (eligible && !host.inReady) {
       ready.add(host);
       host.inReady = true;
     }
   }
 
-  private static final class HostQueue {
-    final String key;
-    final ArrayDeque<CrawlJob> queue = new ArrayDeque<>();
-    int inFlight;
-    long nextAllowedAt;
-    long turn;
-    boolean inReady;
-
-    HostQueue(String key, long turn) {
-      this.key = key;
-      this.turn = turn;
-    }
-
-    @Override
-    public String toString() {
-      return key;
-    }
+  private long deadline() {
+    return settings.dispatchDeadline().toMillis();
   }
 
   private record Waiting(CrawlJob job, long notBefore) {}
 
   private record InFlight(CrawlJob job, long dispatchId, long deadline, HostQueue host) {}
+
+  private record Task(HostQueue host, String sitemapUrl, long deadline) {}
 }

@@ -86,10 +86,15 @@ public final class PageParser {
     boolean noindex = false;
     boolean nofollow = false;
     List<String> hrefs = new ArrayList<>();
+    List<String> nofollowHrefs = new ArrayList<>();
     Set<String> buttonIds = new LinkedHashSet<>();
     for (Element element : doc.getAllElements()) {
       switch (element.normalName()) {
-        case "a", "area" -> addIfPresent(hrefs, element, "href");
+        case "a", "area" -> {
+          if (addIfPresent(hrefs, element, "href") && hasToken(element.attr("rel"), "nofollow")) {
+            nofollowHrefs.add(element.attr("href"));
+          }
+        }
         case "frame", "iframe" -> addIfPresent(hrefs, element, "src");
         case "base" -> {
           if (baseHref == null && element.hasAttr("href")) {
@@ -137,6 +142,13 @@ public final class PageParser {
         }
       }
     }
+    List<String> nofollowLinks = new ArrayList<>();
+    for (String href : nofollowHrefs) {
+      String link = normalizer.resolve(base, href);
+      if (link != null && links.contains(link)) {
+        nofollowLinks.add(link);
+      }
+    }
     String canonical = canonicalHref == null ? null : normalizer.resolve(base, canonicalHref);
 
     Map<String, List<String>> fields = new LinkedHashMap<>();
@@ -150,7 +162,8 @@ public final class PageParser {
     }
 
     return new ParsedPage(
-        title, List.copyOf(links), canonical, noindex, nofollow, List.copyOf(buttonIds), fields);
+        title, List.copyOf(links), canonical, noindex, nofollow, List.copyOf(buttonIds), fields,
+        nofollowLinks);
   }
 
   /** The first {@code <base href>} resolved against the page URL, else the page URL itself. */
@@ -177,10 +190,12 @@ public final class PageParser {
     return value;
   }
 
-  private static void addIfPresent(List<String> hrefs, Element element, String attribute) {
+  private static boolean addIfPresent(List<String> hrefs, Element element, String attribute) {
     if (element.hasAttr(attribute)) {
       hrefs.add(element.attr(attribute));
+      return true;
     }
+    return false;
   }
 
   /**

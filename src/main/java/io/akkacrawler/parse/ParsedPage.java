@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * What the crawl keeps from one HTML page. Links and the canonical URL are absolute and normalized;
  * {@code title} and {@code canonical} are null when the page has none; {@code fields} holds the
- * extraction rules' values by rule name, in rule order.
+ * extraction rules' values by rule name, in rule order; {@code nofollowLinks} are the links whose
+ * anchor says {@code rel="nofollow"} (a subset of {@code links}).
  */
 public record ParsedPage(
     String title,
@@ -17,14 +18,29 @@ public record ParsedPage(
     boolean noindex,
     boolean nofollow,
     List<String> buttonIds,
-    Map<String, List<String>> fields) {
+    Map<String, List<String>> fields,
+    List<String> nofollowLinks) {
 
   public ParsedPage {
     title = title == null ? null : title.strip();
     links = List.copyOf(links);
     buttonIds = List.copyOf(buttonIds);
+    nofollowLinks = List.copyOf(nofollowLinks);
     Map<String, List<String>> copy = new LinkedHashMap<>();
     fields.forEach((name, values) -> copy.put(name, List.copyOf(values)));
     fields = Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * This page with robots directives from elsewhere (an X-Robots-Tag header) added: nofollow drops
+   * the links, as the meta tag does.
+   */
+  public ParsedPage withDirectives(boolean addNoindex, boolean addNofollow) {
+    if ((!addNoindex || noindex) && (!addNofollow || nofollow)) {
+      return this;
+    }
+    boolean follow = !(nofollow || addNofollow);
+    return new ParsedPage(title, follow ? links : List.of(), canonical, noindex || addNoindex,
+        !follow, buttonIds, fields, follow ? nofollowLinks : List.of());
   }
 }

@@ -9,6 +9,7 @@ import akka.actor.typed.ActorRef;
 import io.akkacrawler.CrawlListener;
 import io.akkacrawler.CrawlProgress;
 import io.akkacrawler.CrawlRecord;
+import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.Outcome;
 import io.akkacrawler.TestCrawls;
 import io.akkacrawler.fetch.FetchResult;
@@ -53,7 +54,7 @@ class CollectorTest {
   }
 
   private static FetchResult page(String title, List<String> follow) {
-    ParsedPage parsed = new ParsedPage(title, follow, null, false, false, List.of("b"), Map.of());
+    ParsedPage parsed = new ParsedPage(title, follow, null, false, false, List.of("b"), Map.of(), List.of());
     return new FetchResult(FetchResult.Kind.FETCHED, 200, "text/html", 100, 5, false, null, null,
         -1, null, parsed, follow);
   }
@@ -121,8 +122,8 @@ class CollectorTest {
     collector.tell(new Collector.Fetched(10, job(1), page("a", List.of("http://site.test/x"))));
     collector.tell(new Collector.Open(2));
     collector.tell(new Collector.Finish(job(2), FetchResult.skipped("non-html", 200)));
-    collector.tell(new Collector.Report(7, 3, 1));
-    collector.tell(new Collector.Complete(true, 7, supervisor.ref()));
+    collector.tell(new Collector.Report(7, 3, 1, 1, 0));
+    collector.tell(new Collector.Complete(true, 7, CrawlSummary.Politeness.NONE, supervisor.ref()));
 
     supervisor.expectMessageClass(CrawlSupervisor.PageDone.class);
     supervisor.expectMessageClass(CrawlSupervisor.PageDone.class);

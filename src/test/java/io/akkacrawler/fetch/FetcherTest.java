@@ -64,8 +64,9 @@ class FetcherTest {
     UrlNormalizer normalizer = new UrlNormalizer(2048);
     PageProcessor processor = new PageProcessor(normalizer,
         new PageParser(settings.parse(), normalizer), Scope.of(settings, normalizer), -1,
-        1 << 20);
-    return testKit.spawn(Behaviors.supervise(Fetcher.create(http, processor, interceptor))
+        1 << 20, "akka-crawler", true);
+    return testKit.spawn(Behaviors.supervise(Fetcher.create(http, processor,
+            new SiteDocuments(http, normalizer, settings), interceptor))
         .onFailure(SupervisorStrategy.restart()));
   }
 

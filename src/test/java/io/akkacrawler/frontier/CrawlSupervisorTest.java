@@ -38,7 +38,8 @@ class CrawlSupervisorTest {
   private final CompletableFuture<CrawlSummary> result = new CompletableFuture<>();
 
   private ActorRef<CrawlSupervisor.Command> start(String hocon, String... seeds) {
-    CrawlSettings settings = TestCrawls.settings(hocon, seeds);
+    // robots.txt is off so that the first dispatches are the seeds (its own tests are elsewhere).
+    CrawlSettings settings = TestCrawls.settings("crawler.robots.enabled = false\n" + hocon, seeds);
     CrawlSupervisor.Workers workers = new CrawlSupervisor.Workers() {
       @Override
       public ActorRef<Collector.Command> spawnCollector(
@@ -64,7 +65,8 @@ class CrawlSupervisorTest {
   }
 
   private static CrawlSummary emptySummary() {
-    return new CrawlSummary(1, 0, 0, 0, 0, Map.of(), Map.of(), 0, 0, 0, 0, List.of(), false, 0);
+    return new CrawlSummary(1, 0, 0, 0, 0, Map.of(), Map.of(), 0, 0, 0, 0, List.of(), false, 0,
+        CrawlSummary.Politeness.NONE);
   }
 
   @Test
@@ -76,10 +78,10 @@ class CrawlSupervisorTest {
     fetchers.expectNoMessage(QUIET);
 
     supervisor.tell(new CrawlSupervisor.PageDone(first.job(),
-        List.of("http://a.test/y", "http://a.test/x")));
+        List.of("http://a.test/y", "http://a.test/x"), Feedback.NONE));
     Fetcher.Fetch second = expectDispatch();
     assertEquals("http://a.test/x", second.job().url());
-    supervisor.tell(new CrawlSupervisor.PageDone(second.job(), List.of()));
+    supervisor.tell(new CrawlSupervisor.PageDone(second.job(), List.of(), Feedback.NONE));
     Fetcher.Fetch third = expectDispatch();
     assertEquals("http://a.test/y", third.job().url());
     assertEquals(1, third.job().depth());
@@ -147,7 +149,7 @@ class CrawlSupervisorTest {
     ActorRef<CrawlSupervisor.Command> supervisor = start("", "http://a.test/");
     Fetcher.Fetch only = expectDispatch();
     assertFalse(result.isDone());
-    supervisor.tell(new CrawlSupervisor.PageDone(only.job(), List.of()));
+    supervisor.tell(new CrawlSupervisor.PageDone(only.job(), List.of(), Feedback.NONE));
     Collector.Complete complete = collector.expectMessageClass(Collector.Complete.class);
     assertFalse(complete.interrupted());
     CrawlSummary summary = emptySummary();
@@ -162,7 +164,8 @@ class CrawlSupervisorTest {
     Fetcher.Fetch first = expectDispatch();
     supervisor.tell(new CrawlSupervisor.Stop());
     collector.expectNoMessage(QUIET);
-    supervisor.tell(new CrawlSupervisor.PageDone(first.job(), List.of("http://a.test/3")));
+    supervisor.tell(
+        new CrawlSupervisor.PageDone(first.job(), List.of("http://a.test/3"), Feedback.NONE));
     Collector.Complete complete = collector.expectMessageClass(Collector.Complete.class);
     assertTrue(complete.interrupted());
     assertEquals(2, complete.notCrawled());
