@@ -151,7 +151,8 @@ final class CrawlCommand implements Callable<Integer> {
       // The demo site is our own loopback server: crawl it at full speed unless told otherwise.
       overrides
           .flag("politeness.delay", delay == null ? "0s" : delay)
-          .flag("politeness.max-per-host", perHost == null ? 8 : perHost);
+          .flag("politeness.max-per-host", perHost == null ? 8 : perHost)
+          .flag("politeness.throttle-pause", "500ms");
     }
     Config config = overrides.build(configFile);
     List<String> allSeeds = new ArrayList<>(seeds);

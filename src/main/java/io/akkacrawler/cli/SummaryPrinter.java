@@ -45,13 +45,13 @@ final class SummaryPrinter {
       err.printf(Locale.ROOT, "  sitemaps: %,d files, %,d URLs admitted%s%n", p.sitemapFiles(),
           p.sitemapUrls(), p.sitemapErrors().isEmpty() ? "" : ", errors: " + top(p.sitemapErrors()));
     }
-    if (p.slowestHosts().size() > 1 || !p.failingHosts().isEmpty()) {
+    if (p.slowestHosts().size() > 1) {
       for (HostReport h : p.slowestHosts()) {
-        err.println("  slow host " + host(h));
+        err.println("  slowest: " + host(h));
       }
     }
     for (HostReport h : p.failingHosts()) {
-      err.println("  failing host " + host(h));
+      err.println("  failing: " + host(h));
     }
     if (s.interrupted() && s.notCrawled() > 0) {
       err.printf(Locale.ROOT, "  %,d queued URLs were not crawled%n", s.notCrawled());

@@ -32,7 +32,8 @@ final class BodyCollector implements HttpResponse.BodyHandler<BodyCollector.Body
 
   /**
    * @param maxBody bytes read at most
-   * @param anyType read bodies of every Content-Type (robots.txt, sitemaps), not only HTML
+   * @param anyType read bodies of every Content-Type (robots.txt, sitemaps), not only HTML, and
+   *     read the start of one that is larger than the cap instead of skipping it
    */
   BodyCollector(long maxBody, boolean anyType) {
     this.maxBody = maxBody;
@@ -55,7 +56,7 @@ final class BodyCollector implements HttpResponse.BodyHandler<BodyCollector.Body
       String contentType = info.headers().firstValue("content-type").orElse(null);
       if (!anyType && contentType != null && !ContentTypes.isHtml(contentType)) {
         mode = BodyMode.NOT_HTML;
-      } else if (declared > maxBody) {
+      } else if (declared > maxBody && !anyType) {
         mode = BodyMode.TOO_LARGE;
       } else {
         mode = BodyMode.KEPT;
