@@ -1,12 +1,18 @@
 package io.akkacrawler;
 
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.Terminated;
+import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.fetch.FetchInterceptor;
 import io.akkacrawler.fetch.HttpFetcher;
 import io.akkacrawler.frontier.CrawlSupervisor;
+import io.akkacrawler.state.CrawlStore;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -26,6 +32,7 @@ public final class Crawler {
   private CrawlListener listener = CrawlListener.NONE;
   private Config config;
   private FetchInterceptor interceptor = FetchInterceptor.NONE;
+  private CrawlStore store;
 
   private Crawler(CrawlSettings settings) {
     this.settings = settings;
@@ -62,6 +69,17 @@ public final class Crawler {
     return this;
   }
 
+  /**
+   * Keeps the frontier in {@code store} (for a resumable crawl, the store of a {@link
+   * io.akkacrawler.state.StateDirectory}; a store that holds a crawl already is resumed). The
+   * caller closes it after the crawl. Without one, the frontier spills to a temporary store that
+   * is deleted at the end.
+   */
+  public Crawler store(CrawlStore store) {
+    this.store = store;
+    return this;
+  }
+
   /** A fault-injection hook for tests. */
   public Crawler interceptor(FetchInterceptor interceptor) {
     this.interceptor = interceptor;
@@ -71,15 +89,42 @@ public final class Crawler {
   /** Starts the crawl; it runs on the actor system's threads. */
   public CrawlHandle start() {
     CompletableFuture<CrawlSummary> result = new CompletableFuture<>();
+    CrawlStore frontierStore = store != null ? store : CrawlStore.temporary();
     HttpFetcher http = new HttpFetcher(settings.fetch());
-    LocalWorkers workers = new LocalWorkers(settings, sink, listener, interceptor, http);
+    LocalWorkers workers =
+        new LocalWorkers(settings, sink, listener, interceptor, http, frontierStore.durable());
     ActorSystem<CrawlSupervisor.Command> system =
         ActorSystem.create(
-            CrawlSupervisor.create(settings, workers, result),
+            guardian(CrawlSupervisor.create(settings, workers, frontierStore, result)),
             "akka-crawler",
             config != null ? config : ConfigFactory.load());
-    system.getWhenTerminated().whenComplete((done, failure) -> http.close());
+    system.getWhenTerminated().whenComplete((done, failure) -> {
+      http.close();
+      if (store == null) {
+        frontierStore.close();
+      }
+    });
     return new CrawlHandle(system, result);
+  }
+
+  /**
+   * The actor system's guardian: runs the supervisor on its own dispatcher (it does the frontier
+   * store's disk I/O), forwards commands to it and ends the system when it stops.
+   */
+  private static Behavior<CrawlSupervisor.Command> guardian(
+      Behavior<CrawlSupervisor.Command> supervisor) {
+    return Behaviors.setup(context -> {
+      ActorRef<CrawlSupervisor.Command> crawl = context.spawn(supervisor, "crawl",
+          DispatcherSelector.fromConfig("crawler.frontier-dispatcher"));
+      context.watch(crawl);
+      return Behaviors.receive(CrawlSupervisor.Command.class)
+          .onMessage(CrawlSupervisor.Command.class, m -> {
+            crawl.tell(m);
+            return Behaviors.same();
+          })
+          .onSignal(Terminated.class, t -> Behaviors.stopped())
+          .build();
+    });
   }
 
   /** A running crawl. */

@@ -29,9 +29,11 @@ final class LocalWorkers implements CrawlSupervisor.Workers {
   private final CrawlListener listener;
   private final FetchInterceptor interceptor;
   private final HttpFetcher http;
+  private final boolean durable;
 
   LocalWorkers(CrawlSettings settings, ResultSink sink, CrawlListener listener,
-      FetchInterceptor interceptor, HttpFetcher http) {
+      FetchInterceptor interceptor, HttpFetcher http, boolean durable) {
+    this.durable = durable;
     this.settings = settings;
     this.sink = sink;
     this.listener = listener;
@@ -43,7 +45,8 @@ final class LocalWorkers implements CrawlSupervisor.Workers {
   public ActorRef<Collector.Command> spawnCollector(
       ActorContext<CrawlSupervisor.Command> context) {
     return context.spawn(
-        Behaviors.supervise(Collector.create(settings, sink, listener, context.getSelf()))
+        Behaviors.supervise(
+                Collector.create(settings, sink, listener, context.getSelf(), durable))
             .onFailure(SupervisorStrategy.resume()),
         "collector",
         DispatcherSelector.fromConfig("crawler.io-dispatcher"));

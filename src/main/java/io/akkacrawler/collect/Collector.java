@@ -18,7 +18,9 @@ import io.akkacrawler.frontier.CrawlSupervisor;
 import io.akkacrawler.frontier.Feedback;
 import io.akkacrawler.url.UrlNormalizer;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -61,18 +63,27 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   private final ActorRef<CrawlSupervisor.Command> supervisor;
   private final CrawlStats stats = new CrawlStats();
   private final Set<Long> open = new HashSet<>();
+  private final boolean durable;
+  /** Jobs whose records were written since the last flush. */
+  private List<Long> unflushed = new ArrayList<>();
   private final long startNanos = System.nanoTime();
   private boolean sinkFailed;
 
+  /**
+   * @param durable sync the output to disk at each flush (a resumable crawl): the supervisor
+   *     commits the flushed records' jobs only after that
+   */
   public static Behavior<Command> create(
       CrawlSettings settings,
       ResultSink sink,
       CrawlListener listener,
-      ActorRef<CrawlSupervisor.Command> supervisor) {
+      ActorRef<CrawlSupervisor.Command> supervisor,
+      boolean durable) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
-                timers -> new Collector(context, timers, settings, sink, listener, supervisor)));
+                timers ->
+                    new Collector(context, timers, settings, sink, listener, supervisor, durable)));
   }
 
   private Collector(
@@ -81,8 +92,10 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       CrawlSettings settings,
       ResultSink sink,
       CrawlListener listener,
-      ActorRef<CrawlSupervisor.Command> supervisor) {
+      ActorRef<CrawlSupervisor.Command> supervisor,
+      boolean durable) {
     super(context);
+    this.durable = durable;
     this.settings = settings;
     this.sink = sink;
     this.listener = listener;
@@ -137,7 +150,8 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       failSink(e);
       return;
     }
-    stats.recorded(record, UrlNormalizer.hostKey(job.url()));
+    stats.recorded(record, hostOf(job.url()));
+    unflushed.add(job.id());
     supervisor.tell(new CrawlSupervisor.PageDone(job, result.follow(), Feedback.of(result)));
   }
 
@@ -147,17 +161,36 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   }
 
   private Behavior<Command> onFlushTick() {
-    if (!sinkFailed) {
-      try {
-        sink.flush();
-      } catch (IOException | RuntimeException e) {
-        failSink(e);
-      }
-    }
+    flushOutput();
     return this;
   }
 
+  /**
+   * Flushes (and, for a resumable crawl, syncs) the output, then tells the supervisor which
+   * jobs' records it now holds, so that they can leave the frontier's store.
+   */
+  private void flushOutput() {
+    if (sinkFailed) {
+      return;
+    }
+    try {
+      if (durable) {
+        sink.sync();
+      } else {
+        sink.flush();
+      }
+    } catch (IOException | RuntimeException e) {
+      failSink(e);
+      return;
+    }
+    if (!unflushed.isEmpty()) {
+      supervisor.tell(new CrawlSupervisor.OutputFlushed(sink.position(), unflushed));
+      unflushed = new ArrayList<>();
+    }
+  }
+
   private Behavior<Command> onComplete(Complete m) {
+    flushOutput();
     if (!sinkFailed) {
       try {
         sink.close();
@@ -176,6 +209,14 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
     getContext().getLog().error("Cannot write the output: {}", message);
     supervisor.tell(new CrawlSupervisor.OutputFailed("cannot write the output: " + message));
+  }
+
+  private static String hostOf(String url) {
+    try {
+      return UrlNormalizer.hostKey(url);
+    } catch (IllegalArgumentException unusable) {
+      return "(invalid URLs)";
+    }
   }
 
   private long elapsedMs() {

@@ -8,10 +8,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.akkacrawler.CrawlRecord;
 import io.akkacrawler.ResultSink;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /** Writes records as JSON Lines (one object per line, UTF-8) to a stream or a file. */
 public final class JsonlSink implements ResultSink {
@@ -25,22 +28,47 @@ public final class JsonlSink implements ResultSink {
           .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
 
   private final ObjectWriter writer = MAPPER.writerFor(CrawlRecord.class);
+  private final CountingStream counter;
   private final OutputStream out;
+  private final FileChannel channel;
   private final boolean closeStream;
 
-  private JsonlSink(OutputStream out, boolean closeStream) {
-    this.out = new BufferedOutputStream(out, 64 * 1024);
+  private JsonlSink(OutputStream out, long start, FileChannel channel, boolean closeStream) {
+    this.counter = new CountingStream(out, start);
+    this.out = new BufferedOutputStream(counter, 64 * 1024);
+    this.channel = channel;
     this.closeStream = closeStream;
   }
 
   /** Writes to {@code path}, replacing the file. */
   public static JsonlSink toFile(Path path) throws IOException {
-    return new JsonlSink(new FileOutputStream(path.toFile()), true);
+    return appendAt(path, 0);
+  }
+
+  /**
+   * Writes to {@code path} from byte {@code offset} on: the file is created if missing and cut
+   * back to {@code offset} (a resumed crawl drops what was written after its last commit).
+   */
+  public static JsonlSink appendAt(Path path, long offset) throws IOException {
+    FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+    try {
+      if (channel.size() < offset) {
+        throw new IOException(path + " is shorter (" + channel.size()
+            + " bytes) than its committed length (" + offset + " bytes)");
+      }
+      channel.truncate(offset);
+      channel.position(offset);
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    return new JsonlSink(Channels.newOutputStream(channel), offset, channel, true);
   }
 
   /** Writes to a stream that the caller keeps open (for example standard output). */
   public static JsonlSink toStream(OutputStream stream) {
-    return new JsonlSink(stream, false);
+    return new JsonlSink(stream, 0, null, false);
   }
 
   /** The shared mapper, configured for the record format (snake_case keys). */
@@ -57,6 +85,41 @@ public final class JsonlSink implements ResultSink {
   @Override
   public void flush() throws IOException {
     out.flush();
+  }
+
+  @Override
+  public void sync() throws IOException {
+    out.flush();
+    if (channel != null) {
+      channel.force(false);
+    }
+  }
+
+  @Override
+  public long position() {
+    return channel == null ? -1 : counter.count;
+  }
+
+  /** Counts the bytes that reach the underlying stream. */
+  private static final class CountingStream extends FilterOutputStream {
+    long count;
+
+    CountingStream(OutputStream out, long start) {
+      super(out);
+      this.count = start;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
   }
 
   @Override

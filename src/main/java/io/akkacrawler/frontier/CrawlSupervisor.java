@@ -18,6 +18,8 @@ import io.akkacrawler.fetch.FetchResult;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.robots.RobotsFetched;
+import io.akkacrawler.state.CrawlStore;
+import io.akkacrawler.state.StoreException;
 import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.UrlNormalizer;
 import java.time.Duration;
@@ -59,6 +61,16 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   /** A dispatch ended with a redirect to {@code result.location()}. */
   public record Redirected(CrawlJob job, long dispatchId, FetchResult result) implements Command {}
 
+  /**
+   * The output holds every record of {@code jobIds} up to byte {@code offset} (-1 when the sink
+   * has no position): those jobs can leave the frontier's store.
+   */
+  public record OutputFlushed(long offset, List<Long> jobIds) implements Command {
+    public OutputFlushed {
+      jobIds = List.copyOf(jobIds);
+    }
+  }
+
   /** The collector closed the output and summed up the crawl. */
   public record Completed(CrawlSummary summary) implements Command {}
 
@@ -78,10 +90,15 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
 
   private static final Duration TICK = Duration.ofSeconds(1);
   private static final int TOP_HOSTS = 5;
+  /** Store metadata: the seeds were admitted; the crawl ran to its end. */
+  private static final String META_SEEDED = "seeded";
+
+  private static final String META_FINISHED = "finished";
 
   private final CrawlSettings settings;
   private final TimerScheduler<Command> timers;
   private final CompletableFuture<CrawlSummary> result;
+  private final CrawlStore store;
   private final Scope scope;
   private final Frontier frontier;
   private final RetryPolicy retryPolicy;
@@ -104,15 +121,16 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   }
 
   /**
-   * The crawl's behavior. {@code result} completes with the summary when the crawl ends, or
-   * exceptionally when it cannot go on.
+   * The crawl's behavior over the frontier kept in {@code store}: a new crawl starts from its
+   * seeds, a store that holds a crawl already is resumed. {@code result} completes with the
+   * summary when the crawl ends, or exceptionally when it cannot go on.
    */
-  public static Behavior<Command> create(
-      CrawlSettings settings, Workers workers, CompletableFuture<CrawlSummary> result) {
+  public static Behavior<Command> create(CrawlSettings settings, Workers workers,
+      CrawlStore store, CompletableFuture<CrawlSummary> result) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
-                timers -> new CrawlSupervisor(context, timers, settings, workers, result)));
+                timers -> new CrawlSupervisor(context, timers, settings, workers, store, result)));
   }
 
   private CrawlSupervisor(
@@ -120,22 +138,29 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
       TimerScheduler<Command> timers,
       CrawlSettings settings,
       Workers workers,
+      CrawlStore store,
       CompletableFuture<CrawlSummary> result) {
     super(context);
     this.settings = settings;
     this.timers = timers;
     this.result = result;
+    this.store = store;
     UrlNormalizer normalizer = new UrlNormalizer(settings.maxUrlLength());
     this.scope = Scope.of(settings, normalizer);
-    this.frontier = new Frontier(settings, UrlNormalizer::hostKey);
+    this.frontier = new Frontier(settings, UrlNormalizer::hostKey, store, now());
     this.retryPolicy =
         new RetryPolicy(settings.retry(), settings.maxRedispatches(), new SplittableRandom());
     this.collector = workers.spawnCollector(context);
     context.watch(collector);
     this.fetchers = workers.spawnFetchers(context);
 
-    for (String seed : settings.seeds()) {
-      admitSeed(seed, normalizer.normalize(seed));
+    if (store.meta(META_SEEDED) == null) {
+      for (String seed : settings.seeds()) {
+        admitSeed(seed, normalizer.normalize(seed));
+      }
+      // The seeds are part of the state from here on: a resume does not admit them again.
+      store.putMeta(META_SEEDED, new byte[] {1});
+      store.commit();
     }
     timers.startTimerWithFixedDelay(Tick.INSTANCE, TICK);
     dispatch();
@@ -143,31 +168,54 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
 
   private void admitSeed(String given, String seed) {
     if (seed == null) {
-      recordWithoutFetch(frontier.admitUnfetched(given, 0, null),
-          FetchResult.failed("bad-url", "cannot normalize " + given, 0, 0));
-      return;
-    }
-    if (!scope.allows(seed)) {
-      if (!frontier.seen(seed)) {
-        recordWithoutFetch(frontier.admitUnfetched(seed, 0, null),
-            FetchResult.skipped("out-of-scope", 0));
-      }
-      return;
-    }
-    if (frontier.admit(seed, 0, null) == Frontier.Admission.OVER_LIMIT) {
-      recordWithoutFetch(frontier.admitUnfetched(seed, 0, null),
-          FetchResult.skipped("max-pages", 0));
+      frontier.admitWithRecord(given, 0, "bad-url", true);
+    } else if (!scope.allows(seed)) {
+      frontier.admitWithRecord(seed, 0, "out-of-scope", false);
+    } else if (frontier.admit(seed, 0, null) == Frontier.Admission.OVER_LIMIT) {
+      frontier.admitWithRecord(seed, 0, "max-pages", false);
     }
   }
 
   @Override
   public Receive<Command> createReceive() {
+    Receive<Command> receive = receiveBuilder();
+    // A store failure (full disk, I/O error) ends the crawl with a clear error; the state on
+    // disk is as of the last commit, so the crawl can be resumed.
+    return new Receive<>() {
+      @Override
+      public Behavior<Command> receiveMessage(Command message) throws Exception {
+        try {
+          return receive.receiveMessage(message);
+        } catch (StoreException e) {
+          return fail(e);
+        }
+      }
+
+      @Override
+      public Behavior<Command> receiveSignal(akka.actor.typed.Signal signal) throws Exception {
+        try {
+          return receive.receiveSignal(signal);
+        } catch (StoreException e) {
+          return fail(e);
+        }
+      }
+    };
+  }
+
+  private Behavior<Command> fail(StoreException e) {
+    getContext().getLog().error("Crawl state failure: {}", e.getMessage());
+    result.completeExceptionally(new CrawlException(e.getMessage()));
+    return Behaviors.stopped();
+  }
+
+  private Receive<Command> receiveBuilder() {
     return newReceiveBuilder()
         .onMessage(PageDone.class, this::onPageDone)
         .onMessage(RetryLater.class, this::onRetryLater)
         .onMessage(Redirected.class, this::onRedirected)
         .onMessage(RobotsResult.class, this::onRobotsResult)
         .onMessage(SitemapResult.class, this::onSitemapResult)
+        .onMessage(OutputFlushed.class, this::onOutputFlushed)
         .onMessage(Completed.class, this::onCompleted)
         .onMessage(OutputFailed.class, this::onOutputFailed)
         .onMessage(Stop.class, this::onStop)
@@ -354,7 +402,16 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
             .toList());
   }
 
+  private Behavior<Command> onOutputFlushed(OutputFlushed m) {
+    frontier.commit(m.offset(), m.jobIds());
+    return this;
+  }
+
   private Behavior<Command> onCompleted(Completed m) {
+    if (!m.summary().interrupted() && frontier.isIdle()) {
+      store.putMeta(META_FINISHED, new byte[] {1});
+      store.commit();
+    }
     result.complete(m.summary());
     return Behaviors.stopped();
   }

@@ -1,12 +1,18 @@
 package io.akkacrawler.frontier;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akkacrawler.HostReport;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.config.PolitenessSettings;
 import io.akkacrawler.config.RobotsSettings;
 import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.robots.RobotsRules;
-import java.util.ArrayDeque;
+import io.akkacrawler.state.CrawlStore;
+import io.akkacrawler.state.JobCodec;
+import io.akkacrawler.state.SeenSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,8 +29,10 @@ import java.util.function.Function;
  * The crawl's to-do list, owned by exactly one actor: the seen set, one FIFO queue per host, the
  * hosts ordered by when they may next be asked (so a slow or paused host never holds up the
  * others), robots.txt per host, retries waiting for their time, and what is in flight with its
- * deadline. Plain class, single-threaded, no I/O; all times are milliseconds of one monotonic
- * clock chosen by the caller.
+ * deadline. Queues and the seen set live in a {@link CrawlStore} with bounded windows in memory,
+ * so the frontier can be larger than the heap; a job leaves the store only when {@link #commit}
+ * is told that its record is safely in the output. Plain class, single-threaded; all times are
+ * milliseconds of one monotonic clock chosen by the caller.
  */
 public final class Frontier {
   /** What became of a URL offered to the frontier. */
@@ -48,72 +56,106 @@ public final class Frontier {
 
   /**
    * Record the job without fetching it ({@code reason}: robots, robots-unavailable,
-   * host-unreachable); it is outstanding until {@link #complete} is called.
+   * host-unreachable, or the reason it was registered with); it is outstanding until {@link
+   * #complete} is called.
    */
   public record Skip(CrawlJob job, String reason, boolean failed) implements Work {}
+
+  /** Jobs a host keeps in memory; the rest of its queue waits in the store. */
+  static final int WINDOW = 64;
+
+  /** The pseudo-host of registered URLs that have no usable host. */
+  private static final String INVALID_HOST = "invalid:";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String META_DONE = "done";
+  private static final String META_OFFSET = "offset";
 
   private final CrawlSettings settings;
   private final PolitenessSettings politeness;
   private final RobotsSettings robots;
   private final Function<String, String> hostKeyOf;
+  private final CrawlStore store;
+  private final SeenSet seen;
 
-  private final Set<String> seen = new HashSet<>();
   private final Set<String> sitemapsSeen = new HashSet<>();
   private final Map<String, HostQueue> hosts = new HashMap<>();
+  private final Map<Long, HostQueue> hostsById = new HashMap<>();
   private final TreeSet<HostQueue> ready =
       new TreeSet<>(
           Comparator.comparingLong((HostQueue h) -> h.nextAllowedAt)
               .thenComparingLong(h -> h.turn)
               .thenComparing(h -> h.key));
-  private final ArrayDeque<Skip> skips = new ArrayDeque<>();
   private final PriorityQueue<Waiting> waiting =
       new PriorityQueue<>(Comparator.comparingLong(Waiting::notBefore));
   private final Map<Long, Waiting> waitingById = new HashMap<>();
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private final Map<Long, Task> tasks = new HashMap<>();
+  /** Jobs whose record is written but not yet committed, with their store host id. */
+  private final Map<Long, Long> awaitingCommit = new HashMap<>();
+  /** Preset records (reason, failed) of jobs registered without a fetch. */
+  private final Map<Long, Skip> presets = new HashMap<>();
 
   private long nextJobId = 1;
   private long nextDispatchId = 1;
   private long nextTurn = 1;
+  private long nextHostId = 1;
   private long admitted;
-  private int queued;
+  private long done;
+  private long queued;
   private int dispatched;
   private int pendingSitemaps;
   private long robotsFetches;
   private long sitemapFetches;
 
-  public Frontier(CrawlSettings settings, Function<String, String> hostKeyOf) {
+  /**
+   * A frontier over {@code store}; when the store holds a crawl already (a resume), its queues,
+   * seen set and hosts are picked up, and every job that was queued, in flight or recorded but
+   * not committed is queued again.
+   */
+  public Frontier(CrawlSettings settings, Function<String, String> hostKeyOf, CrawlStore store,
+      long now) {
     this.settings = settings;
     this.politeness = settings.politeness();
     this.robots = settings.robots();
     this.hostKeyOf = hostKeyOf;
+    this.store = store;
+    this.seen = new SeenSet(store);
+    restore(now);
   }
 
   // ---- admission ----
 
   /** Offers a normalized URL; an admitted one is queued behind the others of its host. */
   public Admission admit(String url, int depth, String parent) {
-    if (seen.contains(url)) {
+    if (settings.maxPages() > 0 && admitted >= settings.maxPages()) {
+      return seen.contains(url) ? Admission.DUPLICATE : Admission.OVER_LIMIT;
+    }
+    if (!seen.add(url)) {
       return Admission.DUPLICATE;
     }
-    if (settings.maxPages() > 0 && admitted >= settings.maxPages()) {
-      return Admission.OVER_LIMIT;
-    }
-    seen.add(url);
     admitted++;
-    enqueue(CrawlJob.of(nextJobId++, url, depth, parent), false);
+    CrawlJob job = CrawlJob.of(nextJobId++, url, depth, parent);
+    HostQueue host = host(hostKeyOf.apply(url));
+    store.putJob(host.id, job, null, false);
+    append(host, job);
     return Admission.ADMITTED;
   }
 
   /**
-   * Registers a URL that gets a record without being fetched (for example a seed beyond the page
-   * limit): it counts as outstanding until {@link #complete} is called for it.
+   * Registers a URL that gets a record without being fetched (a seed beyond the page limit, out
+   * of scope, or unusable): {@link #poll} hands it out as a {@link Skip} with this reason.
    */
-  public CrawlJob admitUnfetched(String url, int depth, String parent) {
-    seen.add(url);
-    CrawlJob job = CrawlJob.of(nextJobId++, url, depth, parent);
-    awaitRecord(job);
-    return job;
+  public void admitWithRecord(String url, int depth, String reason, boolean failed) {
+    if (!seen.add(url)) {
+      return;
+    }
+    admitted++;
+    CrawlJob job = CrawlJob.of(nextJobId++, url, depth, null);
+    HostQueue host = host(keyOrInvalid(url));
+    store.putJob(host.id, job, reason, failed);
+    presets.put(job.id(), new Skip(job, reason, failed));
+    append(host, job);
   }
 
   /** Marks a URL as seen (a redirect target); false when it already was. */
@@ -143,17 +185,12 @@ public final class Frontier {
   // ---- dispatch ----
 
   /**
-   * The next thing to do at {@code now}: a skip decided without a request, or a request to a host
-   * whose turn has come (registered as in flight until {@code now + deadline}); null when nothing
-   * is ready.
+   * The next thing to do at {@code now}: a record decided without a request, or a request to a
+   * host whose turn has come (registered as in flight until {@code now + deadline}); null when
+   * nothing is ready.
    */
   public Work poll(long now) {
     promoteWaiting(now);
-    if (!skips.isEmpty()) {
-      Skip skip = skips.poll();
-      awaitRecord(skip.job());
-      return skip;
-    }
     while (!ready.isEmpty() && ready.first().nextAllowedAt <= now) {
       HostQueue host = ready.pollFirst();
       host.inReady = false;
@@ -168,6 +205,21 @@ public final class Frontier {
   }
 
   private Work next(HostQueue host, long now) {
+    if (host.givenUp()) {
+      CrawlJob job = take(host);
+      if (job == null) {
+        return null;
+      }
+      awaitRecord(job);
+      Skip preset = presets.remove(job.id());
+      return preset != null ? preset : new Skip(job, host.givenUpReason(), host.dead);
+    }
+    CrawlJob head = peek(host);
+    if (head != null && presets.containsKey(head.id())) {
+      take(host);
+      awaitRecord(head);
+      return presets.remove(head.id());
+    }
     if (robots.enabled()
         && (host.robots == HostQueue.Robots.UNKNOWN
             || (host.robots == HostQueue.Robots.KNOWN && now >= host.robotsExpireAt))) {
@@ -181,11 +233,10 @@ public final class Frontier {
       sitemapFetches++;
       return new FetchSitemap(host.key, url, startTask(host, url, now));
     }
-    CrawlJob job = host.jobs.poll();
+    CrawlJob job = take(host);
     if (job == null) {
       return null;
     }
-    queued--;
     if (!host.allowedByRobots(job.fetchUrl())) {
       awaitRecord(job);
       return new Skip(job, "robots", false);
@@ -195,6 +246,49 @@ public final class Frontier {
     inFlight.put(job.id(), new InFlight(job, dispatchId, now + deadline(), host));
     dispatched++;
     return new FetchPage(job, dispatchId);
+  }
+
+  /** The host's next job, loading the next part of its queue from the store when needed. */
+  private CrawlJob peek(HostQueue host) {
+    if (host.jobs.isEmpty() && host.unloaded > 0) {
+      load(host);
+    }
+    return host.jobs.peek();
+  }
+
+  private CrawlJob take(HostQueue host) {
+    peek(host);
+    CrawlJob job = host.jobs.poll();
+    if (job != null) {
+      queued--;
+    }
+    return job;
+  }
+
+  private void load(HostQueue host) {
+    List<JobCodec.Stored> loaded = store.loadJobs(host.id, host.cursor, WINDOW);
+    if (loaded.isEmpty()) {
+      queued -= host.unloaded; // the count was off: nothing is left in the store
+      host.unloaded = 0;
+      return;
+    }
+    for (JobCodec.Stored s : loaded) {
+      CrawlJob job = s.job();
+      host.cursor = job.id();
+      host.unloaded--;
+      if (s.presetReason() != null) {
+        presets.put(job.id(), new Skip(job, s.presetReason(), s.presetFailed()));
+      }
+      HostQueue target = hostOf(job);
+      if (target == host) {
+        host.jobs.addLast(job);
+      } else {
+        // A redirect hop stored under its first host: it goes on at the host it moved to.
+        unready(target);
+        target.jobs.addFirst(job);
+        reindex(target);
+      }
+    }
   }
 
   private long startTask(HostQueue host, String url, long now) {
@@ -221,17 +315,51 @@ public final class Frontier {
     return f.job;
   }
 
-  /** The job's record was written: it leaves the frontier for good. False when it was unknown. */
+  /**
+   * The job's record is written: it leaves the frontier (and the store, at the next {@link
+   * #commit}). False when it was unknown.
+   */
   public boolean complete(long jobId, long now, Feedback feedback) {
     InFlight f = inFlight.remove(jobId);
+    CrawlJob job;
     if (f != null) {
       if (f.host != null) {
         release(f.host, now, feedback);
       }
-      return true;
+      job = f.job;
+    } else {
+      // A late answer can finish a job that was already waiting for a retry.
+      Waiting w = waitingById.remove(jobId);
+      if (w == null) {
+        return false;
+      }
+      job = w.job;
     }
-    // A late answer can finish a job that was already waiting for a retry.
-    return waitingById.remove(jobId) != null;
+    awaitingCommit.put(jobId, storeHostId(job));
+    return true;
+  }
+
+  /**
+   * The output holds every record of {@code jobIds} up to byte {@code offset}: those jobs leave
+   * the store in the same atomic, synced write that records the offset.
+   */
+  public void commit(long offset, List<Long> jobIds) {
+    for (long id : jobIds) {
+      Long hostId = awaitingCommit.remove(id);
+      if (hostId != null) {
+        store.deleteJob(hostId, id);
+        done++;
+      }
+    }
+    store.putMeta(META_DONE, longBytes(done));
+    store.putMeta(META_OFFSET, longBytes(offset));
+    store.commit();
+  }
+
+  /** The output offset of the last commit (0 for a new crawl). */
+  public long committedOffset() {
+    byte[] v = store.meta(META_OFFSET);
+    return v == null ? 0 : ByteBuffer.wrap(v).getLong();
   }
 
   /** The job waits for its record (decided without a fetch) and is outstanding until then. */
@@ -241,6 +369,7 @@ public final class Frontier {
 
   /** The job is tried again, not before {@code notBefore}. */
   public void retryAt(CrawlJob job, long notBefore) {
+    store.putJob(storeHostId(job), job, null, false);
     Waiting w = new Waiting(job, notBefore);
     waitingById.put(job.id(), w);
     waiting.add(w);
@@ -248,13 +377,18 @@ public final class Frontier {
 
   /** The job (a redirect hop, a re-dispatch) goes first in its host's queue. */
   public void requeue(CrawlJob job) {
-    enqueue(job, true);
+    store.putJob(storeHostId(job), job, null, false);
+    HostQueue host = hostOf(job);
+    unready(host);
+    host.jobs.addFirst(job);
+    queued++;
+    reindex(host);
   }
 
   /**
    * The robots.txt of {@code host} came back: its rules apply from now on, or, when it was
    * unreachable, the host is deferred and asked again later, a bounded number of times.
-   * Returns the sitemap URLs the rules list (empty when none or unreachable).
+   * Returns the sitemap URLs to read (empty when none, unreachable, or sitemaps are off).
    */
   public List<String> robotsFetched(String hostKey, long dispatchId, RobotsFetched r, long now) {
     Task task = tasks.remove(dispatchId);
@@ -276,12 +410,13 @@ public final class Frontier {
         } else {
           host.robots = HostQueue.Robots.GAVE_UP;
         }
-        drainGivenUp(host);
+        giveUp(host);
       } else {
         host.robots = HostQueue.Robots.UNKNOWN;
         host.pause(now, robots.retryPause().toMillis() << (host.robotsFailures - 1),
             "robots-unavailable");
       }
+      persist(host, now);
       reindex(host);
       return List.of();
     }
@@ -296,12 +431,15 @@ public final class Frontier {
     host.crawlDelayCapped = rules.crawlDelayMs() > cap;
     // Its first request waits for the Crawl-delay like the others.
     host.nextAllowedAt = Math.max(host.nextAllowedAt, now + host.crawlDelayMs);
-    reindex(host);
-    if (!settings.sitemaps().enabled() || host.sitemapsDiscovered) {
-      return List.of();
+    List<String> sitemaps = List.of();
+    if (settings.sitemaps().enabled() && !host.sitemapsDiscovered) {
+      host.sitemapsDiscovered = true;
+      sitemaps =
+          rules.sitemaps().isEmpty() ? List.of(host.key + "/sitemap.xml") : rules.sitemaps();
     }
-    host.sitemapsDiscovered = true;
-    return rules.sitemaps().isEmpty() ? List.of(host.key + "/sitemap.xml") : rules.sitemaps();
+    persist(host, now);
+    reindex(host);
+    return sitemaps;
   }
 
   /** A sitemap request of {@code host} ended; its URLs are admitted by the caller. */
@@ -359,8 +497,8 @@ public final class Frontier {
 
   /** Nothing queued, waiting or outstanding: the crawl is over. */
   public boolean isIdle() {
-    return queued == 0 && skips.isEmpty() && waitingById.isEmpty() && inFlight.isEmpty()
-        && tasks.isEmpty() && pendingSitemaps == 0;
+    return queued == 0 && waitingById.isEmpty() && inFlight.isEmpty() && tasks.isEmpty()
+        && pendingSitemaps == 0;
   }
 
   /** Requests handed to fetchers and not yet answered (pages, robots.txt, sitemaps). */
@@ -368,9 +506,9 @@ public final class Frontier {
     return dispatched;
   }
 
-  /** URLs waiting: queued, skips to record, and retries waiting for their time. */
-  public int queued() {
-    return queued + skips.size() + waitingById.size();
+  /** URLs waiting: queued (in memory or in the store) and retries waiting for their time. */
+  public long queued() {
+    return queued + waitingById.size();
   }
 
   /** Jobs dispatched or awaiting their record, and robots.txt or sitemap requests. */
@@ -378,8 +516,14 @@ public final class Frontier {
     return inFlight.size() + tasks.size();
   }
 
+  /** URLs admitted over the whole crawl (across restarts), seeds included. */
   public long admitted() {
     return admitted;
+  }
+
+  /** Records committed over the whole crawl (across restarts). */
+  public long done() {
+    return done;
   }
 
   public int hosts() {
@@ -393,7 +537,7 @@ public final class Frontier {
     for (HostQueue h : hosts.values()) {
       if (h.inFlight > 0) {
         active++;
-      } else if (h.pausedUntil > now && !h.givenUp() && !h.jobs.isEmpty()) {
+      } else if (h.pausedUntil > now && !h.givenUp() && h.hasJobs()) {
         paused++;
       }
     }
@@ -404,7 +548,9 @@ public final class Frontier {
   public List<HostReport> hostReports(long now) {
     List<HostReport> reports = new ArrayList<>(hosts.size());
     for (HostQueue h : hosts.values()) {
-      reports.add(h.report(now));
+      if (!h.key.equals(INVALID_HOST)) {
+        reports.add(h.report(now));
+      }
     }
     return reports;
   }
@@ -422,8 +568,9 @@ public final class Frontier {
   private HostQueue host(String key) {
     HostQueue host = hosts.get(key);
     if (host == null) {
-      host = new HostQueue(key, nextTurn++);
+      host = new HostQueue(key, nextHostId++, nextTurn++);
       hosts.put(key, host);
+      hostsById.put(host.id, host);
       if (settings.sitemaps().enabled() && !robots.enabled()) {
         // Without robots.txt there is no Sitemap: line to read; try the usual place.
         host.sitemapsDiscovered = true;
@@ -434,21 +581,37 @@ public final class Frontier {
           pendingSitemaps++;
         }
       }
+      persist(host, 0);
     }
     return host;
   }
 
-  private void enqueue(CrawlJob job, boolean first) {
-    HostQueue host = host(hostKeyOf.apply(job.fetchUrl()));
-    if (host.givenUp()) {
-      skips.add(new Skip(job, host.givenUpReason(), host.dead));
-      return;
+  /** The host whose queue the job goes to: the host of the URL it fetches next. */
+  private HostQueue hostOf(CrawlJob job) {
+    return host(keyOrInvalid(job.fetchUrl()));
+  }
+
+  /** The store id of the job's key range: the host of the URL it was admitted with. */
+  private long storeHostId(CrawlJob job) {
+    return host(keyOrInvalid(job.url())).id;
+  }
+
+  private String keyOrInvalid(String url) {
+    try {
+      return hostKeyOf.apply(url);
+    } catch (RuntimeException unusable) {
+      return INVALID_HOST;
     }
+  }
+
+  /** Adds a new job at the end of its host's queue: in the window while the store has no more. */
+  private void append(HostQueue host, CrawlJob job) {
     unready(host);
-    if (first) {
-      host.jobs.addFirst(job);
-    } else {
+    if (host.unloaded == 0 && host.jobs.size() < WINDOW) {
       host.jobs.addLast(job);
+      host.cursor = job.id();
+    } else {
+      host.unloaded++;
     }
     queued++;
     reindex(host);
@@ -460,7 +623,11 @@ public final class Frontier {
       // Skip entries whose job was finished by a late answer (lazy deletion).
       if (waitingById.get(w.job.id()) == w) {
         waitingById.remove(w.job.id());
-        enqueue(w.job, true);
+        HostQueue host = hostOf(w.job);
+        unready(host);
+        host.jobs.addFirst(w.job);
+        queued++;
+        reindex(host);
       }
     }
   }
@@ -469,20 +636,21 @@ public final class Frontier {
     dispatched--;
     unready(host);
     boolean wasDead = host.dead;
+    int pauses = host.pauses;
     host.ended(feedback, now, politeness);
     if (host.dead && !wasDead) {
-      drainGivenUp(host);
+      giveUp(host);
+    }
+    if (host.pauses != pauses || host.dead != wasDead) {
+      persist(host, now);
     }
     reindex(host);
   }
 
-  /** The host's queued jobs are recorded without a request (skipped or failed). */
-  private void drainGivenUp(HostQueue host) {
-    for (CrawlJob job : host.jobs) {
-      skips.add(new Skip(job, host.givenUpReason(), host.dead));
-    }
-    queued -= host.jobs.size();
-    host.jobs.clear();
+  /** The host's queue is recorded without requests from now on: its turn comes at once. */
+  private void giveUp(HostQueue host) {
+    unready(host);
+    host.nextAllowedAt = 0;
     pendingSitemaps -= host.sitemaps.size();
     host.sitemaps.clear();
   }
@@ -496,19 +664,76 @@ public final class Frontier {
 
   /** Puts the host in the ready set if it has work and may take another request now or later. */
   private void reindex(HostQueue host) {
-    boolean hasWork = !host.jobs.isEmpty() || !host.sitemaps.isEmpty();
-    boolean slotFree =
-        politeness.maxPerHost() <= 0 || host.inFlight < politeness.maxPerHost();
-    boolean eligible =
-        hasWork && slotFree && !host.givenUp() && host.robots != HostQueue.Robots.FETCHING;
+    boolean eligible;
+    if (host.givenUp()) {
+      eligible = host.hasJobs(); // records only: no slot, no delay
+    } else {
+      boolean hasWork = host.hasJobs() || !host.sitemaps.isEmpty();
+      boolean slotFree =
+          politeness.maxPerHost() <= 0 || host.inFlight < politeness.maxPerHost();
+      eligible = hasWork && slotFree && host.robots != HostQueue.Robots.FETCHING;
+    }
     if (eligible && !host.inReady) {
       ready.add(host);
       host.inReady = true;
     }
   }
 
+  private void persist(HostQueue host, long now) {
+    try {
+      store.putHost(host.key,
+          JSON.writeValueAsBytes(host.snapshot(now, System.currentTimeMillis())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Picks up what the store holds: hosts, counts of queued jobs per host, the seen set. */
+  private void restore(long now) {
+    long epochNow = System.currentTimeMillis();
+    store.forEachHost((key, value) -> {
+      HostSnapshot s;
+      try {
+        s = JSON.readValue(value, HostSnapshot.class);
+      } catch (IOException e) {
+        throw new UncheckedIOException("corrupted host record of " + key, e);
+      }
+      HostQueue host = HostQueue.restore(key, s, nextTurn++, now, epochNow);
+      hosts.put(key, host);
+      hostsById.put(host.id, host);
+      nextHostId = Math.max(nextHostId, host.id + 1);
+      pendingSitemaps += host.sitemaps.size();
+      sitemapsSeen.addAll(host.sitemaps);
+    });
+    long[] maxJobId = {0};
+    store.forEachJobKey((hostId, jobId) -> {
+      HostQueue host = hostsById.get(hostId);
+      if (host == null) {
+        throw new IllegalStateException("stored job " + jobId + " of unknown host " + hostId);
+      }
+      host.unloaded++;
+      queued++;
+      maxJobId[0] = Math.max(maxJobId[0], jobId);
+    });
+    seen.restore();
+    byte[] d = store.meta(META_DONE);
+    done = d == null ? 0 : ByteBuffer.wrap(d).getLong();
+    admitted = done + queued;
+    nextJobId = maxJobId[0] + 1;
+    for (HostQueue host : hosts.values()) {
+      if (host.dead) {
+        host.nextAllowedAt = 0;
+      }
+      reindex(host);
+    }
+  }
+
   private long deadline() {
     return settings.dispatchDeadline().toMillis();
+  }
+
+  private static byte[] longBytes(long v) {
+    return ByteBuffer.allocate(8).putLong(v).array();
   }
 
   private record Waiting(CrawlJob job, long notBefore) {}

@@ -5,6 +5,7 @@ import io.akkacrawler.HostReport;
 import io.akkacrawler.config.PolitenessSettings;
 import io.akkacrawler.robots.RobotsRules;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * One host (scheme + host + port) in the frontier: its FIFO queue of jobs, its robots.txt state,
@@ -23,7 +24,14 @@ final class HostQueue {
   }
 
   final String key;
+  /** The host's number in the store: its jobs are keyed by it. */
+  final long id;
+  /** The in-memory window of the host's queue; more jobs may wait in the store. */
   final ArrayDeque<CrawlJob> jobs = new ArrayDeque<>();
+  /** Jobs of this host's key range in the store that are not in a window yet. */
+  long unloaded;
+  /** The highest job id of this host's key range that was put in a window. */
+  long cursor;
   final ArrayDeque<String> sitemaps = new ArrayDeque<>();
   int inFlight;
   long nextAllowedAt;
@@ -53,9 +61,58 @@ final class HostQueue {
   int pauses;
   String lastPause;
 
-  HostQueue(String key, long turn) {
+  HostQueue(String key, long id, long turn) {
     this.key = key;
+    this.id = id;
     this.turn = turn;
+  }
+
+  /** Jobs waiting, in the window or in the store. */
+  boolean hasJobs() {
+    return !jobs.isEmpty() || unloaded > 0;
+  }
+
+  /** The state worth keeping across a restart; monotonic times become wall-clock times. */
+  HostSnapshot snapshot(long now, long epochNow) {
+    return new HostSnapshot(id, robots == Robots.FETCHING ? Robots.UNKNOWN.name() : robots.name(),
+        rules, robotsExpireAt == 0 ? 0 : epochNow + (robotsExpireAt - now), robotsFailures,
+        crawlDelayMs, crawlDelayCapped, sitemapsDiscovered, sitemapFiles, List.copyOf(sitemaps),
+        throttleLevel, consecutiveFailures, breakerTrips, dead,
+        pausedUntil <= now ? 0 : epochNow + (pausedUntil - now), requests, failures, totalFetchMs,
+        pauses, lastPause);
+  }
+
+  /** A host as it was saved, with its times turned back into this run's monotonic clock. */
+  static HostQueue restore(String key, HostSnapshot s, long turn, long now, long epochNow) {
+    HostQueue h = new HostQueue(key, s.id(), turn);
+    h.robots = Robots.valueOf(s.robots());
+    h.rules = s.rules();
+    if (h.robots == Robots.KNOWN && s.rules() != null) {
+      h.matcher = s.rules().mode() == RobotsRules.Mode.ALLOW_ALL ? null : s.rules().toMatcher();
+      h.robotsExpireAt = now + Math.max(0, s.robotsExpireAtEpochMs() - epochNow);
+    } else if (h.robots == Robots.KNOWN) {
+      h.robots = Robots.UNKNOWN;
+    }
+    h.robotsFailures = s.robotsFailures();
+    h.crawlDelayMs = s.crawlDelayMs();
+    h.crawlDelayCapped = s.crawlDelayCapped();
+    h.sitemapsDiscovered = s.sitemapsDiscovered();
+    h.sitemapFiles = s.sitemapFiles();
+    h.sitemaps.addAll(s.sitemaps());
+    h.throttleLevel = s.throttleLevel();
+    h.consecutiveFailures = s.consecutiveFailures();
+    h.breakerTrips = s.breakerTrips();
+    h.dead = s.dead();
+    if (s.pausedUntilEpochMs() > epochNow) {
+      h.pausedUntil = now + (s.pausedUntilEpochMs() - epochNow);
+      h.nextAllowedAt = h.pausedUntil;
+    }
+    h.requests = s.requests();
+    h.failures = s.failures();
+    h.totalFetchMs = s.totalFetchMs();
+    h.pauses = s.pauses();
+    h.lastPause = s.lastPause();
+    return h;
   }
 
   /** URLs of this host are skipped or failed without a request. */
@@ -136,7 +193,7 @@ final class HostQueue {
       state = "robots-unavailable";
     } else if (pausedUntil > now) {
       state = "paused";
-    } else if (inFlight > 0 || !jobs.isEmpty()) {
+    } else if (inFlight > 0 || hasJobs()) {
       state = "active";
     } else {
       state = "done";

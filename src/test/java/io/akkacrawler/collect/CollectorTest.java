@@ -46,7 +46,7 @@ class CollectorTest {
       }
     };
     return testKit.spawn(Collector.create(TestCrawls.settings("", "http://site.test/"),
-        records::add, listener, supervisor.ref()));
+        records::add, listener, supervisor.ref(), false));
   }
 
   private static CrawlJob job(long id) {
@@ -127,6 +127,9 @@ class CollectorTest {
 
     supervisor.expectMessageClass(CrawlSupervisor.PageDone.class);
     supervisor.expectMessageClass(CrawlSupervisor.PageDone.class);
+    CrawlSupervisor.OutputFlushed flushed =
+        supervisor.expectMessageClass(CrawlSupervisor.OutputFlushed.class);
+    assertEquals(List.of(1L, 2L), flushed.jobIds(), "the records flushed before the end");
     var summary = supervisor.expectMessageClass(CrawlSupervisor.Completed.class).summary();
     assertEquals(2, summary.records());
     assertEquals(1, summary.fetched());
@@ -148,7 +151,7 @@ class CollectorTest {
         record -> {
           throw new IOException("No space left on device");
         },
-        CrawlListener.NONE, supervisor.ref()));
+        CrawlListener.NONE, supervisor.ref(), false));
     collector.tell(new Collector.Open(1));
     collector.tell(new Collector.Fetched(10, job(1), page("a", List.of())));
     CrawlSupervisor.OutputFailed failed =

@@ -12,20 +12,31 @@ import io.akkacrawler.TestCrawls;
 import io.akkacrawler.frontier.Feedback.Signal;
 import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.robots.RobotsRules;
+import io.akkacrawler.state.CrawlStore;
 import io.akkacrawler.url.UrlNormalizer;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class FrontierTest {
   private static final long DEADLINE = 10_000;
   private static final Feedback OK = new Feedback(Signal.OK, 10, -1, null);
 
+  private final List<CrawlStore> stores = new ArrayList<>();
+
+  @AfterEach
+  void closeStores() {
+    stores.forEach(CrawlStore::close);
+  }
+
   /** A frontier without robots.txt and without per-host limits, unless {@code hocon} says so. */
-  private static Frontier frontier(String hocon) {
+  private Frontier frontier(String hocon) {
+    CrawlStore store = CrawlStore.temporary();
+    stores.add(store);
     return new Frontier(TestCrawls.settings("crawler { robots.enabled = false,"
         + " dispatch-deadline = " + DEADLINE + "ms, politeness { delay = 0, max-per-host = 0 } }\n"
-        + hocon, "http://a.test/"), UrlNormalizer::hostKey);
+        + hocon, "http://a.test/"), UrlNormalizer::hostKey, store, 0);
   }
 
   private static Frontier.FetchPage page(Frontier.Work work) {
@@ -166,10 +177,12 @@ class FrontierTest {
     f.complete(d.job().id(), 0, OK);
     assertTrue(f.isIdle());
 
-    CrawlJob unfetched = f.admitUnfetched("http://a.test/x", 0, null);
+    f.admitWithRecord("http://a.test/x", 0, "max-pages", false);
     assertFalse(f.isIdle(), "a job waiting for its record is outstanding");
+    Frontier.Skip skip = assertInstanceOf(Frontier.Skip.class, f.poll(0));
+    assertEquals("max-pages", skip.reason());
     assertEquals(0, f.dispatched());
-    f.complete(unfetched.id(), 0, Feedback.NONE);
+    f.complete(skip.job().id(), 0, Feedback.NONE);
     assertTrue(f.isIdle());
   }
 

@@ -1,0 +1,187 @@
+package io.akkacrawler.state;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.akkacrawler.config.SettingsException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * A resumable crawl's directory: a {@code FORMAT} file, a lock held while a crawl runs, and the
+ * {@link CrawlStore} with the crawl's settings, seeds, output path, frontier and the output offset
+ * of its last commit. Problems a user can fix (a locked, foreign or damaged directory) are
+ * {@link SettingsException}s with one-line messages; nothing is overwritten.
+ */
+public final class StateDirectory implements AutoCloseable {
+  /** The layout this version reads and writes. */
+  public static final String FORMAT = "akka-crawler-state/1";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String FORMAT_FILE = "FORMAT";
+  private static final String LOCK_FILE = "crawl.lock";
+
+  private final Path dir;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final CrawlStore store;
+
+  private StateDirectory(Path dir, FileChannel lockChannel, FileLock lock, CrawlStore store) {
+    this.dir = dir;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.store = store;
+  }
+
+  /** Starts a new resumable crawl in {@code dir}, which must not hold one yet. */
+  public static StateDirectory create(Path dir, String crawlerConfig, List<String> seeds,
+      Path output) {
+    if (Files.exists(dir.resolve(FORMAT_FILE))) {
+      throw new SettingsException(dir + " already holds a crawl: resume it with --resume " + dir
+          + ", or choose another directory");
+    }
+    try {
+      Files.createDirectories(dir);
+      try (var entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          throw new SettingsException("the state directory " + dir + " is not empty");
+        }
+      }
+      Files.writeString(dir.resolve(FORMAT_FILE), FORMAT + "\n");
+    } catch (IOException e) {
+      throw new SettingsException("cannot create the state directory " + dir + ": " + e);
+    }
+    StateDirectory state = lockAndOpen(dir);
+    CrawlStore s = state.store;
+    s.putMeta("config", crawlerConfig.getBytes(StandardCharsets.UTF_8));
+    try {
+      s.putMeta("seeds", JSON.writeValueAsBytes(seeds));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    s.putMeta("output", output.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+    s.commit();
+    return state;
+  }
+
+  /** Opens the crawl in {@code dir} to resume it. */
+  public static StateDirectory open(Path dir) {
+    Path format = dir.resolve(FORMAT_FILE);
+    String found;
+    try {
+      found = Files.readString(format).trim();
+    } catch (NoSuchFileException e) {
+      throw new SettingsException(Files.isDirectory(dir)
+          ? dir + " does not hold a crawl state (no " + FORMAT_FILE + " file)"
+          : "no crawl state at " + dir);
+    } catch (IOException e) {
+      throw new SettingsException("cannot read " + format + ": " + e.getMessage());
+    }
+    if (!found.equals(FORMAT)) {
+      throw new SettingsException("the state in " + dir + " was written by another version ("
+          + found + "); this version reads " + FORMAT);
+    }
+    StateDirectory state = lockAndOpen(dir);
+    if (state.store.meta("config") == null || state.store.meta("output") == null) {
+      state.close();
+      throw new SettingsException("the crawl state in " + dir + " is corrupted: its settings"
+          + " are missing");
+    }
+    return state;
+  }
+
+  private static StateDirectory lockAndOpen(Path dir) {
+    FileChannel channel;
+    FileLock lock;
+    try {
+      channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+          StandardOpenOption.READ, StandardOpenOption.WRITE);
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        String pid = new String(Files.readAllBytes(dir.resolve(LOCK_FILE)),
+            StandardCharsets.UTF_8).trim();
+        channel.close();
+        throw new SettingsException(dir + " is locked by a running crawl"
+            + (pid.isEmpty() ? "" : " (pid " + pid + ")"));
+      }
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(
+          (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+    } catch (IOException e) {
+      throw new SettingsException("cannot lock " + dir + ": " + e.getMessage());
+    }
+    try {
+      return new StateDirectory(dir, channel, lock, CrawlStore.open(dir.resolve("store")));
+    } catch (StoreException e) {
+      release(channel, lock);
+      throw new SettingsException("the crawl state in " + dir + " is corrupted or unreadable: "
+          + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+    }
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  public CrawlStore store() {
+    return store;
+  }
+
+  /** The crawl's settings, as the {@code crawler} config section rendered in HOCON. */
+  public String crawlerConfig() {
+    return new String(store.meta("config"), StandardCharsets.UTF_8);
+  }
+
+  public List<String> seeds() {
+    try {
+      return JSON.readValue(store.meta("seeds"), new TypeReference<List<String>>() {});
+    } catch (IOException e) {
+      throw new SettingsException("the crawl state in " + dir + " is corrupted: bad seeds");
+    }
+  }
+
+  public Path output() {
+    return Path.of(new String(store.meta("output"), StandardCharsets.UTF_8));
+  }
+
+  /** The output length of the last commit: what the output is cut back to when resuming. */
+  public long committedOffset() {
+    byte[] v = store.meta("offset");
+    return v == null ? 0 : ByteBuffer.wrap(v).getLong();
+  }
+
+  /** Whether the crawl ran to its end. */
+  public boolean finished() {
+    return store.meta("finished") != null;
+  }
+
+  @Override
+  public void close() {
+    try {
+      store.close();
+    } finally {
+      release(lockChannel, lock);
+    }
+  }
+
+  private static void release(FileChannel channel, FileLock lock) {
+    try {
+      lock.release();
+      channel.close();
+    } catch (IOException e) {
+      // The lock goes with the process anyway.
+    }
+  }
+}
