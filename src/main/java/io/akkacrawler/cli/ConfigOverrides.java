@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValueFactory;
 import io.akkacrawler.config.SettingsException;
@@ -57,27 +58,75 @@ final class ConfigOverrides {
     return this;
   }
 
+  /**
+   * Settings that cannot change when a crawl resumes: they decide which URLs exist and what
+   * their records hold, so changing them would break "the same records as an uninterrupted crawl".
+   */
+  static final List<String> FROZEN_ON_RESUME = List.of("crawler.scope", "crawler.include",
+      "crawler.exclude", "crawler.max-depth", "crawler.max-url-length", "crawler.parse",
+      "crawler.robots.enabled", "crawler.robots.agent", "crawler.robots.honor-rel-nofollow",
+      "crawler.sitemaps.enabled");
+
   /** The full config; {@code configFile} may be null. */
   Config build(Path configFile) {
-    Config file = ConfigFactory.empty();
-    if (configFile != null) {
-      if (!Files.isRegularFile(configFile)) {
-        throw new SettingsException("config file not found: " + configFile);
-      }
-      try {
-        file = ConfigFactory.parseFile(configFile.toFile(),
-            ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
-      } catch (ConfigException e) {
-        throw new SettingsException(e.getMessage());
+    return build(configFile, null);
+  }
+
+  /**
+   * The config of a resumed crawl: these flags and {@code --set} pairs (and a {@code -c} file)
+   * over the crawl's saved {@code crawler} section, which beats application.conf and system
+   * properties. Changing a setting of {@link #FROZEN_ON_RESUME} is an error.
+   */
+  Config buildOver(String savedCrawlerConfig, Path configFile) {
+    Config saved;
+    try {
+      saved = ConfigFactory.parseString(savedCrawlerConfig);
+    } catch (ConfigException e) {
+      throw new SettingsException("the saved settings of this crawl are unreadable: "
+          + e.getMessage());
+    }
+    Config full = build(configFile, saved);
+    Config explicit = ConfigFactory.parseMap(flags).withFallback(sets)
+        .withFallback(configFile == null ? ConfigFactory.empty() : parseFile(configFile));
+    for (String path : FROZEN_ON_RESUME) {
+      if (explicit.hasPath(path) && !(saved.hasPath(path)
+          && full.getValue(path).unwrapped().equals(saved.getValue(path).unwrapped()))) {
+        throw new SettingsException(path + " cannot change when resuming (this crawl has "
+            + (saved.hasPath(path) ? saved.getValue(path).render(ConfigRenderOptions.concise())
+                : "none") + ")");
       }
     }
+    return full;
+  }
+
+  private static Config parseFile(Path configFile) {
+    if (!Files.isRegularFile(configFile)) {
+      throw new SettingsException("config file not found: " + configFile);
+    }
     try {
-      return ConfigFactory.parseMap(flags)
-          .withFallback(sets)
-          .withFallback(ConfigFactory.defaultOverrides())
-          .withFallback(file)
-          .withFallback(ConfigFactory.load())
-          .resolve();
+      return ConfigFactory.parseFile(configFile.toFile(),
+          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new SettingsException(e.getMessage());
+    }
+  }
+
+  /** The {@code crawler} section of a config, to be saved with a resumable crawl. */
+  static String render(Config config) {
+    return config.withOnlyPath("crawler").root()
+        .render(ConfigRenderOptions.concise());
+  }
+
+  /** With {@code saved} null, a new crawl's config; else a resumed crawl's over its saved one. */
+  private Config build(Path configFile, Config saved) {
+    Config file = configFile == null ? ConfigFactory.empty() : parseFile(configFile);
+    try {
+      Config cli = ConfigFactory.parseMap(flags).withFallback(sets);
+      // A new crawl: system properties, then the -c file. A resumed one: the -c file, then the
+      // saved settings (nothing else may quietly change them).
+      Config middle = saved == null
+          ? ConfigFactory.defaultOverrides().withFallback(file) : file.withFallback(saved);
+      return cli.withFallback(middle).withFallback(ConfigFactory.load()).resolve();
     } catch (ConfigException e) {
       throw new SettingsException(e.getMessage());
     }

@@ -10,6 +10,7 @@ import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.config.SettingsException;
 import io.akkacrawler.demo.DemoSite;
 import io.akkacrawler.demo.LoopbackServer;
+import io.akkacrawler.state.StateDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -47,8 +48,9 @@ final class CrawlCommand implements Callable<Integer> {
   Path seedsFile;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the JSON Lines records to FILE; - is stdout (default).")
-  String output = "-";
+      description = "Write the JSON Lines records to FILE; - is stdout (the default, except"
+          + " with --state: DIR/records.jsonl).")
+  String output;
 
   @Option(names = "--max-depth", paramLabel = "N",
       description = "Follow links up to N hops from the seeds; 0 fetches only the seeds, -1 no"
@@ -112,6 +114,16 @@ final class CrawlCommand implements Callable<Integer> {
       description = "Set any config key, e.g. --set fetch.max-body=2MiB (repeatable).")
   List<String> sets = new ArrayList<>();
 
+  @Option(names = "--state", paramLabel = "DIR",
+      description = "Keep the crawl's state in DIR so that it survives a crash or Ctrl-C"
+          + " (resume it with --resume DIR).")
+  Path state;
+
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "Continue the crawl kept in DIR, with its saved settings (see the README"
+          + " for the options that may change).")
+  Path resume;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress lines (the summary still prints).")
   boolean quiet;
 
@@ -147,6 +159,9 @@ final class CrawlCommand implements Callable<Integer> {
         .flag("politeness.max-per-host", perHost)
         .flag("robots.enabled", ignoreRobots ? Boolean.FALSE : null)
         .flag("sitemaps.enabled", sitemaps ? Boolean.TRUE : null);
+    if (resume != null) {
+      return resume(overrides);
+    }
     if (demo) {
       // The demo site is our own loopback server: crawl it at full speed unless told otherwise.
       overrides
@@ -171,7 +186,17 @@ final class CrawlCommand implements Callable<Integer> {
             "no seed URLs: give them as arguments, with --seeds FILE, or try --demo");
       }
       CrawlSettings settings = CrawlSettings.load(config, allSeeds);
-      return crawl(settings, config);
+      if (state == null) {
+        return crawl(settings, config, openOutput(), null);
+      }
+      if ("-".equals(output)) {
+        throw new SettingsException("--state needs an output file (-o FILE), not stdout");
+      }
+      Path file = output == null ? state.resolve("records.jsonl") : Path.of(output);
+      try (StateDirectory dir = StateDirectory.create(state, ConfigOverrides.render(config),
+          allSeeds, file)) {
+        return crawl(settings, config, openFile(file, 0), dir);
+      }
     } finally {
       if (demoSite != null) {
         demoSite.close();
@@ -179,17 +204,42 @@ final class CrawlCommand implements Callable<Integer> {
     }
   }
 
-  private int crawl(CrawlSettings settings, Config config) throws IOException {
-    ResultSink sink = openOutput();
+  private int resume(ConfigOverrides overrides) throws IOException {
+    if (!seeds.isEmpty() || seedsFile != null || demo || state != null) {
+      throw new SettingsException(
+          "--resume takes no seeds, --seeds, --demo or --state: they are in the saved crawl");
+    }
+    try (StateDirectory dir = StateDirectory.open(resume)) {
+      if (output != null && !Path.of(output).toAbsolutePath().equals(dir.output())) {
+        throw new SettingsException("-o cannot change when resuming: this crawl writes to "
+            + dir.output());
+      }
+      if (dir.finished()) {
+        err.println("The crawl in " + resume + " is finished; its records are in "
+            + dir.output());
+        return ExitCodes.OK;
+      }
+      Config config = overrides.buildOver(dir.crawlerConfig(), configFile);
+      CrawlSettings settings = CrawlSettings.load(config, dir.seeds());
+      err.println("Resuming the crawl in " + resume + " (" + dir.output() + " from byte "
+          + dir.committedOffset() + ")");
+      return crawl(settings, config, openFile(dir.output(), dir.committedOffset()), dir);
+    }
+  }
+
+  private int crawl(CrawlSettings settings, Config config, ResultSink sink, StateDirectory dir)
+      throws IOException {
     ProgressPrinter progress =
         new ProgressPrinter(err, System.console() != null
             ? settings.progressIntervalTty() : settings.progressIntervalLog());
-    Crawler.CrawlHandle handle =
-        Crawler.of(settings)
-            .sink(sink)
-            .listener(quiet ? io.akkacrawler.CrawlListener.NONE : progress)
-            .config(config)
-            .start();
+    Crawler crawler = Crawler.of(settings)
+        .sink(sink)
+        .listener(quiet ? io.akkacrawler.CrawlListener.NONE : progress)
+        .config(config);
+    if (dir != null) {
+      crawler.store(dir.store());
+    }
+    Crawler.CrawlHandle handle = crawler.start();
     signals.onInterrupt(() -> {
       err.println("Interrupted: finishing the requests in flight (Ctrl-C again to stop now)");
       handle.stop();
@@ -201,6 +251,10 @@ final class CrawlCommand implements Callable<Integer> {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof CrawlException) {
         err.println("error: " + cause.getMessage());
+        if (dir != null) {
+          err.println("The state in " + dir.directory() + " is kept as of its last commit:"
+              + " resume with ./crawl --resume " + dir.directory());
+        }
         return ExitCodes.FAILURE;
       }
       throw e;
@@ -208,21 +262,28 @@ final class CrawlCommand implements Callable<Integer> {
       signals.reset();
     }
     SummaryPrinter.print(summary, err);
-    if (!"-".equals(output)) {
-      err.println("Records written to " + output);
+    if (output != null && !"-".equals(output) || dir != null) {
+      err.println("Records written to " + (dir != null ? dir.output() : output));
+    }
+    if (dir != null && summary.interrupted()) {
+      err.println("Crawl state saved in " + dir.directory() + ": resume with ./crawl --resume "
+          + dir.directory());
     }
     return summary.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
   }
 
   private ResultSink openOutput() {
-    if ("-".equals(output)) {
+    if (output == null || "-".equals(output)) {
       return JsonlSink.toStream(out);
     }
-    Path path = Path.of(output);
+    return openFile(Path.of(output), 0);
+  }
+
+  private static ResultSink openFile(Path path, long offset) {
     try {
-      return JsonlSink.toFile(path);
+      return JsonlSink.appendAt(path, offset);
     } catch (IOException e) {
-      throw new SettingsException("cannot write the output file '" + output + "': "
+      throw new SettingsException("cannot write the output file '" + path + "': "
           + (e instanceof NoSuchFileException ? "no such directory" : e.getMessage()));
     }
   }

@@ -101,12 +101,63 @@ class CliTest {
   }
 
   @Test
+  void refusesStateDirectoriesItCannotUse() throws IOException {
+    Path state = dir.resolve("state");
+    assertEquals(ExitCodes.USAGE, run("--state", state.toString(), "-o", "-", "http://127.0.0.1:9/"));
+    assertOneLineError("--state needs an output file");
+
+    err.reset();
+    assertEquals(ExitCodes.USAGE, run("--resume", dir.resolve("nothing").toString()));
+    assertOneLineError("no crawl state at");
+
+    io.akkacrawler.state.StateDirectory.create(state, "{\"crawler\":{}}",
+        List.of("http://127.0.0.1:9/"), dir.resolve("out.jsonl")).close();
+    Files.writeString(state.resolve("FORMAT"), "akka-crawler-state/0\n");
+    err.reset();
+    assertEquals(ExitCodes.USAGE, run("--resume", state.toString()));
+    assertOneLineError("another version");
+  }
+
+  @Test
+  void refusesToChangeWhatACrawlIsAboutWhenResuming() throws IOException {
+    Path state = dir.resolve("state");
+    try (LoopbackServer server = LoopbackServer.start(ex -> LoopbackServer.html(ex, "x"))) {
+      Cli.Signals signals = Cli.Signals.manual();
+      // A crawl that is interrupted at once leaves a state to resume.
+      signals.onInterrupt(() -> {});
+      assertEquals(ExitCodes.OK, run("--state", state.toString(), "-q", "--max-depth", "0",
+          server.url("/")));
+      err.reset();
+      assertEquals(ExitCodes.OK, run("--resume", state.toString(), "--scope", "any"),
+          "a finished crawl is finished whatever the options");
+      assertTrue(err().contains("is finished"), err());
+    }
+    try (io.akkacrawler.state.StateDirectory d =
+        io.akkacrawler.state.StateDirectory.create(dir.resolve("s2"),
+            "{\"crawler\":{\"scope\":\"host\",\"max-depth\":1}}", List.of("http://127.0.0.1:9/"),
+            dir.resolve("o2.jsonl"))) {
+      // held open: a second process (here: the same) cannot use it
+      err.reset();
+      assertEquals(ExitCodes.USAGE, run("--resume", dir.resolve("s2").toString()));
+      assertOneLineError("locked by a running crawl");
+    }
+    err.reset();
+    assertEquals(ExitCodes.USAGE, run("--resume", dir.resolve("s2").toString(), "--scope", "any"));
+    assertOneLineError("crawler.scope cannot change when resuming");
+    err.reset();
+    assertEquals(ExitCodes.USAGE, run("--resume", dir.resolve("s2").toString(), "--max-depth",
+        "3"));
+    assertOneLineError("crawler.max-depth cannot change");
+  }
+
+  @Test
   void printsHelpAndVersion() {
     assertEquals(ExitCodes.OK, run("--help"));
     String help = out.toString(StandardCharsets.UTF_8);
     for (String option : List.of("--seeds", "--output", "--max-depth", "--max-pages", "--scope",
         "--include", "--exclude", "--fetchers", "--max-in-flight", "--timeout", "--user-agent",
-        "--config", "--set", "--quiet", "--demo", "--version")) {
+        "--config", "--set", "--quiet", "--demo", "--version", "--delay", "--per-host",
+        "--ignore-robots", "--sitemaps", "--state", "--resume")) {
       assertTrue(help.contains(option), "help lists " + option);
     }
     out.reset();

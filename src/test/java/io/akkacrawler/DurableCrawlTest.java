@@ -1,0 +1,169 @@
+package io.akkacrawler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.akkacrawler.cli.Cli;
+import io.akkacrawler.cli.ExitCodes;
+import io.akkacrawler.demo.LoopbackServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Resumable crawls: the crawler runs as a child process and is killed with SIGKILL at random
+ * moments, then resumed, until it finishes; its output must equal an uninterrupted crawl's.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class DurableCrawlTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int PAGES = 3000;
+
+  @TempDir Path dir;
+  private LoopbackServer server;
+
+  @BeforeEach
+  void startSite() throws IOException {
+    SiteFixture site = new SiteFixture(PAGES);
+    // A little latency per page, so that a kill finds requests in flight.
+    server = LoopbackServer.start(ex -> {
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      site.handle(ex);
+    });
+  }
+
+  @AfterEach
+  void stopSite() {
+    server.close();
+  }
+
+  private List<String> crawlArgs(Path state, Path out) {
+    return List.of("--state", state.toString(), "-o", out.toString(), "--delay", "0",
+        "--per-host", "8", "--max-in-flight", "16", "-q", server.url("/p/0.html"));
+  }
+
+  @Test
+  void survivesRepeatedKillNineWithEveryPageExactlyOnce() throws Exception {
+    long seed = 20261127L;
+    System.out.println("kill -9 harness: random seed " + seed);
+    Random random = new Random(seed);
+    Path state = dir.resolve("state");
+    Path out = dir.resolve("out.jsonl");
+
+    List<String> args = crawlArgs(state, out);
+    int kills = 0;
+    int runs = 0;
+    long linesBefore = 0;
+    List<String> log = new ArrayList<>();
+    while (true) {
+      Process p = child(args);
+      runs++;
+      long killAfter = 1_500 + random.nextInt(2_500);
+      boolean ended = p.waitFor(killAfter, TimeUnit.MILLISECONDS);
+      if (!ended && kills < 6) {
+        p.destroyForcibly(); // SIGKILL
+        p.waitFor(30, TimeUnit.SECONDS);
+        kills++;
+        long lines = Files.exists(out) ? Files.lines(out).count() : 0;
+        log.add("killed after " + killAfter + " ms with " + lines + " lines");
+        linesBefore = lines;
+      } else {
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the last run ends");
+        assertEquals(0, p.exitValue(), "exit code of the last run: " + log);
+        break;
+      }
+      args = List.of("--resume", state.toString(), "-q");
+    }
+    System.out.println("kill -9 harness: " + kills + " kills, " + runs + " runs: " + log);
+    assertTrue(kills >= 3, "the crawl was killed several times: " + log);
+    assertTrue(linesBefore < PAGES, "killed before the end");
+
+    Map<String, String> resumed = outcomes(out);
+    assertEquals(PAGES, resumed.size());
+
+    // The same crawl, uninterrupted.
+    Path reference = dir.resolve("reference.jsonl");
+    assertEquals(ExitCodes.OK, Cli.run(new String[] {"-o", reference.toString(), "--delay", "0",
+        "--per-host", "8", "-q", server.url("/p/0.html")}, devNull(), devNull(),
+        Cli.Signals.manual()));
+    assertEquals(outcomes(reference), resumed);
+
+    // A finished crawl says so.
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(ExitCodes.OK, Cli.run(new String[] {"--resume", state.toString()}, devNull(),
+        new PrintStream(err, true, StandardCharsets.UTF_8), Cli.Signals.manual()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("is finished"));
+  }
+
+  @Test
+  void resumesAfterCtrlC() throws Exception {
+    Path state = dir.resolve("state");
+    Path out = dir.resolve("out.jsonl");
+    Cli.Signals signals = Cli.Signals.manual();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() ->
+        Cli.run(crawlArgs(state, out).toArray(String[]::new), devNull(),
+            new PrintStream(err, true, StandardCharsets.UTF_8), signals));
+    while (!Files.exists(out) || Files.size(out) < 20_000) {
+      Thread.sleep(20);
+    }
+    signals.interrupt();
+    assertEquals(ExitCodes.INTERRUPTED, first.get(60, TimeUnit.SECONDS));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--resume " + state), err.toString());
+    long afterInterrupt = Files.lines(out).count();
+    assertTrue(afterInterrupt < PAGES);
+
+    assertEquals(ExitCodes.OK, Cli.run(new String[] {"--resume", state.toString(), "-q"},
+        devNull(), devNull(), Cli.Signals.manual()));
+    assertEquals(PAGES, outcomes(out).size());
+  }
+
+  /** Every line must be a whole JSON object, and every URL appear once. */
+  static Map<String, String> outcomes(Path file) throws IOException {
+    Map<String, String> outcomes = new HashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      JsonNode record = JSON.readTree(line);
+      String previous =
+          outcomes.put(record.get("url").asText(), record.get("outcome").asText());
+      assertEquals(null, previous, "twice in the output: " + record.get("url"));
+    }
+    return outcomes;
+  }
+
+  static Process child(List<String> args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xmx256m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(args);
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private static PrintStream devNull() {
+    return new PrintStream(java.io.OutputStream.nullOutputStream());
+  }
+}

@@ -1,0 +1,90 @@
+package io.akkacrawler.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.akkacrawler.config.SettingsException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateDirectoryTest {
+  @TempDir Path dir;
+
+  private StateDirectory create(Path state) {
+    return StateDirectory.create(state, "{\"crawler\":{\"max-depth\":2}}",
+        List.of("http://a.test/"), dir.resolve("out.jsonl"));
+  }
+
+  @Test
+  void keepsTheCrawlsSettingsSeedsAndOutput() {
+    Path state = dir.resolve("s");
+    create(state).close();
+    try (StateDirectory opened = StateDirectory.open(state)) {
+      assertEquals("{\"crawler\":{\"max-depth\":2}}", opened.crawlerConfig());
+      assertEquals(List.of("http://a.test/"), opened.seeds());
+      assertEquals(dir.resolve("out.jsonl").toAbsolutePath(), opened.output());
+      assertEquals(0, opened.committedOffset());
+    }
+  }
+
+  @Test
+  void refusesADirectoryLockedByARunningCrawl() {
+    Path state = dir.resolve("s");
+    try (StateDirectory running = create(state)) {
+      SettingsException e = assertThrows(SettingsException.class, () -> StateDirectory.open(state));
+      assertTrue(e.getMessage().contains("locked by a running crawl (pid "
+          + ProcessHandle.current().pid() + ")"), e.getMessage());
+    }
+  }
+
+  @Test
+  void refusesAnotherVersionWithoutTouchingIt() throws IOException {
+    Path state = dir.resolve("s");
+    create(state).close();
+    Files.writeString(state.resolve("FORMAT"), "akka-crawler-state/99\n");
+    SettingsException e = assertThrows(SettingsException.class, () -> StateDirectory.open(state));
+    assertTrue(e.getMessage().contains("another version (akka-crawler-state/99)"));
+    assertEquals("akka-crawler-state/99\n", Files.readString(state.resolve("FORMAT")));
+  }
+
+  @Test
+  void refusesACorruptedStore() throws IOException {
+    Path state = dir.resolve("s");
+    create(state).close();
+    try (var files = Files.list(state.resolve("store"))) {
+      for (Path f : files.toList()) {
+        if (f.getFileName().toString().startsWith("MANIFEST")
+            || f.getFileName().toString().startsWith("CURRENT")) {
+          Files.write(f, new byte[] {0x13, 0x37, 0, 0, 1});
+        }
+      }
+    }
+    SettingsException e = assertThrows(SettingsException.class, () -> StateDirectory.open(state));
+    assertTrue(e.getMessage().contains("corrupted"), e.getMessage());
+    assertTrue(!e.getMessage().contains("\n"));
+  }
+
+  @Test
+  void refusesADirectoryThatIsNoCrawlState() throws IOException {
+    Files.createDirectories(dir.resolve("empty"));
+    assertTrue(assertThrows(SettingsException.class,
+        () -> StateDirectory.open(dir.resolve("empty"))).getMessage()
+        .contains("does not hold a crawl state"));
+    assertTrue(assertThrows(SettingsException.class,
+        () -> StateDirectory.open(dir.resolve("missing"))).getMessage()
+        .contains("no crawl state at"));
+  }
+
+  @Test
+  void doesNotStartANewCrawlOverAnExistingOne() {
+    Path state = dir.resolve("s");
+    create(state).close();
+    SettingsException e = assertThrows(SettingsException.class, () -> create(state));
+    assertTrue(e.getMessage().contains("already holds a crawl"));
+  }
+}
