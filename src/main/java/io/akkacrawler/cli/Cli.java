@@ -18,6 +18,8 @@ public final class Cli {
   /** Runs the command; {@code out} gets the records of {@code -o -}, {@code err} the rest. */
   public static int run(String[] args, PrintStream out, PrintStream err, Signals signals) {
     CommandLine cmd = new CommandLine(new CrawlCommand(out, err, signals));
+    cmd.addSubcommand("bench-frontier", new BenchFrontierCommand(out));
+    cmd.addSubcommand("state", new StateCommand(out));
     // Help and version go to stdout as usual for a command-line tool; errors to stderr.
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
