@@ -108,14 +108,14 @@ public final class Crawler {
   }
 
   /**
-   * The actor system's guardian: runs the supervisor on its own dispatcher (it does the frontier
-   * store's disk I/O), forwards commands to it and ends the system when it stops.
+   * The actor system's guardian: runs the supervisor on the blocking-I/O dispatcher (it does the
+   * frontier store's disk I/O), forwards commands to it and ends the system when it stops.
    */
   private static Behavior<CrawlSupervisor.Command> guardian(
       Behavior<CrawlSupervisor.Command> supervisor) {
     return Behaviors.setup(context -> {
       ActorRef<CrawlSupervisor.Command> crawl = context.spawn(supervisor, "crawl",
-          DispatcherSelector.fromConfig("crawler.frontier-dispatcher"));
+          DispatcherSelector.fromConfig("crawler.io-dispatcher"));
       context.watch(crawl);
       return Behaviors.receive(CrawlSupervisor.Command.class)
           .onMessage(CrawlSupervisor.Command.class, m -> {

@@ -64,13 +64,16 @@ final class LocalWorkers implements CrawlSupervisor.Workers {
             settings.fetch().maxDecodedBytes(),
             settings.robots().agent(),
             settings.robots().honorRelNofollow());
+    DispatcherSelector fetcherDispatcher = DispatcherSelector.fromConfig("crawler.fetcher-dispatcher");
+    // The router runs where its routees run: routing a message is then no thread hand-off.
     return context.spawn(
         Routers.pool(
                 settings.fetchers(),
                 Behaviors.supervise(Fetcher.create(http, processor,
                         new SiteDocuments(http, normalizer, settings), interceptor))
                     .onFailure(SupervisorStrategy.restart().withLogLevel(Level.WARN)))
-            .withRouteeProps(DispatcherSelector.fromConfig("crawler.fetcher-dispatcher")),
-        "fetcher-pool");
+            .withRouteeProps(fetcherDispatcher),
+        "fetcher-pool",
+        fetcherDispatcher);
   }
 }

@@ -20,6 +20,7 @@ public final class Cli {
     CommandLine cmd = new CommandLine(new CrawlCommand(out, err, signals));
     cmd.addSubcommand("bench-frontier", new BenchFrontierCommand(out));
     cmd.addSubcommand("state", new StateCommand(out));
+    cmd.addSubcommand("bench", new BenchCommand(out));
     // Help and version go to stdout as usual for a command-line tool; errors to stderr.
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));

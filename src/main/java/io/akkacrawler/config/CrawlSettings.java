@@ -50,7 +50,7 @@ public record CrawlSettings(
 
   /** Sub-trees whose keys are the user's own (rule names, Akka dispatcher settings). */
   private static final List<String> FREE_FORM =
-      List.of("parse.extract", "fetcher-dispatcher", "io-dispatcher", "frontier-dispatcher");
+      List.of("parse.extract", "fetcher-dispatcher", "io-dispatcher");
 
   public CrawlSettings {
     seeds = List.copyOf(seeds);

@@ -68,6 +68,9 @@ public final class UrlNormalizer {
     if (hash >= 0) {
       url = url.substring(0, hash);
     }
+    if (url.length() <= maxUrlLength && UrlStrings.isCanonical(url)) {
+      return url; // what the normalizer would return, without its several URI/URL parses
+    }
     int authorityStart = colon + 3;
     int authorityEnd = authorityEnd(url, authorityStart);
     if (authorityEnd == authorityStart) {

@@ -22,7 +22,120 @@ final class UrlStrings {
     }
   }
 
+  /** Path characters that crawler-commons' normalizer leaves exactly as they are. */
+  private static final boolean[] PLAIN_PATH = new boolean[128];
+
+  /** Characters of a query name or value that need no normalization. */
+  private static final boolean[] PLAIN_QUERY = new boolean[128];
+
+  static {
+    String path = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/!$'()*+,;:@";
+    for (int i = 0; i < path.length(); i++) {
+      PLAIN_PATH[path.charAt(i)] = true;
+    }
+    String query = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~";
+    for (int i = 0; i < query.length(); i++) {
+      PLAIN_QUERY[query.charAt(i)] = true;
+    }
+  }
+
   private UrlStrings() {}
+
+  /**
+   * Whether {@code url} is already in the normal form crawler-commons' BasicURLNormalizer gives:
+   * lower-case http(s) scheme and host, no user info, no default or odd port, a path of plain
+   * characters without empty or dot segments, at most one plain {@code name=value} query
+   * parameter, no fragment. Most links of most pages are; checking takes one pass over the
+   * string, normalizing many times that. False means "not sure", never "wrong".
+   */
+  static boolean isCanonical(String url) {
+    int start;
+    boolean https;
+    if (url.startsWith("http://")) {
+      start = 7;
+      https = false;
+    } else if (url.startsWith("https://")) {
+      start = 8;
+      https = true;
+    } else {
+      return false;
+    }
+    int n = url.length();
+    int i = start;
+    // host: lower-case letters, digits, '-' and inner dots
+    char prev = '.';
+    while (i < n) {
+      char c = url.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && prev != '.')) {
+        prev = c;
+      } else if (c == '.' && prev != '.') {
+        prev = c;
+      } else {
+        break;
+      }
+      i++;
+    }
+    if (i == start || prev == '.' || prev == '-') {
+      return false;
+    }
+    if (i < n && url.charAt(i) == ':') {
+      int portStart = ++i;
+      while (i < n && url.charAt(i) >= '0' && url.charAt(i) <= '9') {
+        i++;
+      }
+      int digits = i - portStart;
+      if (digits == 0 || digits > 5 || url.charAt(portStart) == '0') {
+        return false;
+      }
+      int port = Integer.parseInt(url, portStart, i, 10);
+      if (port > MAX_PORT || port == (https ? 443 : 80)) {
+        return false;
+      }
+    }
+    // path: starts with '/', plain characters, no "//", "/." or "/.." segments
+    if (i >= n || url.charAt(i) != '/') {
+      return false;
+    }
+    while (i < n) {
+      char c = url.charAt(i);
+      if (c == '?') {
+        return isPlainQuery(url, i + 1);
+      }
+      if (c >= 128 || !PLAIN_PATH[c]) {
+        return false;
+      }
+      if (c == '/') {
+        if (i + 1 < n) {
+          char next = url.charAt(i + 1);
+          if (next == '/') {
+            return false;
+          }
+          if (next == '.' && (i + 2 == n || url.charAt(i + 2) == '/' || url.charAt(i + 2) == '?'
+              || (url.charAt(i + 2) == '.' && (i + 3 == n || url.charAt(i + 3) == '/'
+                  || url.charAt(i + 3) == '?')))) {
+            return false;
+          }
+        }
+      }
+      i++;
+    }
+    return true;
+  }
+
+  /** One {@code name=value} parameter, both non-empty and plain. */
+  private static boolean isPlainQuery(String url, int from) {
+    int n = url.length();
+    int eq = -1;
+    for (int i = from; i < n; i++) {
+      char c = url.charAt(i);
+      if (c == '=' && eq < 0) {
+        eq = i;
+      } else if (c >= 128 || !PLAIN_QUERY[c]) {
+        return false;
+      }
+    }
+    return eq > from && eq < n - 1;
+  }
 
   /** The lower-case host of a normalized URL (no port, no user info); null without authority. */
   static String host(String normalizedUrl) {
