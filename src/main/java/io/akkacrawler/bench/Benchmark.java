@@ -189,7 +189,7 @@ public final class Benchmark {
       out.printf(Locale.ROOT, "%-14s %,8d %,9.0f %7.1f %8.2f %6d MB %7d %8s %8s %7s %7s%n",
           r.run(), r.pages(), r.pagesPerSecond(), r.megabytesPerSecond(), r.cpuMsPerPage(),
           r.peakRssKb() / 1024, r.gcMs(), percent(vsFetch), percent(vsParse),
-          recall == null ? "" : String.format(Locale.ROOT, "%.3f", recall),
+          recall == null ? "" : String.format(Locale.ROOT, "%.4f", recall),
           serverLoad == null ? "" : String.format(Locale.ROOT, "%.0f%%", serverLoad));
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("run", r.run());

@@ -125,6 +125,9 @@ public final class SiteGenerator {
 
   private List<String> links(int i, SplittableRandom r) {
     List<String> links = new ArrayList<>();
+    if (i == 0) {
+      links.add("/search.html");
+    }
     // A tree keeps every page reachable from the index in a few hops.
     for (int child = 2 * i + 1; child <= 2 * i + 2; child++) {
       if (child < pages) {

@@ -1,0 +1,87 @@
+package io.akkacrawler.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.akkacrawler.cli.Cli;
+import io.akkacrawler.cli.ExitCodes;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class BenchmarkTest {
+  @TempDir Path dir;
+
+  @Test
+  void generatesTheSameSiteEveryTimeWithEveryPageReachable() throws Exception {
+    SiteGenerator generator = new SiteGenerator(400, 20 * 1024, "http://127.0.0.1:1");
+    List<String> paths = generator.write(dir.resolve("a"));
+    new SiteGenerator(400, 20 * 1024, "http://127.0.0.1:1").write(dir.resolve("b"));
+    assertEquals(401, paths.size(), "400 pages and the search page");
+    List<Integer> sizes = new ArrayList<>();
+    Pattern href = Pattern.compile("href=\"([^\"]+)\"");
+    Set<String> linked = new HashSet<>();
+    for (String p : paths.subList(0, 400)) {
+      String html = Files.readString(dir.resolve("a").resolve(p.substring(1)));
+      assertEquals(html, Files.readString(dir.resolve("b").resolve(p.substring(1))));
+      sizes.add(html.length());
+      Matcher m = href.matcher(html);
+      int links = 0;
+      while (m.find()) {
+        links++;
+        linked.add(m.group(1).replaceAll("#.*", "").replaceAll(".*/", ""));
+      }
+      assertTrue(links >= 30, p + " has " + links + " links");
+      assertTrue(html.contains("<button id=\"btn-"));
+    }
+    sizes.sort(null);
+    int median = sizes.get(sizes.size() / 2);
+    assertTrue(median > 14_000 && median < 28_000, "median size " + median);
+    for (int i = 1; i < 400; i++) {
+      assertTrue(linked.contains("p" + i + ".html"), "page " + i + " is linked");
+    }
+  }
+
+  @Test
+  void benchRunsTheCeilingsAndTheCrawlWithFullRecall() throws Exception {
+    Path json = dir.resolve("bench.json");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit = Cli.run(new String[] {"bench", "--generate", "300", "--json", json.toString()},
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(OutputStreamHolder.NULL), Cli.Signals.manual());
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertEquals(ExitCodes.OK, exit, printed);
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    Set<String> runs = new HashSet<>();
+    for (JsonNode run : doc.get("runs")) {
+      runs.add(run.get("run").asText());
+      assertTrue(run.get("pages_per_second").asDouble() > 0);
+      if (run.get("run").asText().startsWith("crawl")) {
+        assertEquals(1.0, run.get("recall").asDouble(), 1e-9, printed);
+        assertTrue(run.get("percent_of_parse_ceiling").asDouble() > 0);
+      }
+    }
+    assertEquals(Set.of("crawl", "crawl --state", "fetch-only", "parse-only"), runs);
+    assertTrue(printed.contains("the fetch-only ceiling is"), printed);
+  }
+
+  /** A stream that drops everything. */
+  private static final class OutputStreamHolder {
+    static final java.io.OutputStream NULL = java.io.OutputStream.nullOutputStream();
+  }
+}
