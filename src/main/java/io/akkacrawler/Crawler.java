@@ -129,14 +129,20 @@ public final class Crawler {
 
   /** A running crawl. */
   public static final class CrawlHandle {
-    private final ActorSystem<CrawlSupervisor.Command> system;
+    private final Runnable stop;
     private final CompletionStage<CrawlSummary> completion;
 
     private CrawlHandle(
         ActorSystem<CrawlSupervisor.Command> system, CompletableFuture<CrawlSummary> result) {
-      this.system = system;
-      // Complete only once the actor system is down, so that nothing runs after the caller resumes.
-      this.completion = system.getWhenTerminated().thenCompose(done -> result);
+      this(() -> system.tell(new CrawlSupervisor.Stop()),
+          // Complete only once the actor system is down: nothing runs after the caller resumes.
+          system.getWhenTerminated().thenCompose(done -> result));
+    }
+
+    /** A crawl run some other way (cluster mode): how to stop it, and when it is over. */
+    public CrawlHandle(Runnable stop, CompletionStage<CrawlSummary> completion) {
+      this.stop = stop;
+      this.completion = completion;
     }
 
     /** Completes with the summary when the crawl ends; fails with a {@link CrawlException}. */
@@ -149,7 +155,7 @@ public final class Crawler {
      * output is flushed and the summary says it was interrupted. A second call stops at once.
      */
     public void stop() {
-      system.tell(new CrawlSupervisor.Stop());
+      stop.run();
     }
   }
 }

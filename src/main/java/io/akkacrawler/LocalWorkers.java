@@ -23,7 +23,7 @@ import org.slf4j.event.Level;
  * The standalone crawler's wiring: a collector on the blocking-I/O dispatcher and a pool router
  * of fetchers (one per core by default) on the fetcher dispatcher, each restarted when it crashes.
  */
-final class LocalWorkers implements CrawlSupervisor.Workers {
+public final class LocalWorkers implements CrawlSupervisor.Workers {
   private final CrawlSettings settings;
   private final ResultSink sink;
   private final CrawlListener listener;
@@ -31,7 +31,7 @@ final class LocalWorkers implements CrawlSupervisor.Workers {
   private final HttpFetcher http;
   private final boolean durable;
 
-  LocalWorkers(CrawlSettings settings, ResultSink sink, CrawlListener listener,
+  public LocalWorkers(CrawlSettings settings, ResultSink sink, CrawlListener listener,
       FetchInterceptor interceptor, HttpFetcher http, boolean durable) {
     this.durable = durable;
     this.settings = settings;
@@ -54,6 +54,15 @@ final class LocalWorkers implements CrawlSupervisor.Workers {
 
   @Override
   public ActorRef<Fetcher.Command> spawnFetchers(ActorContext<CrawlSupervisor.Command> context) {
+    return spawnPool(context, settings, http, interceptor);
+  }
+
+  /**
+   * Spawns the pool router of fetchers (one per core by default) on the fetchers' dispatcher, each
+   * restarted when it crashes: the work force of a standalone crawl and of every cluster node.
+   */
+  public static ActorRef<Fetcher.Command> spawnPool(ActorContext<?> context,
+      CrawlSettings settings, HttpFetcher http, FetchInterceptor interceptor) {
     UrlNormalizer normalizer = new UrlNormalizer(settings.maxUrlLength());
     PageProcessor processor =
         new PageProcessor(

@@ -152,15 +152,7 @@ class DurableCrawlTest {
   }
 
   static Process child(List<String> args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx256m");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(args);
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return ChildJvm.start(List.of("-Xmx256m"), args, null);
   }
 
   private static PrintStream devNull() {

@@ -21,6 +21,7 @@ public final class Cli {
     cmd.addSubcommand("bench-frontier", new BenchFrontierCommand(out));
     cmd.addSubcommand("state", new StateCommand(out));
     cmd.addSubcommand("bench", new BenchCommand(out));
+    cmd.addSubcommand("worker", new WorkerCommand(err, signals));
     // Help and version go to stdout as usual for a command-line tool; errors to stderr.
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));

@@ -86,8 +86,7 @@ final class ConfigOverrides {
           + e.getMessage());
     }
     Config full = build(configFile, saved);
-    Config explicit = ConfigFactory.parseMap(flags).withFallback(sets)
-        .withFallback(configFile == null ? ConfigFactory.empty() : parseFile(configFile));
+    Config explicit = explicit(configFile);
     for (String path : FROZEN_ON_RESUME) {
       if (explicit.hasPath(path) && !(saved.hasPath(path)
           && full.getValue(path).unwrapped().equals(saved.getValue(path).unwrapped()))) {
@@ -97,6 +96,12 @@ final class ConfigOverrides {
       }
     }
     return full;
+  }
+
+  /** Only what the command line and the {@code -c} file say (no defaults). */
+  Config explicit(Path configFile) {
+    return ConfigFactory.parseMap(flags).withFallback(sets)
+        .withFallback(configFile == null ? ConfigFactory.empty() : parseFile(configFile));
   }
 
   private static Config parseFile(Path configFile) {

@@ -9,6 +9,7 @@ import io.akkacrawler.collect.JsonlSink;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.config.SettingsException;
 import io.akkacrawler.demo.DemoSite;
+import io.akkacrawler.cluster.ClusterCrawl;
 import io.akkacrawler.demo.LoopbackServer;
 import io.akkacrawler.state.StateDirectory;
 import java.io.IOException;
@@ -124,6 +125,20 @@ final class CrawlCommand implements Callable<Integer> {
           + " for the options that may change).")
   Path resume;
 
+  @Option(names = "--cluster-port", paramLabel = "PORT",
+      description = "Run as the coordinator of a cluster crawl, listening on PORT; workers join"
+          + " with: crawl worker --join HOST:PORT.")
+  Integer clusterPort;
+
+  @Option(names = "--cluster-host", paramLabel = "HOST",
+      description = "The address other nodes reach this one at (default crawler.cluster.hostname,"
+          + " 127.0.0.1).")
+  String clusterHost;
+
+  @Option(names = "--no-fetch",
+      description = "With --cluster-port: coordinate only, let the workers fetch.")
+  boolean noFetch;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress lines (the summary still prints).")
   boolean quiet;
 
@@ -232,14 +247,24 @@ final class CrawlCommand implements Callable<Integer> {
     ProgressPrinter progress =
         new ProgressPrinter(err, System.console() != null
             ? settings.progressIntervalTty() : settings.progressIntervalLog());
-    Crawler crawler = Crawler.of(settings)
-        .sink(sink)
-        .listener(quiet ? io.akkacrawler.CrawlListener.NONE : progress)
-        .config(config);
-    if (dir != null) {
-      crawler.store(dir.store());
+    io.akkacrawler.CrawlListener listener = quiet ? io.akkacrawler.CrawlListener.NONE : progress;
+    ClusterCrawl.Coordinator coordinator = null;
+    Crawler.CrawlHandle handle;
+    if (clusterPort != null) {
+      String host = clusterHost != null ? clusterHost : config.getString("crawler.cluster.hostname");
+      coordinator = ClusterCrawl.startCoordinator(settings, config, ConfigOverrides.render(config),
+          new ClusterCrawl.Node(host, clusterPort, null), !noFetch, sink, listener,
+          dir == null ? null : dir.store(), quiet ? null : err::println);
+      err.println("Coordinating the crawl at " + host + ":" + clusterPort
+          + "; workers join with: ./crawl worker --join " + host + ":" + clusterPort);
+      handle = coordinator.handle();
+    } else {
+      Crawler crawler = Crawler.of(settings).sink(sink).listener(listener).config(config);
+      if (dir != null) {
+        crawler.store(dir.store());
+      }
+      handle = crawler.start();
     }
-    Crawler.CrawlHandle handle = crawler.start();
     signals.onInterrupt(() -> {
       err.println("Interrupted: finishing the requests in flight (Ctrl-C again to stop now)");
       handle.stop();
@@ -262,6 +287,10 @@ final class CrawlCommand implements Callable<Integer> {
       signals.reset();
     }
     SummaryPrinter.print(summary, err);
+    if (coordinator != null) {
+      coordinator.nodeTotals().forEach((node, jobs) ->
+          err.printf(java.util.Locale.ROOT, "  node %s: %,d jobs%n", node, jobs));
+    }
     if (output != null && !"-".equals(output) || dir != null) {
       err.println("Records written to " + (dir != null ? dir.output() : output));
     }

@@ -1,5 +1,6 @@
 package io.akkacrawler.collect;
 
+import io.akkacrawler.CrawlMessage;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AbstractBehavior;
@@ -30,13 +31,22 @@ import java.util.Set;
  * never produces a second record. Stops when the supervisor stops the crawl.
  */
 public final class Collector extends AbstractBehavior<Collector.Command> {
-  public sealed interface Command {}
+  public sealed interface Command extends CrawlMessage {}
 
   /** The supervisor hands out this job (to a fetcher or for a record): accept one record for it. */
   public record Open(long jobId) implements Command {}
 
   /** A fetcher's answer for one dispatch. */
   public record Fetched(long dispatchId, CrawlJob job, FetchResult result) implements Command {}
+
+  /**
+   * A fetcher's answer relayed from another node: handled like {@link Fetched}, then acknowledged,
+   * so that the node confirms the job only once its result is here.
+   */
+  public record Relayed(Fetched fetched, ActorRef<Ack> ackTo) implements Command {}
+
+  /** The collector has a relayed answer; a repeat of the same answer is acknowledged again. */
+  public record Ack(long dispatchId) implements CrawlMessage {}
 
   /** The supervisor decided the job's terminal result without (another) fetch. */
   public record Finish(CrawlJob job, FetchResult result) implements Command {}
@@ -111,6 +121,11 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
           return this;
         })
         .onMessage(Fetched.class, this::onFetched)
+        .onMessage(Relayed.class, m -> {
+          onFetched(m.fetched());
+          m.ackTo().tell(new Ack(m.fetched().dispatchId()));
+          return this;
+        })
         .onMessage(Finish.class, m -> {
           write(m.job(), m.result());
           return this;

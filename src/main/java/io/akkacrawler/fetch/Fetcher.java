@@ -1,5 +1,7 @@
 package io.akkacrawler.fetch;
 
+import akka.actor.NoSerializationVerificationNeeded;
+import io.akkacrawler.CrawlMessage;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PreRestart;
@@ -21,7 +23,7 @@ import java.util.Map;
  * which then reports its unfinished jobs as crashed so they are dispatched again.
  */
 public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
-  public sealed interface Command {}
+  public sealed interface Command extends CrawlMessage {}
 
   /** Fetch the job's {@code fetchUrl} and send the result to {@code replyTo}. */
   public record Fetch(CrawlJob job, long dispatchId, ActorRef<Collector.Command> replyTo)
@@ -38,14 +40,14 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
       implements Command {}
 
   private record HttpDone(long dispatchId, HttpResult result, Throwable failure)
-      implements Command {}
+      implements Command, NoSerializationVerificationNeeded {}
 
   private record RobotsDone(FetchRobots request, Document doc, Throwable failure, long startNanos)
-      implements Command {}
+      implements Command, NoSerializationVerificationNeeded {}
 
   private record SitemapDone(
       FetchSitemap request, Document doc, Throwable failure, long startNanos)
-      implements Command {}
+      implements Command, NoSerializationVerificationNeeded {}
 
   private final HttpFetcher http;
   private final PageProcessor processor;

@@ -1,5 +1,6 @@
 package io.akkacrawler.frontier;
 
+import io.akkacrawler.CrawlMessage;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
@@ -37,7 +38,7 @@ import java.util.concurrent.CompletableFuture;
  * crawl when nothing is left. It is the actor system's guardian: when it stops, the system ends.
  */
 public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Command> {
-  public sealed interface Command {}
+  public sealed interface Command extends CrawlMessage {}
 
   /**
    * The job's record is written; {@code follow} are the links to offer to the frontier and

@@ -1,0 +1,96 @@
+package io.akkacrawler.cli;
+
+import com.typesafe.config.Config;
+import io.akkacrawler.cluster.ClusterCrawl;
+import io.akkacrawler.cluster.WorkerNode;
+import io.akkacrawler.config.SettingsException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code crawl worker --join HOST:PORT}: a node that fetches for a cluster crawl. */
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Join a cluster crawl as a worker: pull work from the coordinator until the crawl ends.",
+      "The crawl's settings come from the coordinator; --set changes this node's own (for"
+          + " example fetch.user-agent). Ctrl-C leaves the cluster; unfinished work goes to the"
+          + " other nodes."
+    })
+final class WorkerCommand implements Callable<Integer> {
+  @Option(names = "--join", required = true, paramLabel = "HOST:PORT",
+      description = "The coordinator (its --cluster-host and --cluster-port).")
+  String join;
+
+  @Option(names = "--cluster-port", paramLabel = "PORT",
+      description = "Port of this node (default: any free port).")
+  int port;
+
+  @Option(names = "--cluster-host", paramLabel = "HOST",
+      description = "The address other nodes reach this one at (default"
+          + " crawler.cluster.hostname, 127.0.0.1).")
+  String host;
+
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "HOCON file of settings.")
+  Path configFile;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "This node's own setting over the crawl's (repeatable).")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = {"-q", "--quiet"}, description = "No messages but errors.")
+  boolean quiet;
+
+  private final PrintStream err;
+  private final Cli.Signals signals;
+
+  WorkerCommand(PrintStream err, Cli.Signals signals) {
+    this.err = err;
+    this.signals = signals;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (!join.matches("[^:\\s]+:\\d{1,5}")) {
+      throw new SettingsException("--join takes HOST:PORT (got '" + join + "')");
+    }
+    ConfigOverrides overrides = new ConfigOverrides();
+    sets.forEach(overrides::set);
+    Config config = overrides.build(configFile);
+    Config own = overrides.explicit(configFile);
+    String address = host != null ? host : config.getString("crawler.cluster.hostname");
+    CompletableFuture<Void> stop = new CompletableFuture<>();
+    signals.onInterrupt(() -> {
+      err.println("Leaving the cluster");
+      stop.complete(null);
+    });
+    try {
+      WorkerNode.Outcome outcome = ClusterCrawl.runWorker(config,
+          new ClusterCrawl.Node(address, port, join), own,
+          config.getDuration("crawler.cluster.rejoin-for"), stop,
+          quiet ? line -> {} : err::println);
+      if (stop.isDone()) {
+        return ExitCodes.INTERRUPTED;
+      }
+      if (outcome == null) {
+        err.println("error: gave up: the coordinator " + join + " could not be reached for "
+            + Duration.ofMillis(config.getDuration("crawler.cluster.rejoin-for").toMillis()));
+        return ExitCodes.FAILURE;
+      }
+      if (!quiet) {
+        err.println("The crawl is over");
+      }
+      return ExitCodes.OK;
+    } finally {
+      signals.reset();
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.akkacrawler.cluster;
+
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.actor.typed.receptionist.Receptionist;
+import io.akkacrawler.CrawlMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The coordinator's view of its nodes: hands the crawl's spec to nodes that join, collects their
+ * figures, prints the cluster's progress (pages/s per node), and tells every node when the crawl
+ * is over. Lives on the coordinator next to the crawl singleton.
+ */
+public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Command> {
+  public sealed interface Command extends CrawlMessage {}
+
+  /** A node asks what to fetch for. */
+  public record GetSpec(ActorRef<CrawlSpec> replyTo) implements Command {}
+
+  /** A node's running count of finished jobs, and its number of slots. */
+  public record NodeStats(String node, long completed, int slots) implements Command {}
+
+  /** The crawl is over: tell every node. */
+  public record FinishCrawl() implements Command, NoSerializationVerificationNeeded {}
+
+  /** Jobs finished per node, for the summary. */
+  public record GetTotals(ActorRef<NodeTotals> replyTo)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  /** The answer to {@link GetTotals}. */
+  public record NodeTotals(Map<String, Long> jobs) implements CrawlMessage {}
+
+  private record NodesListing(Receptionist.Listing listing)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  private enum Tick implements Command, NoSerializationVerificationNeeded {
+    INSTANCE
+  }
+
+  private final CrawlSpec spec;
+  private final Consumer<String> lines;
+  private final Map<String, long[]> nodes = new TreeMap<>();
+  private Set<ActorRef<WorkerNode.Command>> workers = Set.of();
+  private long lastTickNanos = System.nanoTime();
+
+  /**
+   * @param lines where progress lines go (null: nowhere)
+   * @param interval how often a progress line is printed
+   */
+  public static Behavior<Command> create(CrawlSpec spec, Consumer<String> lines,
+      Duration interval) {
+    return Behaviors.setup(context -> Behaviors.withTimers(
+        timers -> new ClusterMonitor(context, timers, spec, lines, interval)));
+  }
+
+  private ClusterMonitor(ActorContext<Command> context, TimerScheduler<Command> timers,
+      CrawlSpec spec, Consumer<String> lines, Duration interval) {
+    super(context);
+    this.spec = spec;
+    this.lines = lines;
+    context.getSystem().receptionist().tell(
+        Receptionist.register(WorkKeys.MONITOR, context.getSelf()));
+    context.getSystem().receptionist().tell(Receptionist.subscribe(WorkKeys.NODES,
+        context.messageAdapter(Receptionist.Listing.class, NodesListing::new)));
+    if (lines != null) {
+      timers.startTimerWithFixedDelay(Tick.INSTANCE, interval);
+    }
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(GetSpec.class, m -> {
+          m.replyTo().tell(spec);
+          return this;
+        })
+        .onMessage(NodeStats.class, this::onNodeStats)
+        .onMessage(NodesListing.class, m -> {
+          workers = m.listing().getServiceInstances(WorkKeys.NODES);
+          return this;
+        })
+        .onMessage(FinishCrawl.class, m -> {
+          workers.forEach(w -> w.tell(new WorkerNode.Finished()));
+          return this;
+        })
+        .onMessage(GetTotals.class, this::onGetTotals)
+        .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .build();
+  }
+
+  private Behavior<Command> onNodeStats(NodeStats m) {
+    long[] n = nodes.computeIfAbsent(m.node(), k -> new long[3]);
+    n[0] = Math.max(n[0], m.completed());
+    n[2] = m.slots();
+    return this;
+  }
+
+  private Behavior<Command> onTick() {
+    long now = System.nanoTime();
+    double seconds = Math.max(1e-3, (now - lastTickNanos) / 1e9);
+    lastTickNanos = now;
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, long[]> e : nodes.entrySet()) {
+      long[] n = e.getValue();
+      parts.add(String.format(Locale.ROOT, "%s %.1f pages/s (%d slots)", e.getKey(),
+          (n[0] - n[1]) / seconds, n[2]));
+      n[1] = n[0];
+    }
+    lines.accept("  cluster: " + workers.size() + " nodes | "
+        + (parts.isEmpty() ? "no node has reported yet" : String.join(" | ", parts)));
+    return this;
+  }
+
+  private Behavior<Command> onGetTotals(GetTotals m) {
+    Map<String, Long> totals = new TreeMap<>();
+    nodes.forEach((node, n) -> totals.put(node, n[0]));
+    m.replyTo().tell(new NodeTotals(totals));
+    return this;
+  }
+}

@@ -1,0 +1,194 @@
+package io.akkacrawler.cluster;
+
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.actor.typed.receptionist.Receptionist;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Leave;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.akkacrawler.CrawlMessage;
+import io.akkacrawler.LocalWorkers;
+import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.fetch.FetchInterceptor;
+import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.fetch.HttpFetcher;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The fetching side of a cluster node: finds the coordinator's monitor, asks it for the crawl's
+ * spec, then runs a local fetcher pool with a number of {@link WorkerSlot}s pulling work, reports
+ * the node's figures every second, and leaves the cluster when the crawl is over. It completes
+ * {@code outcome} with how its part ended: the crawl finished, or the coordinator was lost.
+ */
+public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
+  /** How a node's part in a crawl ended. */
+  public enum Outcome {
+    FINISHED,
+    COORDINATOR_LOST
+  }
+
+  public sealed interface Command extends CrawlMessage {}
+
+  /** The crawl is over: leave the cluster. */
+  public record Finished() implements Command {}
+
+  private record MonitorListing(Receptionist.Listing listing)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  private record SpecReceived(CrawlSpec spec, Throwable failure)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  private record MonitorGone() implements Command, NoSerializationVerificationNeeded {}
+
+  enum SlotDone implements Command, NoSerializationVerificationNeeded {
+    INSTANCE
+  }
+
+  private enum StatsTick implements Command, NoSerializationVerificationNeeded {
+    INSTANCE
+  }
+
+  private final TimerScheduler<Command> timers;
+  private final Config overrides;
+  private final FetchInterceptor interceptor;
+  private final boolean leaveWhenFinished;
+  private final CompletableFuture<Outcome> outcome;
+  private final String name;
+  private ActorRef<ClusterMonitor.Command> monitor;
+  private HttpFetcher http;
+  private int slots;
+  private long completed;
+  private boolean finished;
+
+  /**
+   * @param overrides settings of this node over the coordinator's (for example its User-Agent)
+   * @param leaveWhenFinished leave the cluster at the end (not on the coordinator's own node)
+   */
+  public static Behavior<Command> create(Config overrides, FetchInterceptor interceptor,
+      boolean leaveWhenFinished, CompletableFuture<Outcome> outcome) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+        new WorkerNode(context, timers, overrides, interceptor, leaveWhenFinished, outcome)));
+  }
+
+  private WorkerNode(ActorContext<Command> context, TimerScheduler<Command> timers,
+      Config overrides, FetchInterceptor interceptor, boolean leaveWhenFinished,
+      CompletableFuture<Outcome> outcome) {
+    super(context);
+    this.timers = timers;
+    this.overrides = overrides;
+    this.interceptor = interceptor;
+    this.leaveWhenFinished = leaveWhenFinished;
+    this.outcome = outcome;
+    this.name = nodeName(context);
+    context.getSystem().receptionist().tell(
+        Receptionist.register(WorkKeys.NODES, context.getSelf()));
+    context.getSystem().receptionist().tell(Receptionist.subscribe(WorkKeys.MONITOR,
+        context.messageAdapter(Receptionist.Listing.class, MonitorListing::new)));
+  }
+
+  static String nodeName(ActorContext<?> context) {
+    var address = Cluster.get(context.getSystem()).selfMember().address();
+    return address.host().getOrElse(() -> "local") + ":" + address.port().getOrElse(() -> 0);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(MonitorListing.class, this::onMonitorListing)
+        .onMessage(SpecReceived.class, this::onSpecReceived)
+        .onMessageEquals(SlotDone.INSTANCE, () -> {
+          completed++;
+          return this;
+        })
+        .onMessageEquals(StatsTick.INSTANCE, this::onStatsTick)
+        .onMessage(Finished.class, this::onFinished)
+        .onMessage(MonitorGone.class, this::onMonitorGone)
+        .onSignal(PostStop.class, signal -> onPostStop())
+        .build();
+  }
+
+  private Behavior<Command> onMonitorListing(MonitorListing m) {
+    var found = m.listing().getServiceInstances(WorkKeys.MONITOR);
+    if (monitor == null && !found.isEmpty()) {
+      monitor = found.iterator().next();
+      getContext().watchWith(monitor, new MonitorGone());
+      getContext().ask(CrawlSpec.class, monitor, Duration.ofSeconds(10),
+          ClusterMonitor.GetSpec::new, SpecReceived::new);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSpecReceived(SpecReceived m) {
+    if (http != null) {
+      return this;
+    }
+    if (m.failure() != null) {
+      getContext().getLog().warn("No crawl spec from the coordinator yet: {}", m.failure().toString());
+      getContext().ask(CrawlSpec.class, monitor, Duration.ofSeconds(10),
+          ClusterMonitor.GetSpec::new, SpecReceived::new);
+      return this;
+    }
+    CrawlSettings settings = CrawlSettings.load(overrides
+        .withFallback(ConfigFactory.parseString(m.spec().crawlerConfig()))
+        .withFallback(ConfigFactory.load()).resolve(), m.spec().seeds());
+    http = new HttpFetcher(settings.fetch());
+    ActorRef<Fetcher.Command> pool =
+        LocalWorkers.spawnPool(getContext(), settings, http, interceptor);
+    Config config = overrides.withFallback(ConfigFactory.load());
+    slots = config.getInt("crawler.cluster.slots");
+    if (slots <= 0) {
+      slots = 4 * settings.fetchers();
+    }
+    for (int i = 0; i < slots; i++) {
+      getContext().spawn(WorkerSlot.create(pool, getContext().getSelf()), "slot-" + i);
+    }
+    timers.startTimerWithFixedDelay(StatsTick.INSTANCE, Duration.ofSeconds(1));
+    getContext().getLog().info("Node {} fetches for the crawl with {} slots", name, slots);
+    return this;
+  }
+
+  private Behavior<Command> onStatsTick() {
+    monitor.tell(new ClusterMonitor.NodeStats(name, completed, slots));
+    return this;
+  }
+
+  private Behavior<Command> onFinished(Finished m) {
+    if (!finished) {
+      finished = true;
+      if (monitor != null) {
+        monitor.tell(new ClusterMonitor.NodeStats(name, completed, slots));
+      }
+      outcome.complete(Outcome.FINISHED);
+      if (leaveWhenFinished) {
+        Cluster cluster = Cluster.get(getContext().getSystem());
+        cluster.manager().tell(Leave.create(cluster.selfMember().address()));
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onMonitorGone(MonitorGone m) {
+    if (!finished) {
+      getContext().getLog().warn("The coordinator is gone");
+      outcome.complete(Outcome.COORDINATOR_LOST);
+      getContext().getSystem().terminate();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onPostStop() {
+    if (http != null) {
+      http.close();
+    }
+    return this;
+  }
+}

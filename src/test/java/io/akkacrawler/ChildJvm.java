@@ -1,0 +1,27 @@
+package io.akkacrawler;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts the crawler's command line in a JVM of its own, as a user would (tests only). */
+public final class ChildJvm {
+  private ChildJvm() {}
+
+  /** {@code crawl ARGS...} with the given JVM options; its output goes to {@code log}. */
+  public static Process start(List<String> jvmOptions, List<String> args, Path log)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.redirectOutput(log == null
+        ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(log.toFile()));
+    return builder.start();
+  }
+}

@@ -1,0 +1,216 @@
+package io.akkacrawler.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.akkacrawler.ChildJvm;
+import io.akkacrawler.SiteFixture;
+import io.akkacrawler.cli.ExitCodes;
+import io.akkacrawler.demo.LoopbackServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cluster crawls with every node a JVM of its own on 127.0.0.1: workers killed, joining, leaving,
+ * the coordinator killed and resumed, a slow worker. The output must hold every page once.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class ClusterCrawlTest {
+  private static final int PAGES = 1200;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  private LoopbackServer server;
+  private final List<Process> processes = new ArrayList<>();
+  private int coordinatorPort;
+
+  @BeforeEach
+  void startSite() throws IOException {
+    SiteFixture site = new SiteFixture(PAGES);
+    server = LoopbackServer.start(ex -> {
+      String agent = ex.getRequestHeaders().getFirst("User-Agent");
+      sleep(agent != null && agent.contains("slow") ? 1_000 : 10);
+      site.handle(ex);
+    });
+    coordinatorPort = freePort();
+  }
+
+  @AfterEach
+  void stopAll() {
+    processes.forEach(Process::destroyForcibly);
+    server.close();
+  }
+
+  private static final List<String> JVM = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+
+  private Process start(List<String> jvm, List<String> args, String log) throws IOException {
+    Process p = ChildJvm.start(jvm, args, dir.resolve(log));
+    processes.add(p);
+    return p;
+  }
+
+  /** The cluster's budget of jobs in flight is above what any one node (8 slots) can hold. */
+  private Process coordinator(List<String> jvm, List<String> extra, Path out) throws IOException {
+    List<String> args = new ArrayList<>(List.of("--cluster-port",
+        Integer.toString(coordinatorPort), "--no-fetch", "-q", "--delay", "0", "--per-host",
+        "48", "--max-in-flight", "48", "--set", "cluster.stable-after=3s", "-o", out.toString()));
+    args.addAll(extra);
+    if (!extra.contains("--resume")) {
+      args.add(server.url(SiteFixture.path(0)));
+    }
+    return start(jvm, args, "coordinator.log");
+  }
+
+  private Process worker(List<String> jvm, int port, String... extra) throws IOException {
+    List<String> args = new ArrayList<>(List.of("worker", "--join", "127.0.0.1:" + coordinatorPort,
+        "--cluster-port", Integer.toString(port), "--set", "cluster.stable-after=3s", "--set",
+        "cluster.join-timeout=8s"));
+    args.addAll(List.of(extra));
+    return start(jvm, args, "worker-" + port + ".log");
+  }
+
+  @Test
+  void aKilledWorkerLosesNothingAndAJoiningWorkerGetsWork() throws Exception {
+    // Every message, local ones included, goes through serialization in this test.
+    List<String> jvm = new ArrayList<>(JVM);
+    jvm.add("-Dakka.actor.serialize-messages=on");
+    Path out = dir.resolve("out.jsonl");
+    Process coordinator = coordinator(jvm, List.of(), out);
+    Process a = worker(jvm, freePort());
+    worker(jvm, freePort());
+    awaitLines(out, 150);
+    a.destroyForcibly(); // kill -9
+    int joinerPort = freePort();
+    worker(jvm, joinerPort);
+    assertTrue(coordinator.waitFor(240, TimeUnit.SECONDS), log("coordinator.log"));
+    assertEquals(ExitCodes.OK, coordinator.exitValue(), log("coordinator.log"));
+    assertEquals(PAGES, exactlyOnce(out).size());
+    assertTrue(jobsOf(joinerPort) > 0, "the joining worker got work: " + log("coordinator.log"));
+  }
+
+  @Test
+  void aWorkerLeavingGracefullyHandsBackItsWork() throws Exception {
+    Path out = dir.resolve("out.jsonl");
+    Process coordinator = coordinator(JVM, List.of(), out);
+    Process leaving = worker(JVM, freePort());
+    Process staying = worker(JVM, freePort());
+    awaitLines(out, 150);
+    leaving.destroy(); // SIGTERM: leave the cluster
+    assertTrue(leaving.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(ExitCodes.INTERRUPTED, leaving.exitValue());
+    assertTrue(coordinator.waitFor(240, TimeUnit.SECONDS), log("coordinator.log"));
+    assertEquals(ExitCodes.OK, coordinator.exitValue(), log("coordinator.log"));
+    assertEquals(PAGES, exactlyOnce(out).size());
+    assertTrue(staying.waitFor(60, TimeUnit.SECONDS), "the worker ends with the crawl");
+    assertEquals(ExitCodes.OK, staying.exitValue());
+  }
+
+  @Test
+  void aKilledCoordinatorResumesAndItsWorkersRejoin() throws Exception {
+    Path out = dir.resolve("out.jsonl");
+    Path state = dir.resolve("state");
+    Process coordinator = coordinator(JVM, List.of("--state", state.toString()), out);
+    Process a = worker(JVM, freePort());
+    Process b = worker(JVM, freePort());
+    awaitLines(out, 200);
+    coordinator.destroyForcibly(); // kill -9
+    assertTrue(coordinator.waitFor(30, TimeUnit.SECONDS));
+    Thread.sleep(1_000);
+    Process resumed = start(JVM, List.of("--resume", state.toString(), "--cluster-port",
+        Integer.toString(coordinatorPort), "--no-fetch", "-q"), "resumed.log");
+    assertTrue(resumed.waitFor(240, TimeUnit.SECONDS), log("resumed.log"));
+    assertEquals(ExitCodes.OK, resumed.exitValue(), log("resumed.log"));
+    assertEquals(PAGES, exactlyOnce(out).size());
+    for (Process w : List.of(a, b)) {
+      assertTrue(w.waitFor(60, TimeUnit.SECONDS), "workers end with the resumed crawl");
+      assertEquals(ExitCodes.OK, w.exitValue());
+    }
+  }
+
+  @Test
+  void aSlowWorkerDoesNotHoldUpTheOthers() throws Exception {
+    Path out = dir.resolve("out.jsonl");
+    Process coordinator = coordinator(JVM, List.of(), out);
+    int fast = freePort();
+    int slow = freePort();
+    worker(JVM, fast, "--set", "cluster.slots=8");
+    worker(JVM, slow, "--set", "cluster.slots=8", "--set", "fetch.user-agent=slow-worker/1.0");
+    assertTrue(coordinator.waitFor(240, TimeUnit.SECONDS), log("coordinator.log"));
+    assertEquals(ExitCodes.OK, coordinator.exitValue(), log("coordinator.log"));
+    assertEquals(PAGES, exactlyOnce(out).size());
+    long fastJobs = jobsOf(fast);
+    long slowJobs = jobsOf(slow);
+    assertTrue(fastJobs > 4 * slowJobs,
+        "work goes where there is capacity: fast " + fastJobs + ", slow " + slowJobs);
+  }
+
+  // ---- helpers ----
+
+  /** Jobs a node did, from the coordinator's summary ("node 127.0.0.1:PORT: N jobs"). */
+  private long jobsOf(int port) throws IOException {
+    Matcher m = Pattern.compile("node 127\\.0\\.0\\.1:" + port + ": ([0-9,]+) jobs")
+        .matcher(log("coordinator.log"));
+    return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : 0;
+  }
+
+  private String log(String name) {
+    try {
+      Path p = dir.resolve(name);
+      return Files.exists(p) ? Files.readString(p) : "(no " + name + ")";
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  private static void awaitLines(Path file, long lines) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.exists(file) || Files.lines(file).count() < lines) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the crawl did not get to " + lines + " records");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** URL to outcome; fails on a URL written twice or a line that is not JSON. */
+  private static Map<String, String> exactlyOnce(Path file) throws IOException {
+    Map<String, String> outcomes = new HashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      var record = JSON.readTree(line);
+      String url = record.get("url").asText();
+      assertEquals(null, outcomes.put(url, record.get("outcome").asText()), "twice: " + url);
+    }
+    assertTrue(outcomes.values().stream().allMatch("fetched"::equals), outcomes.toString());
+    return outcomes;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
