@@ -139,6 +139,25 @@ class DurableCrawlTest {
     assertEquals(PAGES, outcomes(out).size());
   }
 
+  @Test
+  void aDamagedStateEndsWithAnErrorInsteadOfHanging() throws Exception {
+    Path state = dir.resolve("state");
+    Path out = dir.resolve("out.jsonl");
+    io.akkacrawler.state.StateDirectory.create(state, "{\"crawler\":{}}",
+        List.of(server.url("/p/0.html")), out).close();
+    try (io.akkacrawler.state.StateDirectory d = io.akkacrawler.state.StateDirectory.open(state)) {
+      d.store().putHost("http://127.0.0.1:1", "{not json".getBytes(StandardCharsets.UTF_8));
+      d.store().commit();
+    }
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Cli.run(
+        new String[] {"--resume", state.toString(), "-q"}, devNull(),
+        new PrintStream(err, true, StandardCharsets.UTF_8), Cli.Signals.manual()));
+    assertEquals(ExitCodes.FAILURE, exit.get(60, TimeUnit.SECONDS));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("the crawl cannot start"),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
   /** Every line must be a whole JSON object, and every URL appear once. */
   static Map<String, String> outcomes(Path file) throws IOException {
     Map<String, String> outcomes = new HashMap<>();

@@ -339,6 +339,19 @@ class PolitenessTest {
 
 
   @Test
+  void ignoresSitemapLinesThatAreNotHttpUrls() throws IOException {
+    LoopbackServer s = serve(new Routes()
+        .on("/robots.txt", ex -> LoopbackServer.send(ex, 200, "text/plain",
+            bytes("User-agent: *\nSitemap: ftp://files.example/sitemap.xml\n"
+                + "Sitemap: not a url at all\n")))
+        .page("/", "<title>home</title>"));
+    TestCrawls.Result r =
+        TestCrawls.crawl(TestCrawls.settings("crawler.sitemaps.enabled = true", s.url("/")));
+    assertEquals(Outcome.FETCHED, r.only(s.url("/")).outcome());
+    assertEquals(0, r.summary().politeness().sitemapFiles());
+  }
+
+  @Test
   void honoursNofollowHeadersAndRelNofollowLinks() throws IOException {
     LoopbackServer s = serve(new Routes()
         .page("/", "<a href=/tagged>t</a><a href=/plain>p</a><a rel=nofollow href=/sponsored>s</a>")

@@ -20,9 +20,9 @@ import io.akkacrawler.frontier.Feedback;
 import io.akkacrawler.url.UrlNormalizer;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Owns the crawl's results: writes each URL's one record to the sink, keeps every counter, and
@@ -33,8 +33,12 @@ import java.util.Set;
 public final class Collector extends AbstractBehavior<Collector.Command> {
   public sealed interface Command extends CrawlMessage {}
 
-  /** The supervisor hands out this job (to a fetcher or for a record): accept one record for it. */
-  public record Open(long jobId) implements Command {}
+  /**
+   * The supervisor hands out this job: to a fetcher as dispatch {@code dispatchId}, or (with 0)
+   * for a record it decides itself. Only answers of that dispatch are taken: a late answer of an
+   * earlier one (a job dispatched again) is dropped, so it can never make a second record.
+   */
+  public record Open(long jobId, long dispatchId) implements Command {}
 
   /** A fetcher's answer for one dispatch. */
   public record Fetched(long dispatchId, CrawlJob job, FetchResult result) implements Command {}
@@ -72,7 +76,9 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   private final CrawlListener listener;
   private final ActorRef<CrawlSupervisor.Command> supervisor;
   private final CrawlStats stats = new CrawlStats();
-  private final Set<Long> open = new HashSet<>();
+  /** Jobs that may still get their record, with the dispatch whose answer is awaited. */
+  private final Map<Long, Long> open = new HashMap<>();
+  private boolean completed;
   private final boolean durable;
   /** Jobs whose records were written since the last flush. */
   private List<Long> unflushed = new ArrayList<>();
@@ -117,7 +123,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Open.class, m -> {
-          open.add(m.jobId());
+          open.put(m.jobId(), m.dispatchId());
           return this;
         })
         .onMessage(Fetched.class, this::onFetched)
@@ -137,8 +143,9 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   }
 
   private Behavior<Command> onFetched(Fetched m) {
-    if (!open.contains(m.job().id())) {
-      return this; // a late answer for a job already recorded
+    Long awaited = open.get(m.job().id());
+    if (awaited == null || awaited != m.dispatchId()) {
+      return this; // the answer of a dispatch that is over: recorded, or superseded
     }
     switch (m.result().kind()) {
       case RETRY, CRASHED, RESTARTED -> {
@@ -155,7 +162,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   }
 
   private void write(CrawlJob job, FetchResult result) {
-    if (!open.remove(job.id()) || sinkFailed) {
+    if (open.remove(job.id()) == null || sinkFailed || completed) {
       return;
     }
     CrawlRecord record = Records.of(job, result, settings.parse().extract());
@@ -206,6 +213,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
 
   private Behavior<Command> onComplete(Complete m) {
     flushOutput();
+    completed = true; // answers that come after the end (a second Ctrl-C) are not written
     if (!sinkFailed) {
       try {
         sink.close();

@@ -79,7 +79,7 @@ public record CrawlSettings(
               ScopeMode.parse(c.getString("scope")),
               regexes(c, "include"),
               regexes(c, "exclude"),
-              atLeast(c, "max-url-length", 16),
+              between(c, "max-url-length", 16, MAX_URL_LENGTH),
               fetchers,
               maxInFlight,
               positive(c, "dispatch-deadline"),
@@ -240,6 +240,18 @@ public record CrawlSettings(
   private static int lineOf(ConfigValue value) {
     int line = value.origin().lineNumber();
     return line < 0 ? Integer.MAX_VALUE : line;
+  }
+
+  /** URLs are stored with DataOutput.writeUTF, which takes at most 64 KiB. */
+  private static final int MAX_URL_LENGTH = 16_384;
+
+  private static int between(Config c, String key, int min, int max) {
+    int v = atLeast(c, key, min);
+    if (v > max) {
+      throw new SettingsException("crawler." + key + " must be at most " + max + " (got " + v
+          + ")");
+    }
+    return v;
   }
 
   private static int atLeast(Config c, String key, int min) {

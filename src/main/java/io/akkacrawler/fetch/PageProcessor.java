@@ -76,8 +76,11 @@ public final class PageProcessor {
     }
     ContentDecoder.Decoded decoded;
     try {
-      decoded = ContentDecoder.decode(r.body(), r.length(), r.contentEncoding(), maxDecodedBytes,
-          r.truncated());
+      // An empty body has nothing to decode, whatever its Content-Encoding says.
+      decoded = r.length() == 0
+          ? new ContentDecoder.Decoded(r.body(), 0, false)
+          : ContentDecoder.decode(r.body(), r.length(), r.contentEncoding(), maxDecodedBytes,
+              r.truncated());
     } catch (UnsupportedEncodingException e) {
       return FetchResult.failed("unsupported-encoding", "Content-Encoding: " + r.contentEncoding(),
           status, r.elapsedMs());

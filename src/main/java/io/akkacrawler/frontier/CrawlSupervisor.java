@@ -24,6 +24,7 @@ import io.akkacrawler.state.StoreException;
 import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.UrlNormalizer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
 
   private static final Duration TICK = Duration.ofSeconds(1);
   private static final int TOP_HOSTS = 5;
+  private static final int MAX_RECORDS_PER_TURN = 500;
   /** Store metadata: the seeds were admitted; the crawl ran to its end. */
   private static final String META_SEEDED = "seeded";
 
@@ -100,6 +102,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   private final TimerScheduler<Command> timers;
   private final CompletableFuture<CrawlSummary> result;
   private final CrawlStore store;
+  private final UrlNormalizer normalizer;
   private final Scope scope;
   private final Frontier frontier;
   private final RetryPolicy retryPolicy;
@@ -130,8 +133,18 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
       CrawlStore store, CompletableFuture<CrawlSummary> result) {
     return Behaviors.setup(
         context ->
-            Behaviors.withTimers(
-                timers -> new CrawlSupervisor(context, timers, settings, workers, store, result)));
+            Behaviors.withTimers(timers -> {
+              try {
+                return new CrawlSupervisor(context, timers, settings, workers, store, result);
+              } catch (RuntimeException e) {
+                // A state that cannot be read (or a disk that fails at once) ends the crawl here,
+                // with its reason, instead of leaving the caller waiting for a result.
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                context.getLog().error("The crawl cannot start: {}", why);
+                result.completeExceptionally(new CrawlException("the crawl cannot start: " + why));
+                return Behaviors.stopped();
+              }
+            }));
   }
 
   private CrawlSupervisor(
@@ -146,7 +159,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     this.timers = timers;
     this.result = result;
     this.store = store;
-    UrlNormalizer normalizer = new UrlNormalizer(settings.maxUrlLength());
+    this.normalizer = new UrlNormalizer(settings.maxUrlLength());
     this.scope = Scope.of(settings, normalizer);
     this.frontier = new Frontier(settings, UrlNormalizer::hostKey, store, now());
     this.retryPolicy =
@@ -287,7 +300,15 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     if (m.robots().unreachable()) {
       getContext().getLog().debug("robots.txt of {} unreachable: {}", m.host(), m.robots().error());
     }
-    frontier.addSitemaps(frontier.robotsFetched(m.host(), m.dispatchId(), m.robots(), now()));
+    List<String> sitemaps = new ArrayList<>();
+    for (String url : frontier.robotsFetched(m.dispatchId(), m.robots(), now())) {
+      // robots.txt may list anything after "Sitemap:": keep what is an http(s) URL.
+      String normalized = normalizer.normalize(url);
+      if (normalized != null) {
+        sitemaps.add(normalized);
+      }
+    }
+    frontier.addSitemaps(sitemaps);
     return dispatch();
   }
 
@@ -339,13 +360,23 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   private Behavior<Command> dispatch() {
     long now = now();
     if (!stopping) {
+      int decided = 0;
       while (frontier.dispatched() < settings.maxInFlight()) {
+        if (decided >= MAX_RECORDS_PER_TURN) {
+          // Records decided without a request (a given-up host's whole queue) go out in turns,
+          // so that the other messages (the collector's flushes) are not held up.
+          getContext().getSelf().tell(Wakeup.INSTANCE);
+          break;
+        }
         Frontier.Work work = frontier.poll(now);
         if (work == null) {
           break;
         }
+        if (work instanceof Frontier.Skip) {
+          decided++;
+        }
         if (work instanceof Frontier.FetchPage p) {
-          collector.tell(new Collector.Open(p.job().id()));
+          collector.tell(new Collector.Open(p.job().id(), p.dispatchId()));
           fetchers.tell(new Fetcher.Fetch(p.job(), p.dispatchId(), collector));
         } else if (work instanceof Frontier.FetchRobots r) {
           fetchers.tell(new Fetcher.FetchRobots(r.host(), r.dispatchId(), getContext().getSelf()));
@@ -353,7 +384,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
           fetchers.tell(new Fetcher.FetchSitemap(m.host(), m.url(), m.dispatchId(),
               getContext().getSelf()));
         } else if (work instanceof Frontier.Skip k) {
-          collector.tell(new Collector.Open(k.job().id()));
+          collector.tell(new Collector.Open(k.job().id(), 0));
           collector.tell(new Collector.Finish(k.job(), k.failed()
               ? FetchResult.failed(k.reason(), null, 0, 0)
               : FetchResult.skipped(k.reason(), 0)));
@@ -373,7 +404,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
 
   private void recordWithoutFetch(CrawlJob job, FetchResult terminal) {
     frontier.awaitRecord(job);
-    collector.tell(new Collector.Open(job.id()));
+    collector.tell(new Collector.Open(job.id(), 0));
     collector.tell(new Collector.Finish(job, terminal));
   }
 

@@ -139,6 +139,7 @@ public final class Frontier {
     HostQueue host = host(hostKeyOf.apply(url));
     store.putJob(host.id, job, null, false);
     append(host, job);
+    store.flushIfLarge();
     return Admission.ADMITTED;
   }
 
@@ -156,6 +157,7 @@ public final class Frontier {
     store.putJob(host.id, job, reason, failed);
     presets.put(job.id(), new Skip(job, reason, failed));
     append(host, job);
+    store.flushIfLarge();
   }
 
   /** Marks a URL as seen (a redirect target); false when it already was. */
@@ -171,13 +173,20 @@ public final class Frontier {
   /** Queues sitemap files (from robots.txt or a sitemap index), each once, within the per-host cap. */
   public void addSitemaps(List<String> urls) {
     for (String url : urls) {
-      HostQueue host = host(hostKeyOf.apply(url));
-      if (host.sitemapFiles < settings.sitemaps().maxFilesPerHost() && sitemapsSeen.add(url)) {
+      String key = keyOrInvalid(url);
+      if (key.equals(INVALID_HOST)) {
+        continue;
+      }
+      HostQueue host = host(key);
+      // A given-up host is asked nothing more, sitemaps included.
+      if (!host.givenUp() && host.sitemapFiles < settings.sitemaps().maxFilesPerHost()
+          && sitemapsSeen.add(url)) {
         host.sitemapFiles++;
         host.sitemaps.add(url);
         pendingSitemaps++;
         unready(host);
         reindex(host);
+        persist(host, 0);
       }
     }
   }
@@ -356,12 +365,6 @@ public final class Frontier {
     store.commit();
   }
 
-  /** The output offset of the last commit (0 for a new crawl). */
-  public long committedOffset() {
-    byte[] v = store.meta(META_OFFSET);
-    return v == null ? 0 : ByteBuffer.wrap(v).getLong();
-  }
-
   /** The job waits for its record (decided without a fetch) and is outstanding until then. */
   public void awaitRecord(CrawlJob job) {
     inFlight.put(job.id(), new InFlight(job, 0, Long.MAX_VALUE, null));
@@ -383,6 +386,7 @@ public final class Frontier {
     host.jobs.addFirst(job);
     queued++;
     reindex(host);
+    store.flushIfLarge();
   }
 
   /**
@@ -390,7 +394,7 @@ public final class Frontier {
    * unreachable, the host is deferred and asked again later, a bounded number of times.
    * Returns the sitemap URLs to read (empty when none, unreachable, or sitemaps are off).
    */
-  public List<String> robotsFetched(String hostKey, long dispatchId, RobotsFetched r, long now) {
+  public List<String> robotsFetched(long dispatchId, RobotsFetched r, long now) {
     Task task = tasks.remove(dispatchId);
     if (task == null) {
       return List.of();
@@ -450,6 +454,7 @@ public final class Frontier {
       task.host.ended(new Feedback(Feedback.Signal.OK, fetchMs, -1, null), now, politeness);
       dispatched--;
       reindex(task.host);
+      persist(task.host, now);
     }
   }
 
@@ -471,7 +476,7 @@ public final class Frontier {
       Task t = e.getValue();
       if (t.deadline <= now) {
         if (t.sitemapUrl == null) {
-          robotsFetched(t.host.key, e.getKey(), new RobotsFetched(null, 0, "no answer", 0), now);
+          robotsFetched(e.getKey(), new RobotsFetched(null, 0, "no answer", 0), now);
         } else {
           sitemapFetched(e.getKey(), now, 0);
         }

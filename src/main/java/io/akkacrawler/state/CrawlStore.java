@@ -54,6 +54,7 @@ public final class CrawlStore implements AutoCloseable {
   private final ColumnFamilyOptions cfOptions;
   private final ColumnFamilyOptions seenOptions;
   private final LRUCache cache;
+  private final BloomFilter bloom;
   private final WriteOptions relaxed;
   private final WriteOptions synced;
   private WriteBatch batch = new WriteBatch();
@@ -67,9 +68,10 @@ public final class CrawlStore implements AutoCloseable {
     this.cfOptions = new ColumnFamilyOptions().setWriteBufferSize(16L << 20)
         .setCompressionType(CompressionType.LZ4_COMPRESSION)
         .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
+    this.bloom = new BloomFilter(10);
     this.seenOptions = new ColumnFamilyOptions().setWriteBufferSize(16L << 20)
         .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache)
-            .setFilterPolicy(new BloomFilter(10)));
+            .setFilterPolicy(bloom));
     List<ColumnFamilyDescriptor> families = List.of(
         new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
         new ColumnFamilyDescriptor("seen".getBytes(StandardCharsets.UTF_8), seenOptions),
@@ -147,9 +149,14 @@ public final class CrawlStore implements AutoCloseable {
     writeBatch(synced);
   }
 
-  /** Operations waiting in the batch. */
-  public int pending() {
-    return batch.count();
+  /**
+   * Writes the batch if it has grown large. Called between whole operations only (a URL's seen
+   * mark and its job, say), so that a crash never keeps one without the other.
+   */
+  public void flushIfLarge() {
+    if (batch.count() >= BATCH_LIMIT) {
+      flush();
+    }
   }
 
   // ---- reads (they see everything written so far: the batch is written first) ----
@@ -258,6 +265,7 @@ public final class CrawlStore implements AutoCloseable {
       dbOptions.close();
       cfOptions.close();
       seenOptions.close();
+      bloom.close();
       cache.close();
       if (temporary) {
         deleteTree(dir);
@@ -276,9 +284,6 @@ public final class CrawlStore implements AutoCloseable {
       op.apply();
     } catch (RocksDBException e) {
       throw failure("write", e);
-    }
-    if (batch.count() >= BATCH_LIMIT) {
-      flush();
     }
   }
 

@@ -63,7 +63,7 @@ class CollectorTest {
   void writesTheRecordThenReportsThePageDoneWithItsLinks() {
     ActorRef<Collector.Command> collector = collector();
     List<String> links = List.of("http://site.test/a", "http://site.test/b");
-    collector.tell(new Collector.Open(1));
+    collector.tell(new Collector.Open(1, 10));
     collector.tell(new Collector.Fetched(10, job(1), page("One", links)));
 
     CrawlSupervisor.PageDone done = supervisor.expectMessageClass(CrawlSupervisor.PageDone.class);
@@ -80,9 +80,10 @@ class CollectorTest {
   @Test
   void writesOneRecordPerJobWhateverArrivesLater() {
     ActorRef<Collector.Command> collector = collector();
-    collector.tell(new Collector.Open(1));
+    collector.tell(new Collector.Open(1, 10));
+    collector.tell(new Collector.Fetched(9, job(1), page("an earlier dispatch", List.of())));
     collector.tell(new Collector.Fetched(10, job(1), page("first", List.of())));
-    collector.tell(new Collector.Fetched(11, job(1), page("second", List.of())));
+    collector.tell(new Collector.Fetched(10, job(1), page("again", List.of())));
     collector.tell(new Collector.Finish(job(1), FetchResult.failed("x", null, 0, 0)));
     collector.tell(new Collector.Fetched(12, job(2), page("never opened", List.of())));
 
@@ -95,7 +96,7 @@ class CollectorTest {
   @Test
   void sendsRetriesAndRedirectsBackToTheSupervisorWithoutARecord() {
     ActorRef<Collector.Command> collector = collector();
-    collector.tell(new Collector.Open(1));
+    collector.tell(new Collector.Open(1, 10));
     collector.tell(new Collector.Fetched(10, job(1), FetchResult.retry("http-503", null, 503, -1, 3)));
     CrawlSupervisor.RetryLater retry =
         supervisor.expectMessageClass(CrawlSupervisor.RetryLater.class);
@@ -103,6 +104,7 @@ class CollectorTest {
 
     FetchResult redirect = new FetchResult(FetchResult.Kind.REDIRECT, 301, null, 0, 1, false,
         null, null, -1, "http://site.test/new", null, null);
+    collector.tell(new Collector.Open(1, 11));
     collector.tell(new Collector.Fetched(11, job(1), redirect));
     assertEquals("http://site.test/new",
         supervisor.expectMessageClass(CrawlSupervisor.Redirected.class).result().location());
@@ -118,9 +120,9 @@ class CollectorTest {
   @Test
   void answersCompleteWithTheSummary() {
     ActorRef<Collector.Command> collector = collector();
-    collector.tell(new Collector.Open(1));
+    collector.tell(new Collector.Open(1, 10));
     collector.tell(new Collector.Fetched(10, job(1), page("a", List.of("http://site.test/x"))));
-    collector.tell(new Collector.Open(2));
+    collector.tell(new Collector.Open(2, 0));
     collector.tell(new Collector.Finish(job(2), FetchResult.skipped("non-html", 200)));
     collector.tell(new Collector.Report(7, 3, 1, 1, 0));
     collector.tell(new Collector.Complete(true, 7, CrawlSummary.Politeness.NONE, supervisor.ref()));
@@ -152,7 +154,7 @@ class CollectorTest {
           throw new IOException("No space left on device");
         },
         CrawlListener.NONE, supervisor.ref(), false));
-    collector.tell(new Collector.Open(1));
+    collector.tell(new Collector.Open(1, 10));
     collector.tell(new Collector.Fetched(10, job(1), page("a", List.of())));
     CrawlSupervisor.OutputFailed failed =
         supervisor.expectMessageClass(CrawlSupervisor.OutputFailed.class);

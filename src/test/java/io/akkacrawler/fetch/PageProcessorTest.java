@@ -415,4 +415,13 @@ class PageProcessorTest {
     FetchResult r = PageProcessor.failure(new IOException(), 1);
     assertEquals("IOException", r.detail());
   }
+
+  @Test
+  void anEmptyBodyIsNotDecoded() {
+    HttpResult empty = new HttpResult(200, "text/html", "gzip", null, null, 0, new byte[0], 0,
+        false, BodyMode.KEPT, 3, null);
+    FetchResult r = processor.process(URL, 0, empty);
+    assertEquals(Kind.FETCHED, r.kind());
+    assertEquals(200, r.status());
+  }
 }

@@ -226,7 +226,7 @@ class FrontierTest {
     assertEquals("http://b.test:80", b.host());
     assertNull(f.poll(0), "no page before the host's rules are known");
 
-    f.robotsFetched(a.host(), a.dispatchId(), new RobotsFetched(RobotsRules.ALLOW_ALL, 404,
+    f.robotsFetched(a.dispatchId(), new RobotsFetched(RobotsRules.ALLOW_ALL, 404,
         null, 3), 10);
     assertEquals("http://a.test/1", url(f.poll(10)));
     assertEquals("http://a.test/2", url(f.poll(10)));
@@ -240,7 +240,7 @@ class FrontierTest {
     f.admit("http://a.test/private/x", 0, null);
     f.admit("http://a.test/public", 0, null);
     Frontier.FetchRobots r = assertInstanceOf(Frontier.FetchRobots.class, f.poll(0));
-    f.robotsFetched(r.host(), r.dispatchId(),
+    f.robotsFetched(r.dispatchId(),
         rules(-1, new RobotsRules.Rule("/private", false)), 0);
     Frontier.Skip skip = assertInstanceOf(Frontier.Skip.class, f.poll(0));
     assertEquals("http://a.test/private/x", skip.job().url());
@@ -256,12 +256,12 @@ class FrontierTest {
     f.admit("http://a.test/1", 0, null);
     f.admit("http://a.test/2", 0, null);
     Frontier.FetchRobots first = assertInstanceOf(Frontier.FetchRobots.class, f.poll(0));
-    f.robotsFetched(first.host(), first.dispatchId(), new RobotsFetched(null, 503, "http-503",
+    f.robotsFetched(first.dispatchId(), new RobotsFetched(null, 503, "http-503",
         2), 0);
     assertNull(f.poll(999), "deferred");
     assertEquals(1, f.activeAndPausedHosts(999)[1]);
     Frontier.FetchRobots second = assertInstanceOf(Frontier.FetchRobots.class, f.poll(1_000));
-    f.robotsFetched(second.host(), second.dispatchId(), new RobotsFetched(null, 500, "http-500",
+    f.robotsFetched(second.dispatchId(), new RobotsFetched(null, 500, "http-500",
         2), 1_000);
     for (String url : List.of("http://a.test/1", "http://a.test/2")) {
       Frontier.Skip skip = assertInstanceOf(Frontier.Skip.class, f.poll(1_000));
@@ -281,7 +281,7 @@ class FrontierTest {
       f.admit("http://a.test/" + i, 0, null);
     }
     Frontier.FetchRobots r = assertInstanceOf(Frontier.FetchRobots.class, f.poll(0));
-    f.robotsFetched(r.host(), r.dispatchId(), rules(500), 0);
+    f.robotsFetched(r.dispatchId(), rules(500), 0);
     assertNull(f.poll(499));
     Frontier.FetchPage first = page(f.poll(500));
     f.complete(first.job().id(), 600, OK);
@@ -291,7 +291,7 @@ class FrontierTest {
     Frontier capped = frontier("crawler.robots { enabled = true, max-crawl-delay = 2s }");
     capped.admit("http://a.test/1", 0, null);
     Frontier.FetchRobots r2 = assertInstanceOf(Frontier.FetchRobots.class, capped.poll(0));
-    capped.robotsFetched(r2.host(), r2.dispatchId(), rules(3_600_000), 0);
+    capped.robotsFetched(r2.dispatchId(), rules(3_600_000), 0);
     assertNull(capped.poll(1_999));
     assertNotNull(capped.poll(2_000));
     assertTrue(capped.hostReports(2_000).get(0).crawlDelayCapped());
@@ -375,7 +375,7 @@ class FrontierTest {
     Frontier f = frontier("crawler.robots.enabled = true\ncrawler.sitemaps.enabled = true");
     f.admit("http://a.test/1", 0, null);
     Frontier.FetchRobots r = assertInstanceOf(Frontier.FetchRobots.class, f.poll(0));
-    List<String> sitemaps = f.robotsFetched(r.host(), r.dispatchId(), new RobotsFetched(
+    List<String> sitemaps = f.robotsFetched(r.dispatchId(), new RobotsFetched(
         new RobotsRules(RobotsRules.Mode.ALLOW_ALL, List.of(), -1,
             List.of("http://a.test/sitemap_index.xml")), 200, null, 1), 0);
     assertEquals(List.of("http://a.test/sitemap_index.xml"), sitemaps);
@@ -387,5 +387,17 @@ class FrontierTest {
     assertNull(f.poll(0));
     f.sitemapFetched(s.dispatchId(), 0, 3);
     assertFalse(f.isIdle(), "the page is still in flight");
+  }
+
+  @Test
+  void asksNothingMoreOfAGivenUpHostNotEvenSitemaps() {
+    Frontier f = frontier(
+        "crawler.politeness { max-per-host = 1, breaker-failures = 1, breaker-max-trips = 1 }");
+    f.admit("http://a.test/1", 0, null);
+    Frontier.FetchPage p = page(f.poll(0));
+    f.complete(p.job().id(), 0, new Feedback(Signal.UNREACHABLE, 1, -1, "connect-failed"));
+    f.addSitemaps(List.of("http://a.test/sitemap.xml", "ftp://a.test/odd.xml"));
+    assertTrue(f.isIdle(), "nothing is left to do");
+    assertNull(f.poll(0));
   }
 }
