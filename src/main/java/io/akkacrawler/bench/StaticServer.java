@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * body in one array, so a request costs one read and one write), HTTP/1.1 keep-alive, one thread
  * per connection, queries ignored. The JDK's HttpServer spent several times more CPU per request,
  * and on a 2-core machine the server's CPU is taken from the crawler being measured. Prints its
- * port and runs until killed. Only GET and HEAD; anything else is answered 405.
+ * port and runs until killed. Only GET and HEAD; anything else is answered 405. Arguments: DIR
+ * [PORT [LATENCY_MS]].
  */
 public final class StaticServer {
   private static final byte[] NOT_FOUND = response(404, "Not Found", "text/plain",
@@ -30,14 +31,18 @@ public final class StaticServer {
       new byte[0]);
 
   private final Map<String, byte[]> responses;
+  private final long delayMs;
 
-  private StaticServer(Map<String, byte[]> responses) {
+  private StaticServer(Map<String, byte[]> responses, long delayMs) {
     this.responses = responses;
+    this.delayMs = delayMs;
   }
 
   public static void main(String[] args) throws IOException {
     Path root = Path.of(args[0]);
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+    // An optional latency per response, to stand for a remote server (cluster scaling figures).
+    long delayMs = args.length > 2 ? Long.parseLong(args[2]) : 0;
     Map<String, byte[]> responses = new HashMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
@@ -52,7 +57,7 @@ public final class StaticServer {
     ServerSocket server = new ServerSocket(port, 1024, InetAddress.getLoopbackAddress());
     System.out.println("serving " + responses.size() + " files on port " + server.getLocalPort());
     System.out.flush();
-    new StaticServer(responses).serve(server);
+    new StaticServer(responses, delayMs).serve(server);
   }
 
   private void serve(ServerSocket server) throws IOException {
@@ -94,6 +99,13 @@ public final class StaticServer {
           int query = target.indexOf('?');
           response = responses.getOrDefault(query < 0 ? target : target.substring(0, query),
               NOT_FOUND);
+        }
+        if (delayMs > 0) {
+          try {
+            Thread.sleep(delayMs);
+          } catch (InterruptedException e) {
+            return;
+          }
         }
         out.write(response);
         out.flush();
