@@ -72,8 +72,8 @@ public final class Crawler {
   /**
    * Keeps the frontier in {@code store} (for a resumable crawl, the store of a {@link
    * io.akkacrawler.state.StateDirectory}; a store that holds a crawl already is resumed). The
-   * caller closes it after the crawl. Without one, the frontier spills to a temporary store that
-   * is deleted at the end.
+   * caller closes it after the crawl. Without one, the frontier spills to a temporary store that is
+   * deleted at the end.
    */
   public Crawler store(CrawlStore store) {
     this.store = store;
@@ -98,12 +98,15 @@ public final class Crawler {
             guardian(CrawlSupervisor.create(settings, workers, frontierStore, result)),
             "akka-crawler",
             config != null ? config : ConfigFactory.load());
-    system.getWhenTerminated().whenComplete((done, failure) -> {
-      http.close();
-      if (store == null) {
-        frontierStore.close();
-      }
-    });
+    system
+        .getWhenTerminated()
+        .whenComplete(
+            (done, failure) -> {
+              http.close();
+              if (store == null) {
+                frontierStore.close();
+              }
+            });
     return new CrawlHandle(system, result);
   }
 
@@ -113,18 +116,22 @@ public final class Crawler {
    */
   private static Behavior<CrawlSupervisor.Command> guardian(
       Behavior<CrawlSupervisor.Command> supervisor) {
-    return Behaviors.setup(context -> {
-      ActorRef<CrawlSupervisor.Command> crawl = context.spawn(supervisor, "crawl",
-          DispatcherSelector.fromConfig("crawler.io-dispatcher"));
-      context.watch(crawl);
-      return Behaviors.receive(CrawlSupervisor.Command.class)
-          .onMessage(CrawlSupervisor.Command.class, m -> {
-            crawl.tell(m);
-            return Behaviors.same();
-          })
-          .onSignal(Terminated.class, t -> Behaviors.stopped())
-          .build();
-    });
+    return Behaviors.setup(
+        context -> {
+          ActorRef<CrawlSupervisor.Command> crawl =
+              context.spawn(
+                  supervisor, "crawl", DispatcherSelector.fromConfig("crawler.io-dispatcher"));
+          context.watch(crawl);
+          return Behaviors.receive(CrawlSupervisor.Command.class)
+              .onMessage(
+                  CrawlSupervisor.Command.class,
+                  m -> {
+                    crawl.tell(m);
+                    return Behaviors.same();
+                  })
+              .onSignal(Terminated.class, t -> Behaviors.stopped())
+              .build();
+        });
   }
 
   /** A running crawl. */
@@ -134,7 +141,8 @@ public final class Crawler {
 
     private CrawlHandle(
         ActorSystem<CrawlSupervisor.Command> system, CompletableFuture<CrawlSummary> result) {
-      this(() -> system.tell(new CrawlSupervisor.Stop()),
+      this(
+          () -> system.tell(new CrawlSupervisor.Stop()),
           // Complete only once the actor system is down: nothing runs after the caller resumes.
           system.getWhenTerminated().thenCompose(done -> result));
     }

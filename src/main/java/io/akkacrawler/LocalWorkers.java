@@ -20,8 +20,8 @@ import io.akkacrawler.url.UrlNormalizer;
 import org.slf4j.event.Level;
 
 /**
- * The standalone crawler's wiring: a collector on the blocking-I/O dispatcher and a pool router
- * of fetchers (one per core by default) on the fetcher dispatcher, each restarted when it crashes.
+ * The standalone crawler's wiring: a collector on the blocking-I/O dispatcher and a pool router of
+ * fetchers (one per core by default) on the fetcher dispatcher, each restarted when it crashes.
  */
 public final class LocalWorkers implements CrawlSupervisor.Workers {
   private final CrawlSettings settings;
@@ -31,8 +31,13 @@ public final class LocalWorkers implements CrawlSupervisor.Workers {
   private final HttpFetcher http;
   private final boolean durable;
 
-  public LocalWorkers(CrawlSettings settings, ResultSink sink, CrawlListener listener,
-      FetchInterceptor interceptor, HttpFetcher http, boolean durable) {
+  public LocalWorkers(
+      CrawlSettings settings,
+      ResultSink sink,
+      CrawlListener listener,
+      FetchInterceptor interceptor,
+      HttpFetcher http,
+      boolean durable) {
     this.durable = durable;
     this.settings = settings;
     this.sink = sink;
@@ -42,11 +47,9 @@ public final class LocalWorkers implements CrawlSupervisor.Workers {
   }
 
   @Override
-  public ActorRef<Collector.Command> spawnCollector(
-      ActorContext<CrawlSupervisor.Command> context) {
+  public ActorRef<Collector.Command> spawnCollector(ActorContext<CrawlSupervisor.Command> context) {
     return context.spawn(
-        Behaviors.supervise(
-                Collector.create(settings, sink, listener, context.getSelf(), durable))
+        Behaviors.supervise(Collector.create(settings, sink, listener, context.getSelf(), durable))
             .onFailure(SupervisorStrategy.resume()),
         "collector",
         DispatcherSelector.fromConfig("crawler.io-dispatcher"));
@@ -61,8 +64,11 @@ public final class LocalWorkers implements CrawlSupervisor.Workers {
    * Spawns the pool router of fetchers (one per core by default) on the fetchers' dispatcher, each
    * restarted when it crashes: the work force of a standalone crawl and of every cluster node.
    */
-  public static ActorRef<Fetcher.Command> spawnPool(ActorContext<?> context,
-      CrawlSettings settings, HttpFetcher http, FetchInterceptor interceptor) {
+  public static ActorRef<Fetcher.Command> spawnPool(
+      ActorContext<?> context,
+      CrawlSettings settings,
+      HttpFetcher http,
+      FetchInterceptor interceptor) {
     UrlNormalizer normalizer = new UrlNormalizer(settings.maxUrlLength());
     PageProcessor processor =
         new PageProcessor(
@@ -73,13 +79,18 @@ public final class LocalWorkers implements CrawlSupervisor.Workers {
             settings.fetch().maxDecodedBytes(),
             settings.robots().agent(),
             settings.robots().honorRelNofollow());
-    DispatcherSelector fetcherDispatcher = DispatcherSelector.fromConfig("crawler.fetcher-dispatcher");
+    DispatcherSelector fetcherDispatcher =
+        DispatcherSelector.fromConfig("crawler.fetcher-dispatcher");
     // The router runs where its routees run: routing a message is then no thread hand-off.
     return context.spawn(
         Routers.pool(
                 settings.fetchers(),
-                Behaviors.supervise(Fetcher.create(http, processor,
-                        new SiteDocuments(http, normalizer, settings), interceptor))
+                Behaviors.supervise(
+                        Fetcher.create(
+                            http,
+                            processor,
+                            new SiteDocuments(http, normalizer, settings),
+                            interceptor))
                     .onFailure(SupervisorStrategy.restart().withLogLevel(Level.WARN)))
             .withRouteeProps(fetcherDispatcher),
         "fetcher-pool",

@@ -3,9 +3,9 @@ package io.akkacrawler;
 import java.io.IOException;
 
 /**
- * Receives the crawl's records, one call per URL, in the order they complete. Called from one
- * actor at a time (never concurrently), so an implementation needs no locking. An exception stops
- * the crawl with that error.
+ * Receives the crawl's records, one call per URL, in the order they complete. Called from one actor
+ * at a time (never concurrently), so an implementation needs no locking. An exception stops the
+ * crawl with that error.
  */
 @FunctionalInterface
 public interface ResultSink extends AutoCloseable {
@@ -14,9 +14,7 @@ public interface ResultSink extends AutoCloseable {
   /** Pushes buffered records to their destination; called regularly and at the end. */
   default void flush() throws IOException {}
 
-  /**
-   * Makes the flushed records durable (fsync) for a resumable crawl; by default only flushes.
-   */
+  /** Makes the flushed records durable (fsync) for a resumable crawl; by default only flushes. */
   default void sync() throws IOException {
     flush();
   }

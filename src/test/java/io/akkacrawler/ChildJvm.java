@@ -20,8 +20,10 @@ public final class ChildJvm {
     command.add(Main.class.getName());
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.redirectOutput(log == null
-        ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.redirectOutput(
+        log == null
+            ? ProcessBuilder.Redirect.DISCARD
+            : ProcessBuilder.Redirect.appendTo(log.toFile()));
     return builder.start();
   }
 }

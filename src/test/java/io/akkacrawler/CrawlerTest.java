@@ -76,7 +76,8 @@ class CrawlerTest {
     server = LoopbackServer.start(site::handle);
     List<String> seeds = site.urls(server).subList(10, 15);
     TestCrawls.Result r =
-        TestCrawls.crawl(TestCrawls.settings("crawler.max-depth = 0", seeds.toArray(String[]::new)));
+        TestCrawls.crawl(
+            TestCrawls.settings("crawler.max-depth = 0", seeds.toArray(String[]::new)));
 
     assertEquals(new HashSet<>(seeds), new HashSet<>(r.urls()));
     assertEquals(5, pageRequests(server).size());
@@ -95,8 +96,10 @@ class CrawlerTest {
     assertEquals(0, r.only(url("/p/0.html")).depth());
     assertTrue(r.records().size() > 1);
     assertTrue(r.records().stream().allMatch(rec -> rec.depth() <= 1));
-    assertTrue(r.records().stream().filter(rec -> rec.depth() == 1)
-        .allMatch(rec -> url("/p/0.html").equals(rec.parent())));
+    assertTrue(
+        r.records().stream()
+            .filter(rec -> rec.depth() == 1)
+            .allMatch(rec -> url("/p/0.html").equals(rec.parent())));
   }
 
   @Test
@@ -112,13 +115,19 @@ class CrawlerTest {
   @Test
   void retriesServiceUnavailableWithBackoffUntilItSucceeds() throws IOException {
     AtomicInteger calls = new AtomicInteger();
-    server = LoopbackServer.start(new Routes().on("/", ex -> {
-      if (calls.incrementAndGet() <= 2) {
-        LoopbackServer.send(ex, 503, "text/plain", "busy".getBytes(StandardCharsets.UTF_8));
-      } else {
-        LoopbackServer.html(ex, "<title>ok</title><button id=x>x</button>");
-      }
-    }));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .on(
+                    "/",
+                    ex -> {
+                      if (calls.incrementAndGet() <= 2) {
+                        LoopbackServer.send(
+                            ex, 503, "text/plain", "busy".getBytes(StandardCharsets.UTF_8));
+                      } else {
+                        LoopbackServer.html(ex, "<title>ok</title><button id=x>x</button>");
+                      }
+                    }));
     TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", url("/")));
     CrawlRecord rec = r.only(url("/"));
     assertEquals(Outcome.FETCHED, rec.outcome());
@@ -129,8 +138,17 @@ class CrawlerTest {
 
   @Test
   void failsWithTheLastStatusWhenRetriesAreUsedUp() throws IOException {
-    server = LoopbackServer.start(new Routes().on("/", ex ->
-        LoopbackServer.send(ex, 502, "text/plain", "bad gateway".getBytes(StandardCharsets.UTF_8))));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .on(
+                    "/",
+                    ex ->
+                        LoopbackServer.send(
+                            ex,
+                            502,
+                            "text/plain",
+                            "bad gateway".getBytes(StandardCharsets.UTF_8))));
     TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", url("/")));
     CrawlRecord rec = r.only(url("/"));
     assertEquals(Outcome.FAILED, rec.outcome());
@@ -142,14 +160,20 @@ class CrawlerTest {
   @Test
   void honoursRetryAfterSeconds() throws IOException {
     AtomicInteger calls = new AtomicInteger();
-    server = LoopbackServer.start(new Routes().on("/", ex -> {
-      if (calls.incrementAndGet() == 1) {
-        ex.getResponseHeaders().set("Retry-After", "1");
-        LoopbackServer.send(ex, 429, "text/plain", "slow down".getBytes(StandardCharsets.UTF_8));
-      } else {
-        LoopbackServer.html(ex, "<title>ok</title>");
-      }
-    }));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .on(
+                    "/",
+                    ex -> {
+                      if (calls.incrementAndGet() == 1) {
+                        ex.getResponseHeaders().set("Retry-After", "1");
+                        LoopbackServer.send(
+                            ex, 429, "text/plain", "slow down".getBytes(StandardCharsets.UTF_8));
+                      } else {
+                        LoopbackServer.html(ex, "<title>ok</title>");
+                      }
+                    }));
     TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", url("/")));
     assertEquals(Outcome.FETCHED, r.only(url("/")).outcome());
     assertGapAtLeast(pageRequests(server), 1000);
@@ -158,17 +182,25 @@ class CrawlerTest {
   @Test
   void honoursRetryAfterHttpDate() throws IOException {
     AtomicInteger calls = new AtomicInteger();
-    server = LoopbackServer.start(new Routes().on("/", ex -> {
-      if (calls.incrementAndGet() == 1) {
-        // HTTP dates have whole seconds: two seconds ahead is at least one second away.
-        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-            ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
-        ex.getResponseHeaders().set("Retry-After", date);
-        LoopbackServer.send(ex, 503, "text/plain", "maintenance".getBytes(StandardCharsets.UTF_8));
-      } else {
-        LoopbackServer.html(ex, "<title>ok</title>");
-      }
-    }));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .on(
+                    "/",
+                    ex -> {
+                      if (calls.incrementAndGet() == 1) {
+                        // HTTP dates have whole seconds: two seconds ahead is at least one second
+                        // away.
+                        String date =
+                            DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
+                        ex.getResponseHeaders().set("Retry-After", date);
+                        LoopbackServer.send(
+                            ex, 503, "text/plain", "maintenance".getBytes(StandardCharsets.UTF_8));
+                      } else {
+                        LoopbackServer.html(ex, "<title>ok</title>");
+                      }
+                    }));
     TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", url("/")));
     assertEquals(Outcome.FETCHED, r.only(url("/")).outcome());
     assertGapAtLeast(pageRequests(server), 1000);
@@ -176,14 +208,14 @@ class CrawlerTest {
 
   /** Requests for anything but robots.txt. */
   static List<LoopbackServer.Request> pageRequests(LoopbackServer server) {
-    return server.requests().stream().filter(r -> !r.pathAndQuery().equals("/robots.txt"))
-        .toList();
+    return server.requests().stream().filter(r -> !r.pathAndQuery().equals("/robots.txt")).toList();
   }
 
   private static void assertGapAtLeast(List<LoopbackServer.Request> requests, long millis) {
     assertEquals(2, requests.size());
-    long gap = TimeUnit.NANOSECONDS.toMillis(
-        requests.get(1).arrivedNanos() - requests.get(0).arrivedNanos());
+    long gap =
+        TimeUnit.NANOSECONDS.toMillis(
+            requests.get(1).arrivedNanos() - requests.get(0).arrivedNanos());
     assertTrue(gap >= millis, "second request after " + gap + " ms");
   }
 
@@ -210,19 +242,28 @@ class CrawlerTest {
 
   @Test
   void cutsOffAResponseThatIsTooSlow() throws IOException {
-    server = LoopbackServer.start(new Routes().on("/slow", ex -> sleep(5_000)).on("/trickle", ex -> {
-      ex.getResponseHeaders().set("Content-Type", "text/html");
-      ex.sendResponseHeaders(200, 0);
-      OutputStream out = ex.getResponseBody();
-      for (int i = 0; i < 100; i++) {
-        out.write('x');
-        out.flush();
-        sleep(100);
-      }
-    }).page("/", "<a href=/slow>slow</a><a href=/trickle>trickle</a>"));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .on("/slow", ex -> sleep(5_000))
+                .on(
+                    "/trickle",
+                    ex -> {
+                      ex.getResponseHeaders().set("Content-Type", "text/html");
+                      ex.sendResponseHeaders(200, 0);
+                      OutputStream out = ex.getResponseBody();
+                      for (int i = 0; i < 100; i++) {
+                        out.write('x');
+                        out.flush();
+                        sleep(100);
+                      }
+                    })
+                .page("/", "<a href=/slow>slow</a><a href=/trickle>trickle</a>"));
     long start = System.nanoTime();
-    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings(
-        "crawler { fetch.request-timeout = 1s, retry.max-attempts = 1 }", url("/")));
+    TestCrawls.Result r =
+        TestCrawls.crawl(
+            TestCrawls.settings(
+                "crawler { fetch.request-timeout = 1s, retry.max-attempts = 1 }", url("/")));
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     for (String path : List.of("/slow", "/trickle")) {
       CrawlRecord rec = r.only(url(path));
@@ -234,9 +275,11 @@ class CrawlerTest {
 
   @Test
   void detectsARedirectLoop() throws IOException {
-    server = LoopbackServer.start(new Routes()
-        .on("/a", ex -> LoopbackServer.redirect(ex, 302, "/b"))
-        .on("/b", ex -> LoopbackServer.redirect(ex, 301, url("/a"))));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .on("/a", ex -> LoopbackServer.redirect(ex, 302, "/b"))
+                .on("/b", ex -> LoopbackServer.redirect(ex, 301, url("/a"))));
     TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", url("/a")));
     CrawlRecord rec = r.only(url("/a"));
     assertEquals(Outcome.FAILED, rec.outcome());
@@ -246,18 +289,22 @@ class CrawlerTest {
 
   @Test
   void followsRedirectsCheckingScopeAndDuplicates() throws IOException {
-    server = LoopbackServer.start(new Routes()
-        .page("/", "<a href=/old>old</a><a href=/moved-to-seen>x</a><a href=/away>away</a>"
-            + "<a href=/target>target</a><a href=/long>long</a>")
-        .on("/old", ex -> LoopbackServer.redirect(ex, 301, "/step"))
-        .on("/step", ex -> LoopbackServer.redirect(ex, 308, "/new"))
-        .page("/new", "<title>new</title>")
-        .page("/target", "<title>target</title>")
-        .on("/moved-to-seen", ex -> LoopbackServer.redirect(ex, 302, "/target"))
-        .on("/away", ex -> LoopbackServer.redirect(ex, 302, "http://example.invalid/"))
-        .on("/long", ex -> LoopbackServer.redirect(ex, 302, "/long1"))
-        .on("/long1", ex -> LoopbackServer.redirect(ex, 302, "/long2"))
-        .on("/long2", ex -> LoopbackServer.redirect(ex, 302, "/long3")));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .page(
+                    "/",
+                    "<a href=/old>old</a><a href=/moved-to-seen>x</a><a href=/away>away</a>"
+                        + "<a href=/target>target</a><a href=/long>long</a>")
+                .on("/old", ex -> LoopbackServer.redirect(ex, 301, "/step"))
+                .on("/step", ex -> LoopbackServer.redirect(ex, 308, "/new"))
+                .page("/new", "<title>new</title>")
+                .page("/target", "<title>target</title>")
+                .on("/moved-to-seen", ex -> LoopbackServer.redirect(ex, 302, "/target"))
+                .on("/away", ex -> LoopbackServer.redirect(ex, 302, "http://example.invalid/"))
+                .on("/long", ex -> LoopbackServer.redirect(ex, 302, "/long1"))
+                .on("/long1", ex -> LoopbackServer.redirect(ex, 302, "/long2"))
+                .on("/long2", ex -> LoopbackServer.redirect(ex, 302, "/long3")));
     TestCrawls.Result r =
         TestCrawls.crawl(TestCrawls.settings("crawler.fetch.max-redirects = 2", url("/")));
     r.assertNoDuplicates();
@@ -283,20 +330,25 @@ class CrawlerTest {
 
   @Test
   void truncatesAnOversizedBodyAndSkipsADeclaredOne() throws IOException {
-    byte[] big = ("<html><title>big</title><a href=/x>x</a>" + "y".repeat(300_000))
-        .getBytes(StandardCharsets.UTF_8);
-    server = LoopbackServer.start(new Routes()
-        .page("/", "<a href=/chunked>a</a><a href=/declared>b</a>")
-        .on("/chunked", ex -> {
-          ex.getResponseHeaders().set("Content-Type", "text/html");
-          ex.sendResponseHeaders(200, 0); // chunked: the size is unknown until the end
-          try (OutputStream out = ex.getResponseBody()) {
-            out.write(big);
-          }
-        })
-        .on("/declared", ex -> LoopbackServer.send(ex, 200, "text/html", big)));
-    TestCrawls.Result r = TestCrawls.crawl(
-        TestCrawls.settings("crawler.fetch.max-body = 64KiB", url("/")));
+    byte[] big =
+        ("<html><title>big</title><a href=/x>x</a>" + "y".repeat(300_000))
+            .getBytes(StandardCharsets.UTF_8);
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .page("/", "<a href=/chunked>a</a><a href=/declared>b</a>")
+                .on(
+                    "/chunked",
+                    ex -> {
+                      ex.getResponseHeaders().set("Content-Type", "text/html");
+                      ex.sendResponseHeaders(200, 0); // chunked: the size is unknown until the end
+                      try (OutputStream out = ex.getResponseBody()) {
+                        out.write(big);
+                      }
+                    })
+                .on("/declared", ex -> LoopbackServer.send(ex, 200, "text/html", big)));
+    TestCrawls.Result r =
+        TestCrawls.crawl(TestCrawls.settings("crawler.fetch.max-body = 64KiB", url("/")));
     CrawlRecord chunked = r.only(url("/chunked"));
     assertEquals(Outcome.FETCHED, chunked.outcome());
     assertTrue(chunked.truncated());
@@ -318,15 +370,19 @@ class CrawlerTest {
       }
     }
     byte[] bomb = gz.toByteArray();
-    server = LoopbackServer.start(new Routes()
-        .page("/", "<a href=/bomb>bomb</a><a href=/after>after</a>")
-        .page("/after", "<title>after</title>")
-        .on("/bomb", ex -> {
-          ex.getResponseHeaders().set("Content-Encoding", "gzip");
-          LoopbackServer.send(ex, 200, "text/html", bomb);
-        }));
-    TestCrawls.Result r = TestCrawls.crawl(
-        TestCrawls.settings("crawler.fetch.max-decoded-body = 1MiB", url("/")));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .page("/", "<a href=/bomb>bomb</a><a href=/after>after</a>")
+                .page("/after", "<title>after</title>")
+                .on(
+                    "/bomb",
+                    ex -> {
+                      ex.getResponseHeaders().set("Content-Encoding", "gzip");
+                      LoopbackServer.send(ex, 200, "text/html", bomb);
+                    }));
+    TestCrawls.Result r =
+        TestCrawls.crawl(TestCrawls.settings("crawler.fetch.max-decoded-body = 1MiB", url("/")));
     CrawlRecord rec = r.only(url("/bomb"));
     assertEquals(Outcome.FETCHED, rec.outcome());
     assertTrue(rec.truncated());
@@ -337,12 +393,23 @@ class CrawlerTest {
 
   @Test
   void recordsNonHtmlWithoutParsingIt() throws IOException {
-    server = LoopbackServer.start(new Routes()
-        .page("/", "<a href=/doc.pdf>pdf</a><a href=/data>data</a>")
-        .on("/doc.pdf", ex -> LoopbackServer.send(ex, 200, "application/pdf",
-            "%PDF-1.4 <a href=/hidden>".getBytes(StandardCharsets.UTF_8)))
-        .on("/data", ex -> LoopbackServer.send(ex, 200, null,
-            new byte[] {0x1f, (byte) 0x8b, 0, 1, 2, 3})));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .page("/", "<a href=/doc.pdf>pdf</a><a href=/data>data</a>")
+                .on(
+                    "/doc.pdf",
+                    ex ->
+                        LoopbackServer.send(
+                            ex,
+                            200,
+                            "application/pdf",
+                            "%PDF-1.4 <a href=/hidden>".getBytes(StandardCharsets.UTF_8)))
+                .on(
+                    "/data",
+                    ex ->
+                        LoopbackServer.send(
+                            ex, 200, null, new byte[] {0x1f, (byte) 0x8b, 0, 1, 2, 3})));
     TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", url("/")));
     CrawlRecord pdf = r.only(url("/doc.pdf"));
     assertEquals(Outcome.SKIPPED, pdf.outcome());
@@ -355,10 +422,16 @@ class CrawlerTest {
 
   @Test
   void extractsLinksFromMalformedHtml() throws IOException {
-    server = LoopbackServer.start(new Routes()
-        .page("/", "<html><title>bad</title><table><tr><td><a href=/one>1<a href='/two'>2"
-            + "</span></div><button id=b1>x<a href=\"/three\"</body>")
-        .page("/one", "ok").page("/two", "ok").page("/three", "ok"));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .page(
+                    "/",
+                    "<html><title>bad</title><table><tr><td><a href=/one>1<a href='/two'>2"
+                        + "</span></div><button id=b1>x<a href=\"/three\"</body>")
+                .page("/one", "ok")
+                .page("/two", "ok")
+                .page("/three", "ok"));
     TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", url("/")));
     CrawlRecord rec = r.only(url("/"));
     assertTrue(rec.links().containsAll(List.of(url("/one"), url("/two"))), rec.links().toString());
@@ -368,8 +441,9 @@ class CrawlerTest {
 
   @Test
   void keepsToTheSeedHostUnlessTheScopeSaysOtherwise() throws IOException {
-    other = LoopbackServer.start(InetAddress.getByName("127.0.0.2"),
-        new Routes().page("/", "<title>other</title>"));
+    other =
+        LoopbackServer.start(
+            InetAddress.getByName("127.0.0.2"), new Routes().page("/", "<title>other</title>"));
     server = LoopbackServer.start(new Routes().page("/", "<a href=" + other.url("/") + ">o</a>"));
     TestCrawls.Result hostScope = TestCrawls.crawl(TestCrawls.settings("", url("/")));
     assertEquals(List.of(url("/")), hostScope.urls());
@@ -382,24 +456,37 @@ class CrawlerTest {
 
   @Test
   void appliesIncludeAndExcludePatterns() throws IOException {
-    server = LoopbackServer.start(new Routes()
-        .page("/", "<a href=/docs/a>a</a><a href=/docs/private/b>b</a><a href=/blog/c>c</a>")
-        .page("/docs/a", "a").page("/docs/private/b", "b").page("/blog/c", "c"));
-    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings(
-        "crawler { \"include\" = [\"/docs/\"], exclude = [\"private\"] }", url("/docs/a")));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .page(
+                    "/", "<a href=/docs/a>a</a><a href=/docs/private/b>b</a><a href=/blog/c>c</a>")
+                .page("/docs/a", "a")
+                .page("/docs/private/b", "b")
+                .page("/blog/c", "c"));
+    TestCrawls.Result r =
+        TestCrawls.crawl(
+            TestCrawls.settings(
+                "crawler { \"include\" = [\"/docs/\"], exclude = [\"private\"] }", url("/docs/a")));
     assertEquals(List.of(url("/docs/a")), r.urls());
   }
 
   @Test
   void extractsUserFieldsWithCssRules() throws IOException {
-    server = LoopbackServer.start(new Routes().page("/",
-        "<h1> Shop </h1><span class=price>9.99</span><span class=price>19.99</span>"
-            + "<img src=/a.png><img src=b.png>"));
-    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings(
-        "crawler.parse.extract { heading = h1, prices { selector = \".price\", all = true },"
-            + " images { selector = \"img\", attribute = src, all = true },"
-            + " missing = \"table\" }",
-        url("/")));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .page(
+                    "/",
+                    "<h1> Shop </h1><span class=price>9.99</span><span class=price>19.99</span>"
+                        + "<img src=/a.png><img src=b.png>"));
+    TestCrawls.Result r =
+        TestCrawls.crawl(
+            TestCrawls.settings(
+                "crawler.parse.extract { heading = h1, prices { selector = \".price\", all = true"
+                    + " }, images { selector = \"img\", attribute = src, all = true }, missing ="
+                    + " \"table\" }",
+                url("/")));
     Map<String, Object> fields = r.only(url("/")).fields();
     assertEquals("Shop", fields.get("heading"));
     assertEquals(List.of("9.99", "19.99"), fields.get("prices"));
@@ -413,38 +500,46 @@ class CrawlerTest {
     SiteFixture site = new SiteFixture(200);
     server = LoopbackServer.start(site::handle);
     Set<String> crashedOnce = ConcurrentHashMap.newKeySet();
-    FetchInterceptor crashing = u -> {
-      if (u.matches(".*/p/\\d*[37]\\.html") && crashedOnce.add(u)) {
-        throw new IllegalStateException("injected crash at " + u);
-      }
-      return FetchInterceptor.Action.PROCEED;
-    };
-    TestCrawls.Result r =
-        TestCrawls.crawl(TestCrawls.settings("", url("/p/0.html")), crashing);
+    FetchInterceptor crashing =
+        u -> {
+          if (u.matches(".*/p/\\d*[37]\\.html") && crashedOnce.add(u)) {
+            throw new IllegalStateException("injected crash at " + u);
+          }
+          return FetchInterceptor.Action.PROCEED;
+        };
+    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", url("/p/0.html")), crashing);
     r.assertNoDuplicates();
     Set<String> missing = new HashSet<>(site.urls(server));
     r.urls().forEach(missing::remove);
     assertEquals(Set.of(), missing, "URLs without a record");
     assertTrue(crashedOnce.size() >= 30, "crashes injected: " + crashedOnce.size());
-    assertEquals(List.of(), r.records().stream().filter(rec -> rec.outcome() != Outcome.FETCHED)
-        .toList());
+    assertEquals(
+        List.of(), r.records().stream().filter(rec -> rec.outcome() != Outcome.FETCHED).toList());
   }
 
   @Test
   void redispatchesAUrlWhoseAnswerNeverComesThenGivesUp() throws IOException {
-    server = LoopbackServer.start(new Routes()
-        .page("/", "<a href=/lost-once>1</a><a href=/lost-always>2</a>")
-        .page("/lost-once", "<title>found</title>").page("/lost-always", "never"));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .page("/", "<a href=/lost-once>1</a><a href=/lost-always>2</a>")
+                .page("/lost-once", "<title>found</title>")
+                .page("/lost-always", "never"));
     Set<String> dropped = ConcurrentHashMap.newKeySet();
-    FetchInterceptor dropping = u -> {
-      if (u.endsWith("/lost-always") || (u.endsWith("/lost-once") && dropped.add(u))) {
-        return FetchInterceptor.Action.DROP;
-      }
-      return FetchInterceptor.Action.PROCEED;
-    };
-    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings(
-        "crawler { fetch.request-timeout = 1s, dispatch-deadline = 1500ms, max-redispatches = 1 }",
-        url("/")), dropping);
+    FetchInterceptor dropping =
+        u -> {
+          if (u.endsWith("/lost-always") || (u.endsWith("/lost-once") && dropped.add(u))) {
+            return FetchInterceptor.Action.DROP;
+          }
+          return FetchInterceptor.Action.PROCEED;
+        };
+    TestCrawls.Result r =
+        TestCrawls.crawl(
+            TestCrawls.settings(
+                "crawler { fetch.request-timeout = 1s, dispatch-deadline = 1500ms, max-redispatches"
+                    + " = 1 }",
+                url("/")),
+            dropping);
     r.assertNoDuplicates();
     assertEquals("found", r.only(url("/lost-once")).title());
     CrawlRecord lost = r.only(url("/lost-always"));
@@ -455,13 +550,15 @@ class CrawlerTest {
   @Test
   void stopFinishesInFlightRequestsAndFlushesTheOutput() throws Exception {
     SiteFixture site = new SiteFixture(2000);
-    server = LoopbackServer.start(ex -> {
-      sleep(20);
-      site.handle(ex);
-    });
+    server =
+        LoopbackServer.start(
+            ex -> {
+              sleep(20);
+              site.handle(ex);
+            });
     TestCrawls.ListSink sink = new TestCrawls.ListSink();
-    Crawler.CrawlHandle handle = Crawler.of(TestCrawls.settings("", url("/p/0.html")))
-        .sink(sink).start();
+    Crawler.CrawlHandle handle =
+        Crawler.of(TestCrawls.settings("", url("/p/0.html"))).sink(sink).start();
     while (sink.records.size() < 20) {
       Thread.sleep(20);
     }
@@ -471,8 +568,9 @@ class CrawlerTest {
     assertTrue(summary.notCrawled() > 0);
     assertTrue(sink.closed);
     assertEquals(summary.records(), sink.records.size());
-    assertEquals(sink.records.size(), new HashSet<>(sink.records.stream().map(CrawlRecord::url)
-        .toList()).size());
+    assertEquals(
+        sink.records.size(),
+        new HashSet<>(sink.records.stream().map(CrawlRecord::url).toList()).size());
     assertTrue(sink.records.size() < 2000);
     assertFalse(sink.records.isEmpty());
   }

@@ -43,14 +43,16 @@ class DurableCrawlTest {
   void startSite() throws IOException {
     SiteFixture site = new SiteFixture(PAGES);
     // A little latency per page, so that a kill finds requests in flight.
-    server = LoopbackServer.start(ex -> {
-      try {
-        Thread.sleep(2);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      site.handle(ex);
-    });
+    server =
+        LoopbackServer.start(
+            ex -> {
+              try {
+                Thread.sleep(2);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              site.handle(ex);
+            });
   }
 
   @AfterEach
@@ -59,8 +61,19 @@ class DurableCrawlTest {
   }
 
   private List<String> crawlArgs(Path state, Path out) {
-    return List.of("--state", state.toString(), "-o", out.toString(), "--delay", "0",
-        "--per-host", "8", "--max-in-flight", "16", "-q", server.url("/p/0.html"));
+    return List.of(
+        "--state",
+        state.toString(),
+        "-o",
+        out.toString(),
+        "--delay",
+        "0",
+        "--per-host",
+        "8",
+        "--max-in-flight",
+        "16",
+        "-q",
+        server.url("/p/0.html"));
   }
 
   @Test
@@ -104,15 +117,33 @@ class DurableCrawlTest {
 
     // The same crawl, uninterrupted.
     Path reference = dir.resolve("reference.jsonl");
-    assertEquals(ExitCodes.OK, Cli.run(new String[] {"-o", reference.toString(), "--delay", "0",
-        "--per-host", "8", "-q", server.url("/p/0.html")}, devNull(), devNull(),
-        Cli.Signals.manual()));
+    assertEquals(
+        ExitCodes.OK,
+        Cli.run(
+            new String[] {
+              "-o",
+              reference.toString(),
+              "--delay",
+              "0",
+              "--per-host",
+              "8",
+              "-q",
+              server.url("/p/0.html")
+            },
+            devNull(),
+            devNull(),
+            Cli.Signals.manual()));
     assertEquals(outcomes(reference), resumed);
 
     // A finished crawl says so.
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    assertEquals(ExitCodes.OK, Cli.run(new String[] {"--resume", state.toString()}, devNull(),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Cli.Signals.manual()));
+    assertEquals(
+        ExitCodes.OK,
+        Cli.run(
+            new String[] {"--resume", state.toString()},
+            devNull(),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Cli.Signals.manual()));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("is finished"));
   }
 
@@ -122,9 +153,14 @@ class DurableCrawlTest {
     Path out = dir.resolve("out.jsonl");
     Cli.Signals signals = Cli.Signals.manual();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() ->
-        Cli.run(crawlArgs(state, out).toArray(String[]::new), devNull(),
-            new PrintStream(err, true, StandardCharsets.UTF_8), signals));
+    CompletableFuture<Integer> first =
+        CompletableFuture.supplyAsync(
+            () ->
+                Cli.run(
+                    crawlArgs(state, out).toArray(String[]::new),
+                    devNull(),
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    signals));
     while (!Files.exists(out) || Files.size(out) < 20_000) {
       Thread.sleep(20);
     }
@@ -134,8 +170,13 @@ class DurableCrawlTest {
     long afterInterrupt = Files.lines(out).count();
     assertTrue(afterInterrupt < PAGES);
 
-    assertEquals(ExitCodes.OK, Cli.run(new String[] {"--resume", state.toString(), "-q"},
-        devNull(), devNull(), Cli.Signals.manual()));
+    assertEquals(
+        ExitCodes.OK,
+        Cli.run(
+            new String[] {"--resume", state.toString(), "-q"},
+            devNull(),
+            devNull(),
+            Cli.Signals.manual()));
     assertEquals(PAGES, outcomes(out).size());
   }
 
@@ -143,18 +184,25 @@ class DurableCrawlTest {
   void aDamagedStateEndsWithAnErrorInsteadOfHanging() throws Exception {
     Path state = dir.resolve("state");
     Path out = dir.resolve("out.jsonl");
-    io.akkacrawler.state.StateDirectory.create(state, "{\"crawler\":{}}",
-        List.of(server.url("/p/0.html")), out).close();
+    io.akkacrawler.state.StateDirectory.create(
+            state, "{\"crawler\":{}}", List.of(server.url("/p/0.html")), out)
+        .close();
     try (io.akkacrawler.state.StateDirectory d = io.akkacrawler.state.StateDirectory.open(state)) {
       d.store().putHost("http://127.0.0.1:1", "{not json".getBytes(StandardCharsets.UTF_8));
       d.store().commit();
     }
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Cli.run(
-        new String[] {"--resume", state.toString(), "-q"}, devNull(),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Cli.Signals.manual()));
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () ->
+                Cli.run(
+                    new String[] {"--resume", state.toString(), "-q"},
+                    devNull(),
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    Cli.Signals.manual()));
     assertEquals(ExitCodes.FAILURE, exit.get(60, TimeUnit.SECONDS));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("the crawl cannot start"),
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("the crawl cannot start"),
         err.toString(StandardCharsets.UTF_8));
   }
 
@@ -163,8 +211,7 @@ class DurableCrawlTest {
     Map<String, String> outcomes = new HashMap<>();
     for (String line : Files.readAllLines(file)) {
       JsonNode record = JSON.readTree(line);
-      String previous =
-          outcomes.put(record.get("url").asText(), record.get("outcome").asText());
+      String previous = outcomes.put(record.get("url").asText(), record.get("outcome").asText());
       assertEquals(null, previous, "twice in the output: " + record.get("url"));
     }
     return outcomes;

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** robots.txt, per-host delays and concurrency, throttling, the breaker and sitemaps, end to end. */
+/**
+ * robots.txt, per-host delays and concurrency, throttling, the breaker and sitemaps, end to end.
+ */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class PolitenessTest {
   private final List<LoopbackServer> servers = new ArrayList<>();
@@ -48,17 +50,20 @@ class PolitenessTest {
     for (int i = 0; i < n; i++) {
       String next = i + 1 < n ? "<a href=/" + (i + 1) + ">next</a>" : "";
       String html = "<title>" + i + "</title>" + next;
-      routes.on("/" + i, ex -> {
-        sleep(sleepMs);
-        LoopbackServer.html(ex, html);
-      });
+      routes.on(
+          "/" + i,
+          ex -> {
+            sleep(sleepMs);
+            LoopbackServer.html(ex, html);
+          });
     }
     return routes;
   }
 
   private static List<Long> arrivalsMs(LoopbackServer server) {
     return CrawlerTest.pageRequests(server).stream()
-        .map(r -> TimeUnit.NANOSECONDS.toMillis(r.arrivedNanos())).toList();
+        .map(r -> TimeUnit.NANOSECONDS.toMillis(r.arrivedNanos()))
+        .toList();
   }
 
   private static long minGap(List<Long> times) {
@@ -74,9 +79,12 @@ class PolitenessTest {
     LoopbackServer a = serve("127.0.0.1", chain(6, 0));
     LoopbackServer b = serve("127.0.0.2", chain(6, 0));
     long start = System.nanoTime();
-    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings(
-        "crawler.politeness { delay = 300ms, max-per-host = 1, delay-factor = 0 }",
-        a.url("/0"), b.url("/0")));
+    TestCrawls.Result r =
+        TestCrawls.crawl(
+            TestCrawls.settings(
+                "crawler.politeness { delay = 300ms, max-per-host = 1, delay-factor = 0 }",
+                a.url("/0"),
+                b.url("/0")));
     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertEquals(12, r.records().size());
     for (LoopbackServer s : List.of(a, b)) {
@@ -95,23 +103,38 @@ class PolitenessTest {
   void aSlowHostDoesNotHoldUpAFastOne() throws IOException {
     LoopbackServer slow = serve("127.0.0.1", chain(4, 1_000));
     LoopbackServer fast = serve("127.0.0.2", chain(10, 0));
-    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings(
-        "crawler.politeness { delay = 0, max-per-host = 1 }", slow.url("/0"), fast.url("/0")));
+    TestCrawls.Result r =
+        TestCrawls.crawl(
+            TestCrawls.settings(
+                "crawler.politeness { delay = 0, max-per-host = 1 }",
+                slow.url("/0"),
+                fast.url("/0")));
     assertEquals(14, r.records().size());
     List<Long> s = arrivalsMs(slow);
     List<Long> f = arrivalsMs(fast);
-    assertTrue(f.get(f.size() - 1) < s.get(1),
-        "the fast host was done before the slow one's second page");
+    assertTrue(
+        f.get(f.size() - 1) < s.get(1), "the fast host was done before the slow one's second page");
   }
 
   @Test
   void obeysTheRobotsGroupOfItsOwnAgent() throws IOException {
-    LoopbackServer s = serve(new Routes()
-        .on("/robots.txt", ex -> LoopbackServer.send(ex, 200, "text/plain", bytes(
-            "User-agent: *\nDisallow: /private\n\n"
-                + "User-agent: akka-crawler\nDisallow: /secret\nAllow: /\n")))
-        .page("/", "<a href=/private/a>p</a><a href=/secret/b>s</a><a href=/open>o</a>")
-        .page("/private/a", "p").page("/secret/b", "s").page("/open", "o"));
+    LoopbackServer s =
+        serve(
+            new Routes()
+                .on(
+                    "/robots.txt",
+                    ex ->
+                        LoopbackServer.send(
+                            ex,
+                            200,
+                            "text/plain",
+                            bytes(
+                                "User-agent: *\nDisallow: /private\n\n"
+                                    + "User-agent: akka-crawler\nDisallow: /secret\nAllow: /\n")))
+                .page("/", "<a href=/private/a>p</a><a href=/secret/b>s</a><a href=/open>o</a>")
+                .page("/private/a", "p")
+                .page("/secret/b", "s")
+                .page("/open", "o"));
     TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", s.url("/")));
     assertEquals(Outcome.FETCHED, r.only(s.url("/private/a")).outcome(), "not our group");
     CrawlRecord secret = r.only(s.url("/secret/b"));
@@ -124,10 +147,15 @@ class PolitenessTest {
 
   @Test
   void ignoreRobotsFetchesDisallowedPagesAndSaysSo() throws IOException {
-    LoopbackServer s = serve(new Routes()
-        .on("/robots.txt", ex -> LoopbackServer.send(ex, 200, "text/plain",
-            bytes("User-agent: *\nDisallow: /\n")))
-        .page("/", "<title>home</title>"));
+    LoopbackServer s =
+        serve(
+            new Routes()
+                .on(
+                    "/robots.txt",
+                    ex ->
+                        LoopbackServer.send(
+                            ex, 200, "text/plain", bytes("User-agent: *\nDisallow: /\n")))
+                .page("/", "<title>home</title>"));
     TestCrawls.Result r =
         TestCrawls.crawl(TestCrawls.settings("crawler.robots.enabled = false", s.url("/")));
     assertEquals(Outcome.FETCHED, r.only(s.url("/")).outcome());
@@ -137,11 +165,18 @@ class PolitenessTest {
 
   @Test
   void followsARedirectingRobotsTxt() throws IOException {
-    LoopbackServer s = serve(new Routes()
-        .on("/robots.txt", ex -> LoopbackServer.redirect(ex, 301, "/real-robots.txt"))
-        .on("/real-robots.txt", ex -> LoopbackServer.send(ex, 200, "text/plain",
-            bytes("User-agent: *\nDisallow: /x\n")))
-        .page("/", "<a href=/x>x</a><a href=/y>y</a>").page("/x", "x").page("/y", "y"));
+    LoopbackServer s =
+        serve(
+            new Routes()
+                .on("/robots.txt", ex -> LoopbackServer.redirect(ex, 301, "/real-robots.txt"))
+                .on(
+                    "/real-robots.txt",
+                    ex ->
+                        LoopbackServer.send(
+                            ex, 200, "text/plain", bytes("User-agent: *\nDisallow: /x\n")))
+                .page("/", "<a href=/x>x</a><a href=/y>y</a>")
+                .page("/x", "x")
+                .page("/y", "y"));
     TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", s.url("/")));
     assertEquals("robots", r.only(s.url("/x")).reason());
     assertEquals(Outcome.FETCHED, r.only(s.url("/y")).outcome());
@@ -155,9 +190,13 @@ class PolitenessTest {
     }
     huge.append("Disallow: /late\n");
     byte[] robots = bytes(huge.toString());
-    LoopbackServer s = serve(new Routes()
-        .on("/robots.txt", ex -> LoopbackServer.send(ex, 200, "text/plain", robots))
-        .page("/", "<a href=/early>e</a><a href=/late>l</a>").page("/early", "e").page("/late", "l"));
+    LoopbackServer s =
+        serve(
+            new Routes()
+                .on("/robots.txt", ex -> LoopbackServer.send(ex, 200, "text/plain", robots))
+                .page("/", "<a href=/early>e</a><a href=/late>l</a>")
+                .page("/early", "e")
+                .page("/late", "l"));
     TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", s.url("/")));
     assertEquals("robots", r.only(s.url("/early")).reason());
     assertEquals(Outcome.FETCHED, r.only(s.url("/late")).outcome(), "beyond the size cap");
@@ -172,12 +211,16 @@ class PolitenessTest {
 
   @Test
   void aFailingRobotsTxtDefersTheHostThenSkipsItsUrls() throws IOException {
-    LoopbackServer s = serve(new Routes()
-        .on("/robots.txt", ex -> LoopbackServer.send(ex, 500, "text/plain", bytes("oops")))
-        .page("/", "<title>home</title>"));
+    LoopbackServer s =
+        serve(
+            new Routes()
+                .on("/robots.txt", ex -> LoopbackServer.send(ex, 500, "text/plain", bytes("oops")))
+                .page("/", "<title>home</title>"));
     long start = System.nanoTime();
-    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings(
-        "crawler.robots { retry-pause = 200ms, max-attempts = 3 }", s.url("/")));
+    TestCrawls.Result r =
+        TestCrawls.crawl(
+            TestCrawls.settings(
+                "crawler.robots { retry-pause = 200ms, max-attempts = 3 }", s.url("/")));
     CrawlRecord rec = r.only(s.url("/"));
     assertEquals(Outcome.SKIPPED, rec.outcome());
     assertEquals("robots-unavailable", rec.reason());
@@ -189,26 +232,48 @@ class PolitenessTest {
 
   @Test
   void honoursCrawlDelayUpToTheCap() throws IOException {
-    LoopbackServer polite = serve("127.0.0.1", chain(3, 0)
-        .on("/robots.txt", ex -> LoopbackServer.send(ex, 200, "text/plain",
-            bytes("User-agent: *\nCrawl-delay: 1\n"))));
-    LoopbackServer greedy = serve("127.0.0.2", chain(3, 0)
-        .on("/robots.txt", ex -> LoopbackServer.send(ex, 200, "text/plain",
-            bytes("User-agent: *\nCrawl-delay: 3600\n"))));
-    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings(
-        "crawler { politeness.max-per-host = 1, robots.max-crawl-delay = 400ms }",
-        polite.url("/0"), greedy.url("/0")));
+    LoopbackServer polite =
+        serve(
+            "127.0.0.1",
+            chain(3, 0)
+                .on(
+                    "/robots.txt",
+                    ex ->
+                        LoopbackServer.send(
+                            ex, 200, "text/plain", bytes("User-agent: *\nCrawl-delay: 1\n"))));
+    LoopbackServer greedy =
+        serve(
+            "127.0.0.2",
+            chain(3, 0)
+                .on(
+                    "/robots.txt",
+                    ex ->
+                        LoopbackServer.send(
+                            ex, 200, "text/plain", bytes("User-agent: *\nCrawl-delay: 3600\n"))));
+    TestCrawls.Result r =
+        TestCrawls.crawl(
+            TestCrawls.settings(
+                "crawler { politeness.max-per-host = 1, robots.max-crawl-delay = 400ms }",
+                polite.url("/0"),
+                greedy.url("/0")));
     assertEquals(6, r.records().size(), r.records().toString());
     assertTrue(minGap(arrivalsMs(polite)) >= 400, "capped at 400 ms on the first host too");
     List<Long> capped = arrivalsMs(greedy);
     assertTrue(minGap(capped) >= 400 && capped.get(2) - capped.get(0) < 5_000);
     assertEquals(2, r.summary().politeness().crawlDelayCapped().size());
 
-    LoopbackServer oneSecond = serve("127.0.0.3", chain(3, 0)
-        .on("/robots.txt", ex -> LoopbackServer.send(ex, 200, "text/plain",
-            bytes("User-agent: *\nCrawl-delay: 1\n"))));
-    TestCrawls.Result slow = TestCrawls.crawl(TestCrawls.settings(
-        "crawler.politeness.max-per-host = 1", oneSecond.url("/0")));
+    LoopbackServer oneSecond =
+        serve(
+            "127.0.0.3",
+            chain(3, 0)
+                .on(
+                    "/robots.txt",
+                    ex ->
+                        LoopbackServer.send(
+                            ex, 200, "text/plain", bytes("User-agent: *\nCrawl-delay: 1\n"))));
+    TestCrawls.Result slow =
+        TestCrawls.crawl(
+            TestCrawls.settings("crawler.politeness.max-per-host = 1", oneSecond.url("/0")));
     assertEquals(3, slow.records().size());
     assertTrue(minGap(arrivalsMs(oneSecond)) >= 1_000);
     assertTrue(slow.summary().politeness().crawlDelayCapped().isEmpty());
@@ -218,20 +283,29 @@ class PolitenessTest {
   void pausesTheHostForRetryAfterSecondsOrDate() throws IOException {
     for (boolean asDate : new boolean[] {false, true}) {
       AtomicInteger calls = new AtomicInteger();
-      Routes routes = chain(4, 0).on("/1", ex -> {
-        if (calls.incrementAndGet() == 1) {
-          ex.getResponseHeaders().set("Retry-After", asDate
-              ? DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                  ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2))
-              : "1");
-          LoopbackServer.send(ex, 429, "text/plain", bytes("slow down"));
-        } else {
-          LoopbackServer.html(ex, "<a href=/2>2</a><a href=/3>3</a>");
-        }
-      });
+      Routes routes =
+          chain(4, 0)
+              .on(
+                  "/1",
+                  ex -> {
+                    if (calls.incrementAndGet() == 1) {
+                      ex.getResponseHeaders()
+                          .set(
+                              "Retry-After",
+                              asDate
+                                  ? DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                      ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2))
+                                  : "1");
+                      LoopbackServer.send(ex, 429, "text/plain", bytes("slow down"));
+                    } else {
+                      LoopbackServer.html(ex, "<a href=/2>2</a><a href=/3>3</a>");
+                    }
+                  });
       LoopbackServer s = serve(routes);
-      TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings(
-          "crawler.politeness { max-per-host = 2, delay = 0 }", s.url("/0")));
+      TestCrawls.Result r =
+          TestCrawls.crawl(
+              TestCrawls.settings(
+                  "crawler.politeness { max-per-host = 2, delay = 0 }", s.url("/0")));
       assertEquals(4, r.records().size());
       assertEquals(2, r.only(s.url("/1")).attempts());
       List<LoopbackServer.Request> requests = CrawlerTest.pageRequests(s);
@@ -247,15 +321,21 @@ class PolitenessTest {
   @Test
   void backsOffAHostAnswering503WithoutRetryAfter() throws IOException {
     AtomicInteger calls = new AtomicInteger();
-    LoopbackServer s = serve(chain(2, 0).on("/0", ex -> {
-      if (calls.incrementAndGet() <= 2) {
-        LoopbackServer.send(ex, 503, "text/plain", bytes("busy"));
-      } else {
-        LoopbackServer.html(ex, "<a href=/1>1</a>");
-      }
-    }));
-    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings(
-        "crawler.politeness.throttle-pause = 300ms", s.url("/0")));
+    LoopbackServer s =
+        serve(
+            chain(2, 0)
+                .on(
+                    "/0",
+                    ex -> {
+                      if (calls.incrementAndGet() <= 2) {
+                        LoopbackServer.send(ex, 503, "text/plain", bytes("busy"));
+                      } else {
+                        LoopbackServer.html(ex, "<a href=/1>1</a>");
+                      }
+                    }));
+    TestCrawls.Result r =
+        TestCrawls.crawl(
+            TestCrawls.settings("crawler.politeness.throttle-pause = 300ms", s.url("/0")));
     assertEquals(3, r.only(s.url("/0")).attempts());
     List<Long> t = arrivalsMs(s);
     assertTrue(t.get(1) - t.get(0) >= 300, "first pause");
@@ -274,17 +354,21 @@ class PolitenessTest {
       links.append("<a href=").append(dead).append("/p").append(i).append(">d</a>");
     }
     LoopbackServer live = serve(new Routes().page("/", links.toString()));
-    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings(
-        "crawler { scope = any, robots.enabled = false, politeness { max-per-host = 2,"
-            + " breaker-failures = 3, breaker-pause = 200ms, breaker-max-trips = 2 } }",
-        live.url("/")));
+    TestCrawls.Result r =
+        TestCrawls.crawl(
+            TestCrawls.settings(
+                "crawler { scope = any, robots.enabled = false, politeness { max-per-host = 2,"
+                    + " breaker-failures = 3, breaker-pause = 200ms, breaker-max-trips = 2 } }",
+                live.url("/")));
     r.assertNoDuplicates();
     assertEquals(21, r.records().size());
-    long unreachable = r.records().stream()
-        .filter(rec -> "host-unreachable".equals(rec.reason())).count();
+    long unreachable =
+        r.records().stream().filter(rec -> "host-unreachable".equals(rec.reason())).count();
     assertTrue(unreachable > 0, "the breaker gave the host up");
-    assertTrue(r.records().stream().filter(rec -> rec.url().startsWith(dead))
-        .allMatch(rec -> rec.outcome() == Outcome.FAILED));
+    assertTrue(
+        r.records().stream()
+            .filter(rec -> rec.url().startsWith(dead))
+            .allMatch(rec -> rec.outcome() == Outcome.FAILED));
     assertEquals("unreachable", r.summary().politeness().failingHosts().get(0).state());
   }
 
@@ -292,26 +376,67 @@ class PolitenessTest {
   void readsSitemapIndexesGzipAndTextSitemaps() throws IOException {
     AtomicInteger port = new AtomicInteger();
     // Handlers run at request time, when the port is known.
-    java.util.function.Function<String, String> at = path -> "http://127.0.0.1:" + port.get() + path;
-    LoopbackServer site = serve(new Routes()
-        .on("/robots.txt", ex -> LoopbackServer.send(ex, 200, "text/plain",
-            bytes("User-agent: *\nSitemap: " + at.apply("/sitemap_index.xml") + "\n")))
-        .on("/sitemap_index.xml", ex -> LoopbackServer.send(ex, 200, "application/xml", bytes(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
-                + "<sitemap><loc>" + at.apply("/sm1.xml.gz") + "</loc></sitemap>"
-                + "<sitemap><loc>" + at.apply("/sm2.txt") + "</loc></sitemap>"
-                + "<sitemap><loc>" + at.apply("/gone.xml") + "</loc></sitemap>"
-                + "</sitemapindex>")))
-        .on("/sm1.xml.gz", ex -> LoopbackServer.send(ex, 200, "application/gzip", gzip(bytes(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
-                + "<url><loc>" + at.apply("/from-xml") + "</loc></url></urlset>"))))
-        .on("/sm2.txt", ex -> LoopbackServer.send(ex, 200, "text/plain",
-            bytes(at.apply("/from-text") + "\nhttp://elsewhere.test/x\n")))
-        .page("/", "<title>home</title>")
-        .page("/from-xml", "<title>xml</title>")
-        .page("/from-text", "<title>text</title>"));
+    java.util.function.Function<String, String> at =
+        path -> "http://127.0.0.1:" + port.get() + path;
+    LoopbackServer site =
+        serve(
+            new Routes()
+                .on(
+                    "/robots.txt",
+                    ex ->
+                        LoopbackServer.send(
+                            ex,
+                            200,
+                            "text/plain",
+                            bytes(
+                                "User-agent: *\nSitemap: "
+                                    + at.apply("/sitemap_index.xml")
+                                    + "\n")))
+                .on(
+                    "/sitemap_index.xml",
+                    ex ->
+                        LoopbackServer.send(
+                            ex,
+                            200,
+                            "application/xml",
+                            bytes(
+                                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sitemapindex"
+                                    + " xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                                    + "<sitemap><loc>"
+                                    + at.apply("/sm1.xml.gz")
+                                    + "</loc></sitemap>"
+                                    + "<sitemap><loc>"
+                                    + at.apply("/sm2.txt")
+                                    + "</loc></sitemap>"
+                                    + "<sitemap><loc>"
+                                    + at.apply("/gone.xml")
+                                    + "</loc></sitemap>"
+                                    + "</sitemapindex>")))
+                .on(
+                    "/sm1.xml.gz",
+                    ex ->
+                        LoopbackServer.send(
+                            ex,
+                            200,
+                            "application/gzip",
+                            gzip(
+                                bytes(
+                                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><urlset"
+                                        + " xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                                        + "<url><loc>"
+                                        + at.apply("/from-xml")
+                                        + "</loc></url></urlset>"))))
+                .on(
+                    "/sm2.txt",
+                    ex ->
+                        LoopbackServer.send(
+                            ex,
+                            200,
+                            "text/plain",
+                            bytes(at.apply("/from-text") + "\nhttp://elsewhere.test/x\n")))
+                .page("/", "<title>home</title>")
+                .page("/from-xml", "<title>xml</title>")
+                .page("/from-text", "<title>text</title>"));
     port.set(site.port());
 
     TestCrawls.Result r =
@@ -337,14 +462,22 @@ class PolitenessTest {
     return out.toByteArray();
   }
 
-
   @Test
   void ignoresSitemapLinesThatAreNotHttpUrls() throws IOException {
-    LoopbackServer s = serve(new Routes()
-        .on("/robots.txt", ex -> LoopbackServer.send(ex, 200, "text/plain",
-            bytes("User-agent: *\nSitemap: ftp://files.example/sitemap.xml\n"
-                + "Sitemap: not a url at all\n")))
-        .page("/", "<title>home</title>"));
+    LoopbackServer s =
+        serve(
+            new Routes()
+                .on(
+                    "/robots.txt",
+                    ex ->
+                        LoopbackServer.send(
+                            ex,
+                            200,
+                            "text/plain",
+                            bytes(
+                                "User-agent: *\nSitemap: ftp://files.example/sitemap.xml\n"
+                                    + "Sitemap: not a url at all\n")))
+                .page("/", "<title>home</title>"));
     TestCrawls.Result r =
         TestCrawls.crawl(TestCrawls.settings("crawler.sitemaps.enabled = true", s.url("/")));
     assertEquals(Outcome.FETCHED, r.only(s.url("/")).outcome());
@@ -353,14 +486,23 @@ class PolitenessTest {
 
   @Test
   void honoursNofollowHeadersAndRelNofollowLinks() throws IOException {
-    LoopbackServer s = serve(new Routes()
-        .page("/", "<a href=/tagged>t</a><a href=/plain>p</a><a rel=nofollow href=/sponsored>s</a>")
-        .on("/tagged", ex -> {
-          ex.getResponseHeaders().add("X-Robots-Tag", "otherbot: noindex");
-          ex.getResponseHeaders().add("X-Robots-Tag", "nofollow");
-          LoopbackServer.html(ex, "<a href=/hidden>h</a>");
-        })
-        .page("/plain", "p").page("/sponsored", "s").page("/hidden", "h"));
+    LoopbackServer s =
+        serve(
+            new Routes()
+                .page(
+                    "/",
+                    "<a href=/tagged>t</a><a href=/plain>p</a><a rel=nofollow"
+                        + " href=/sponsored>s</a>")
+                .on(
+                    "/tagged",
+                    ex -> {
+                      ex.getResponseHeaders().add("X-Robots-Tag", "otherbot: noindex");
+                      ex.getResponseHeaders().add("X-Robots-Tag", "nofollow");
+                      LoopbackServer.html(ex, "<a href=/hidden>h</a>");
+                    })
+                .page("/plain", "p")
+                .page("/sponsored", "s")
+                .page("/hidden", "h"));
     TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", s.url("/")));
     CrawlRecord tagged = r.only(s.url("/tagged"));
     assertTrue(tagged.nofollow());

@@ -49,8 +49,12 @@ public final class SiteFixture {
 
   private String page(int i) {
     SplittableRandom random = new SplittableRandom(i);
-    StringBuilder b = new StringBuilder("<html><head><title>Page ").append(i)
-        .append("</title></head><body><button id=\"b").append(i).append("\">Go</button>");
+    StringBuilder b =
+        new StringBuilder("<html><head><title>Page ")
+            .append(i)
+            .append("</title></head><body><button id=\"b")
+            .append(i)
+            .append("\">Go</button>");
     // A binary tree keeps every page reachable; the random links make the graph dense.
     for (int child : new int[] {2 * i + 1, 2 * i + 2}) {
       if (child < pages) {
@@ -59,9 +63,10 @@ public final class SiteFixture {
     }
     for (int k = 0; k < 4; k++) {
       int other = random.nextInt(pages);
-      b.append(k % 2 == 0
-          ? "<a href=\"/p/" + other + ".html#top\">other</a>"
-          : "<a href=\"../p/" + other + ".html\">other</a>");
+      b.append(
+          k % 2 == 0
+              ? "<a href=\"/p/" + other + ".html#top\">other</a>"
+              : "<a href=\"../p/" + other + ".html\">other</a>");
     }
     return b.append("</body></html>").toString();
   }

@@ -29,9 +29,13 @@ public class FrontierBenchmark {
 
   @Setup(Level.Iteration)
   public void setUp() {
-    CrawlSettings settings = CrawlSettings.load(ConfigFactory.parseString(
-        "crawler { robots.enabled = false, politeness { delay = 0, max-per-host = 0 } }")
-        .withFallback(ConfigFactory.load()), List.of("http://host-0.example/"));
+    CrawlSettings settings =
+        CrawlSettings.load(
+            ConfigFactory.parseString(
+                    "crawler { robots.enabled = false, politeness { delay = 0, max-per-host = 0 }"
+                        + " }")
+                .withFallback(ConfigFactory.load()),
+            List.of("http://host-0.example/"));
     store = CrawlStore.temporary();
     frontier = new Frontier(settings, UrlNormalizer::hostKey, store, 0);
     for (n = 0; n < 100_000; n++) {

@@ -32,11 +32,29 @@ public class RecordBenchmark {
     for (int i = 0; i < 55; i++) {
       links.add("http://127.0.0.1:8080/s" + (i % 100) + "/p" + (i * 37) + ".html");
     }
-    record = new CrawlRecord("http://127.0.0.1:8080/s1/p1.html",
-        "http://127.0.0.1:8080/s1/p1.html", Outcome.FETCHED, null, 200, 3,
-        "http://127.0.0.1:8080/index.html", "text/html; charset=utf-8", 21_345, 4,
-        "Page 1 - synthetic site", "http://127.0.0.1:8080/s1/p1.html", links,
-        List.of("btn-1-0", "btn-1-1"), Map.of(), false, false, false, 1, List.of(), null);
+    record =
+        new CrawlRecord(
+            "http://127.0.0.1:8080/s1/p1.html",
+            "http://127.0.0.1:8080/s1/p1.html",
+            Outcome.FETCHED,
+            null,
+            200,
+            3,
+            "http://127.0.0.1:8080/index.html",
+            "text/html; charset=utf-8",
+            21_345,
+            4,
+            "Page 1 - synthetic site",
+            "http://127.0.0.1:8080/s1/p1.html",
+            links,
+            List.of("btn-1-0", "btn-1-1"),
+            Map.of(),
+            false,
+            false,
+            false,
+            1,
+            List.of(),
+            null);
   }
 
   @Benchmark

@@ -18,9 +18,16 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class UrlBenchmark {
   private static final String[] HREFS = {
-    "../s12/p345.html", "p17.html#section-2", "/s3/p99.html", "http://127.0.0.1:8080/s1/p5.html",
-    "/search.html?q=lorem", "HTTP://Example.COM:80/a/./b/../c?z=1&a=2#top", "mailto:x@y.z",
-    "/caf\u00e9/men\u00fc.html", "//cdn.example.com/lib.js", "?page=2"
+    "../s12/p345.html",
+    "p17.html#section-2",
+    "/s3/p99.html",
+    "http://127.0.0.1:8080/s1/p5.html",
+    "/search.html?q=lorem",
+    "HTTP://Example.COM:80/a/./b/../c?z=1&a=2#top",
+    "mailto:x@y.z",
+    "/caf\u00e9/men\u00fc.html",
+    "//cdn.example.com/lib.js",
+    "?page=2"
   };
 
   private UrlNormalizer normalizer;
@@ -32,8 +39,9 @@ public class UrlBenchmark {
   public void setUp() {
     normalizer = new UrlNormalizer(2048);
     base = normalizer.base("http://127.0.0.1:8080/s3/p3.html");
-    scope = new io.akkacrawler.url.Scope(ScopeMode.HOST, List.of("http://127.0.0.1:8080/"),
-        List.of(), List.of("\\.pdf$"));
+    scope =
+        new io.akkacrawler.url.Scope(
+            ScopeMode.HOST, List.of("http://127.0.0.1:8080/"), List.of(), List.of("\\.pdf$"));
   }
 
   @Benchmark

@@ -35,27 +35,40 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BenchRun {
   static final String PREFIX = "RESULT ";
+
   /** The parse ceiling parses the site's first pages up to this many bytes, from memory. */
   private static final long MAX_PARSE_BYTES = 160L << 20;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private BenchRun() {}
 
   public static void main(String[] args) throws Exception {
-    RunResult result = switch (args[0]) {
-      case "fetch" -> fetch(Files.readAllLines(Path.of(args[1])), Integer.parseInt(args[2]));
-      case "parse" -> parse(Path.of(args[1]), args[2], Integer.parseInt(args[3]),
-          Files.readAllLines(Path.of(args[4])));
-      case "crawl" -> crawl(args[1], Path.of(args[2]), args[3], Integer.parseInt(args[4]));
-      default -> throw new IllegalArgumentException("unknown run " + args[0]);
-    };
+    RunResult result =
+        switch (args[0]) {
+          case "fetch" -> fetch(Files.readAllLines(Path.of(args[1])), Integer.parseInt(args[2]));
+          case "parse" ->
+              parse(
+                  Path.of(args[1]),
+                  args[2],
+                  Integer.parseInt(args[3]),
+                  Files.readAllLines(Path.of(args[4])));
+          case "crawl" -> crawl(args[1], Path.of(args[2]), args[3], Integer.parseInt(args[4]));
+          default -> throw new IllegalArgumentException("unknown run " + args[0]);
+        };
     System.out.println(PREFIX + JSON.writeValueAsString(result));
     System.exit(0);
   }
 
   private static CrawlSettings settings(int inFlight, List<String> seeds) {
-    Config config = ConfigFactory.parseString("crawler { politeness { delay = 0, max-per-host = "
-        + inFlight + " }, max-in-flight = " + inFlight + " }").withFallback(ConfigFactory.load());
+    Config config =
+        ConfigFactory.parseString(
+                "crawler { politeness { delay = 0, max-per-host = "
+                    + inFlight
+                    + " }, max-in-flight = "
+                    + inFlight
+                    + " }")
+            .withFallback(ConfigFactory.load());
     return CrawlSettings.load(config, seeds);
   }
 
@@ -77,21 +90,27 @@ public final class BenchRun {
   }
 
   /** Fetches the next URL each time the previous one is done, until none is left. */
-  private static void chain(HttpFetcher http, List<String> urls, AtomicInteger next,
-      AtomicLong bytes, AtomicLong pages, CountDownLatch done) {
+  private static void chain(
+      HttpFetcher http,
+      List<String> urls,
+      AtomicInteger next,
+      AtomicLong bytes,
+      AtomicLong pages,
+      CountDownLatch done) {
     int i = next.getAndIncrement();
     if (i >= urls.size()) {
       done.countDown();
       return;
     }
     CompletableFuture<HttpResult> f = http.fetch(urls.get(i));
-    f.whenComplete((r, t) -> {
-      if (r != null) {
-        bytes.addAndGet(r.length());
-        pages.incrementAndGet();
-      }
-      chain(http, urls, next, bytes, pages, done);
-    });
+    f.whenComplete(
+        (r, t) -> {
+          if (r != null) {
+            bytes.addAndGet(r.length());
+            pages.incrementAndGet();
+          }
+          chain(http, urls, next, bytes, pages, done);
+        });
   }
 
   private static RunResult parse(Path root, String origin, int threads, List<String> paths)
@@ -117,13 +136,16 @@ public final class BenchRun {
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int first = t;
-      Thread w = new Thread(() -> {
-        for (int i = first; i < bodies.size(); i += threads) {
-          byte[] body = bodies.get(i);
-          links.addAndGet(parser.parse(body, body.length, null, urls.get(i)).links().size());
-          bytes.addAndGet(body.length);
-        }
-      });
+      Thread w =
+          new Thread(
+              () -> {
+                for (int i = first; i < bodies.size(); i += threads) {
+                  byte[] body = bodies.get(i);
+                  links.addAndGet(
+                      parser.parse(body, body.length, null, urls.get(i)).links().size());
+                  bytes.addAndGet(body.length);
+                }
+              });
       w.start();
       workers.add(w);
     }
@@ -140,23 +162,38 @@ public final class BenchRun {
     long start = System.nanoTime();
     CrawlSummary summary;
     if ("-".equals(state)) {
-      summary = Crawler.of(settings).sink(JsonlSink.toFile(output)).start().completion()
-          .toCompletableFuture().get(30, TimeUnit.MINUTES);
+      summary =
+          Crawler.of(settings)
+              .sink(JsonlSink.toFile(output))
+              .start()
+              .completion()
+              .toCompletableFuture()
+              .get(30, TimeUnit.MINUTES);
     } else {
-      try (StateDirectory dir = StateDirectory.create(Path.of(state), "{}", List.of(entry),
-          output)) {
-        summary = Crawler.of(settings).sink(JsonlSink.toFile(output)).store(dir.store()).start()
-            .completion().toCompletableFuture().get(30, TimeUnit.MINUTES);
+      try (StateDirectory dir =
+          StateDirectory.create(Path.of(state), "{}", List.of(entry), output)) {
+        summary =
+            Crawler.of(settings)
+                .sink(JsonlSink.toFile(output))
+                .store(dir.store())
+                .start()
+                .completion()
+                .toCompletableFuture()
+                .get(30, TimeUnit.MINUTES);
       }
     }
-    return result("-".equals(state) ? "crawl" : "crawl --state", summary.records(),
-        summary.bytes(), start, cpu);
+    return result(
+        "-".equals(state) ? "crawl" : "crawl --state",
+        summary.records(),
+        summary.bytes(),
+        start,
+        cpu);
   }
 
   private static RunResult result(String run, long pages, long bytes, long start, long cpu) {
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuMs = (ProcessStats.cpuNanos() - cpu) / 1e6;
-    return new RunResult(run, pages, bytes, seconds, cpuMs, ProcessStats.peakRssKb(),
-        ProcessStats.gcMillis());
+    return new RunResult(
+        run, pages, bytes, seconds, cpuMs, ProcessStats.peakRssKb(), ProcessStats.gcMillis());
   }
 }

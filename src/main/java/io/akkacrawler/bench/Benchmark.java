@@ -55,8 +55,8 @@ public final class Benchmark {
   private final boolean keep;
   private final PrintStream out;
 
-  public Benchmark(Source source, int repeat, int inFlight, boolean withState, boolean keep,
-      PrintStream out) {
+  public Benchmark(
+      Source source, int repeat, int inFlight, boolean withState, boolean keep, PrintStream out) {
     this.source = source;
     this.repeat = repeat;
     this.inFlight = inFlight;
@@ -82,8 +82,12 @@ public final class Benchmark {
         origin = "http://127.0.0.1:" + port;
         if (source.generate() != null) {
           root = work.resolve("site");
-          out.printf(Locale.ROOT, "Generating %,d pages (median %d KB) in %s%n",
-              source.generate(), source.medianBytes() / 1024, root);
+          out.printf(
+              Locale.ROOT,
+              "Generating %,d pages (median %d KB) in %s%n",
+              source.generate(),
+              source.medianBytes() / 1024,
+              root);
           paths = new SiteGenerator(source.generate(), source.medianBytes(), origin).write(root);
         } else {
           root = source.dir();
@@ -94,8 +98,12 @@ public final class Benchmark {
         }
         entry = origin + (paths.contains("/index.html") ? "/index.html" : paths.get(0));
         server = startServer(root, port, totalBytes(root, paths));
-        out.printf(Locale.ROOT, "Serving %,d pages (%s) from a separate process on %s%n",
-            paths.size(), size(totalBytes(root, paths)), origin);
+        out.printf(
+            Locale.ROOT,
+            "Serving %,d pages (%s) from a separate process on %s%n",
+            paths.size(),
+            size(totalBytes(root, paths)),
+            origin);
       }
       Path urlsFile = work.resolve("urls.txt");
       Path pathsFile = work.resolve("paths.txt");
@@ -111,25 +119,46 @@ public final class Benchmark {
           out.printf(Locale.ROOT, "Round %d of %d%n", r, repeat);
         }
         Path crawlOut = work.resolve("crawl-" + r + ".jsonl");
-        RunResult crawl = measure(server, serverCpu, runs,
-            List.of("crawl", entry, crawlOut.toString(), "-", Integer.toString(inFlight)));
-        recalls.computeIfAbsent("crawl", k -> new ArrayList<>()).add(recall(crawlOut, origin,
-            paths));
+        RunResult crawl =
+            measure(
+                server,
+                serverCpu,
+                runs,
+                List.of("crawl", entry, crawlOut.toString(), "-", Integer.toString(inFlight)));
+        recalls
+            .computeIfAbsent("crawl", k -> new ArrayList<>())
+            .add(recall(crawlOut, origin, paths));
         if (withState) {
           Path stateOut = work.resolve("state-" + r + ".jsonl");
-          measure(server, serverCpu, runs, List.of("crawl", entry, stateOut.toString(),
-              work.resolve("state-" + r).toString(), Integer.toString(inFlight)));
-          recalls.computeIfAbsent("crawl --state", k -> new ArrayList<>()).add(
-              recall(stateOut, origin, paths));
+          measure(
+              server,
+              serverCpu,
+              runs,
+              List.of(
+                  "crawl",
+                  entry,
+                  stateOut.toString(),
+                  work.resolve("state-" + r).toString(),
+                  Integer.toString(inFlight)));
+          recalls
+              .computeIfAbsent("crawl --state", k -> new ArrayList<>())
+              .add(recall(stateOut, origin, paths));
         }
         if (source.url() != null) {
           Files.write(urlsFile, fetchedUrls(crawlOut));
         }
-        measure(server, serverCpu, runs,
+        measure(
+            server,
+            serverCpu,
+            runs,
             List.of("fetch", urlsFile.toString(), Integer.toString(inFlight)));
         if (root != null) {
-          measure(server, serverCpu, runs, List.of("parse", root.toString(), origin,
-              Integer.toString(cores), pathsFile.toString()));
+          measure(
+              server,
+              serverCpu,
+              runs,
+              List.of(
+                  "parse", root.toString(), origin, Integer.toString(cores), pathsFile.toString()));
         }
         if (crawl.pages() == 0) {
           throw new SettingsException("the crawl found no pages at " + entry);
@@ -149,46 +178,84 @@ public final class Benchmark {
     }
   }
 
-  private RunResult measure(Process server, Map<String, List<Long>> serverCpu,
-      Map<String, List<RunResult>> runs, List<String> args) throws Exception {
+  private RunResult measure(
+      Process server,
+      Map<String, List<Long>> serverCpu,
+      Map<String, List<RunResult>> runs,
+      List<String> args)
+      throws Exception {
     long before = server == null ? -1 : ProcessStats.cpuMillisOf(server.pid());
     RunResult result = child(args);
     if (server != null) {
-      serverCpu.computeIfAbsent(result.run(), k -> new ArrayList<>())
+      serverCpu
+          .computeIfAbsent(result.run(), k -> new ArrayList<>())
           .add(ProcessStats.cpuMillisOf(server.pid()) - before);
     }
     runs.computeIfAbsent(result.run(), k -> new ArrayList<>()).add(result);
-    out.printf(Locale.ROOT, "  %-14s %,8d pages in %6.2f s%n", result.run(), result.pages(),
+    out.printf(
+        Locale.ROOT,
+        "  %-14s %,8d pages in %6.2f s%n",
+        result.run(),
+        result.pages(),
         result.seconds());
     return result;
   }
 
-  private void report(Map<String, List<RunResult>> runs, Map<String, List<Long>> serverCpu,
-      Map<String, List<Double>> recalls, Path jsonFile) throws IOException {
+  private void report(
+      Map<String, List<RunResult>> runs,
+      Map<String, List<Long>> serverCpu,
+      Map<String, List<Double>> recalls,
+      Path jsonFile)
+      throws IOException {
     Map<String, RunResult> median = new LinkedHashMap<>();
-    runs.forEach((name, list) -> median.put(name, list.stream()
-        .sorted(Comparator.comparingDouble(RunResult::pagesPerSecond)).toList()
-        .get(list.size() / 2)));
+    runs.forEach(
+        (name, list) ->
+            median.put(
+                name,
+                list.stream()
+                    .sorted(Comparator.comparingDouble(RunResult::pagesPerSecond))
+                    .toList()
+                    .get(list.size() / 2)));
     RunResult fetch = median.get("fetch-only");
     RunResult parse = median.get("parse-only");
     out.println();
-    out.printf(Locale.ROOT, "%-14s %8s %9s %7s %8s %9s %7s %8s %8s %7s %7s%n", "run", "pages",
-        "pages/s", "MB/s", "CPU ms/p", "peak RSS", "GC ms", "% fetch", "% parse", "recall",
+    out.printf(
+        Locale.ROOT,
+        "%-14s %8s %9s %7s %8s %9s %7s %8s %8s %7s %7s%n",
+        "run",
+        "pages",
+        "pages/s",
+        "MB/s",
+        "CPU ms/p",
+        "peak RSS",
+        "GC ms",
+        "% fetch",
+        "% parse",
+        "recall",
         "server");
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Map.Entry<String, RunResult> e : median.entrySet()) {
       RunResult r = e.getValue();
       boolean isCrawl = r.run().startsWith("crawl");
       Double recall = isCrawl ? medianOf(recalls.get(r.run())) : null;
-      Double vsFetch = isCrawl && fetch != null
-          ? 100 * r.pagesPerSecond() / fetch.pagesPerSecond() : null;
-      Double vsParse = isCrawl && parse != null
-          ? 100 * r.pagesPerSecond() / parse.pagesPerSecond() : null;
+      Double vsFetch =
+          isCrawl && fetch != null ? 100 * r.pagesPerSecond() / fetch.pagesPerSecond() : null;
+      Double vsParse =
+          isCrawl && parse != null ? 100 * r.pagesPerSecond() / parse.pagesPerSecond() : null;
       Long cpu = serverCpu.containsKey(r.run()) ? medianOfLongs(serverCpu.get(r.run())) : null;
       Double serverLoad = cpu == null ? null : 100 * cpu / 1000.0 / r.seconds();
-      out.printf(Locale.ROOT, "%-14s %,8d %,9.0f %7.1f %8.2f %6d MB %7d %8s %8s %7s %7s%n",
-          r.run(), r.pages(), r.pagesPerSecond(), r.megabytesPerSecond(), r.cpuMsPerPage(),
-          r.peakRssKb() / 1024, r.gcMs(), percent(vsFetch), percent(vsParse),
+      out.printf(
+          Locale.ROOT,
+          "%-14s %,8d %,9.0f %7.1f %8.2f %6d MB %7d %8s %8s %7s %7s%n",
+          r.run(),
+          r.pages(),
+          r.pagesPerSecond(),
+          r.megabytesPerSecond(),
+          r.cpuMsPerPage(),
+          r.peakRssKb() / 1024,
+          r.gcMs(),
+          percent(vsFetch),
+          percent(vsParse),
           recall == null ? "" : String.format(Locale.ROOT, "%.4f", recall),
           serverLoad == null ? "" : String.format(Locale.ROOT, "%.0f%%", serverLoad));
       Map<String, Object> row = new LinkedHashMap<>();
@@ -204,17 +271,23 @@ public final class Benchmark {
       row.put("percent_of_parse_ceiling", vsParse);
       row.put("recall", recall);
       row.put("server_cpu_percent_of_a_core", serverLoad);
-      row.put("all_pages_per_second",
+      row.put(
+          "all_pages_per_second",
           runs.get(r.run()).stream().map(RunResult::pagesPerSecond).toList());
       rows.add(row);
     }
-    out.println("(server = the site's server process, CPU as % of one core; medians of "
-        + repeat + " round(s))");
+    out.println(
+        "(server = the site's server process, CPU as % of one core; medians of "
+            + repeat
+            + " round(s))");
     RunResult crawl = median.get("crawl");
     if (fetch != null && crawl != null) {
       double headroom = fetch.pagesPerSecond() / crawl.pagesPerSecond();
-      out.printf(Locale.ROOT, "The server %s the bottleneck: the fetch-only ceiling is %.1fx the"
-          + " crawl%n", headroom >= 1.3 ? "is not" : "may be", headroom);
+      out.printf(
+          Locale.ROOT,
+          "The server %s the bottleneck: the fetch-only ceiling is %.1fx the" + " crawl%n",
+          headroom >= 1.3 ? "is not" : "may be",
+          headroom);
     }
     if (jsonFile != null) {
       Map<String, Object> doc = new LinkedHashMap<>();
@@ -278,8 +351,8 @@ public final class Benchmark {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String result = null;
     List<String> lines = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         if (line.startsWith(BenchRun.PREFIX)) {
           result = line.substring(BenchRun.PREFIX.length());
@@ -290,8 +363,11 @@ public final class Benchmark {
     }
     p.waitFor();
     if (result == null) {
-      throw new IllegalStateException("the " + args.get(0) + " run failed: "
-          + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size())));
+      throw new IllegalStateException(
+          "the "
+              + args.get(0)
+              + " run failed: "
+              + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size())));
     }
     return new ObjectMapper().readValue(result, RunResult.class);
   }
@@ -299,16 +375,23 @@ public final class Benchmark {
   /** The JVM flags this process runs with, so that every run gets the launcher's. */
   private static List<String> jvmFlags() {
     return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("-X") && !a.startsWith("-Xlog")).toList();
+        .filter(a -> a.startsWith("-X") && !a.startsWith("-Xlog"))
+        .toList();
   }
 
   private Process startServer(Path root, int port, long siteBytes) throws Exception {
     // The server holds the whole site in memory, ready-made responses and all.
     long heapMb = 256 + siteBytes * 3 / 2 / (1 << 20);
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heapMb + "m", "-cp",
-        System.getProperty("java.class.path"), StaticServer.class.getName(), root.toString(),
-        Integer.toString(port)));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx" + heapMb + "m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                StaticServer.class.getName(),
+                root.toString(),
+                Integer.toString(port)));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     BufferedReader reader =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -331,7 +414,8 @@ public final class Benchmark {
       return walk.filter(Files::isRegularFile)
           .filter(p -> p.toString().endsWith(".html") || p.toString().endsWith(".htm"))
           .map(p -> "/" + root.relativize(p).toString().replace('\\', '/'))
-          .sorted().toList();
+          .sorted()
+          .toList();
     }
   }
 

@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Measures the frontier on its store: enqueue, seen-check and dequeue rates for N URLs spread
- * over H hosts, the heap it needs, and the store's size on disk. Single-threaded, as the
- * supervisor uses it.
+ * Measures the frontier on its store: enqueue, seen-check and dequeue rates for N URLs spread over
+ * H hosts, the heap it needs, and the store's size on disk. Single-threaded, as the supervisor uses
+ * it.
  */
 public final class FrontierBenchmark {
   private final long urls;
@@ -35,19 +35,33 @@ public final class FrontierBenchmark {
   }
 
   private String url(long i) {
-    return "http://host-" + (i % hosts) + ".example/section/" + (i / hosts % 97) + "/page-" + i
+    return "http://host-"
+        + (i % hosts)
+        + ".example/section/"
+        + (i / hosts % 97)
+        + "/page-"
+        + i
         + ".html";
   }
 
   public void run() throws Exception {
-    CrawlSettings settings = CrawlSettings.load(ConfigFactory.parseString(
-        "crawler { robots.enabled = false, politeness { delay = 0, max-per-host = 0 } }")
-        .withFallback(ConfigFactory.load()), List.of("http://host-0.example/"));
+    CrawlSettings settings =
+        CrawlSettings.load(
+            ConfigFactory.parseString(
+                    "crawler { robots.enabled = false, politeness { delay = 0, max-per-host = 0 }"
+                        + " }")
+                .withFallback(ConfigFactory.load()),
+            List.of("http://host-0.example/"));
     Files.createDirectories(dir);
     try (CrawlStore store = CrawlStore.open(dir.resolve("store"))) {
       Frontier frontier = new Frontier(settings, UrlNormalizer::hostKey, store, 0);
-      out.printf(Locale.ROOT, "Frontier benchmark: %,d URLs over %,d hosts, store in %s, max heap"
-          + " %,d MB%n", urls, hosts, dir, Runtime.getRuntime().maxMemory() >> 20);
+      out.printf(
+          Locale.ROOT,
+          "Frontier benchmark: %,d URLs over %,d hosts, store in %s, max heap" + " %,d MB%n",
+          urls,
+          hosts,
+          dir,
+          Runtime.getRuntime().maxMemory() >> 20);
 
       long start = System.nanoTime();
       for (long i = 0; i < urls; i++) {
@@ -58,7 +72,10 @@ public final class FrontierBenchmark {
       }
       store.commit();
       report("enqueue", urls, start);
-      out.printf(Locale.ROOT, "  queued %,d; heap after enqueue %,d MB%n", frontier.queued(),
+      out.printf(
+          Locale.ROOT,
+          "  queued %,d; heap after enqueue %,d MB%n",
+          frontier.queued(),
           usedHeapAfterGc() >> 20);
 
       long checks = Math.min(urls, 2_000_000);
@@ -88,8 +105,11 @@ public final class FrontierBenchmark {
       }
       frontier.commit(dequeued, done);
       report("dequeue + complete + commit", dequeued, start);
-      out.printf(Locale.ROOT, "  store on disk %,d MB; peak heap %,d MB%n",
-          store.diskBytes() >> 20, peakHeap() >> 20);
+      out.printf(
+          Locale.ROOT,
+          "  store on disk %,d MB; peak heap %,d MB%n",
+          store.diskBytes() >> 20,
+          peakHeap() >> 20);
     }
   }
 

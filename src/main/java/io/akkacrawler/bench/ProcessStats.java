@@ -15,8 +15,8 @@ final class ProcessStats {
 
   /** CPU time of this process, all threads, in nanoseconds. */
   static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static long gcMillis() {

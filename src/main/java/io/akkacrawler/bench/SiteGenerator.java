@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
 /**
  * Writes a deterministic synthetic site for the benchmark: {@code pages} HTML pages in 100
  * sections, sizes log-normal around a median (1% of them 200-400 KB), 30-80 links each (relative,
- * root-relative and absolute, some with fragments, some repeated, a few with queries), buttons,
- * and a few PDFs and images. Every page is reachable from {@code /index.html}.
+ * root-relative and absolute, some with fragments, some repeated, a few with queries), buttons, and
+ * a few PDFs and images. Every page is reachable from {@code /index.html}.
  */
 public final class SiteGenerator {
   private static final long SEED = 20_261_127L;
@@ -60,7 +60,8 @@ public final class SiteGenerator {
       Files.write(dir.resolve("files/doc" + k + ".pdf"), bytes);
       Files.write(dir.resolve("img/pic" + k + ".png"), bytes);
     }
-    Files.writeString(dir.resolve("search.html"),
+    Files.writeString(
+        dir.resolve("search.html"),
         "<!doctype html><html><head><title>Search</title></head><body>"
             + "<a href=\"/index.html\">home</a></body></html>");
     paths.add("/search.html");
@@ -84,10 +85,16 @@ public final class SiteGenerator {
     }
     StringBuilder b = new StringBuilder(target + 4_096);
     b.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Page ")
-        .append(i).append(" - synthetic site</title>")
-        .append("<link rel=\"canonical\" href=\"").append(origin).append(path(i)).append("\">")
+        .append(i)
+        .append(" - synthetic site</title>")
+        .append("<link rel=\"canonical\" href=\"")
+        .append(origin)
+        .append(path(i))
+        .append("\">")
         .append("<style>body{font-family:sans-serif}.nav a{margin:4px}</style>")
-        .append("<script>var page = ").append(i).append("; function go(){ return page; }</script>")
+        .append("<script>var page = ")
+        .append(i)
+        .append("; function go(){ return page; }</script>")
         .append("</head><body><header class=\"nav\">");
     List<String> links = links(i, r);
     int inNav = Math.min(10, links.size());
@@ -97,8 +104,13 @@ public final class SiteGenerator {
     b.append("</header><main><h1>Page ").append(i).append("</h1>");
     int buttons = 1 + r.nextInt(4);
     for (int k = 0; k < buttons; k++) {
-      b.append("<button id=\"btn-").append(i).append('-').append(k)
-          .append("\" class=\"cta\">Action ").append(k).append("</button>");
+      b.append("<button id=\"btn-")
+          .append(i)
+          .append('-')
+          .append(k)
+          .append("\" class=\"cta\">Action ")
+          .append(k)
+          .append("</button>");
     }
     int next = inNav;
     while (b.length() < target || next < links.size()) {
@@ -107,15 +119,24 @@ public final class SiteGenerator {
       for (int w = 0; w < sentenceWords; w++) {
         b.append(word(r)).append(' ');
         if (w % 17 == 5 && next < links.size()) {
-          b.append("<a href=\"").append(links.get(next++)).append("\">").append(word(r))
+          b.append("<a href=\"")
+              .append(links.get(next++))
+              .append("\">")
+              .append(word(r))
               .append("</a> ");
         }
       }
-      b.append("</p><ul><li>").append(word(r)).append("</li><li><em>").append(word(r))
+      b.append("</p><ul><li>")
+          .append(word(r))
+          .append("</li><li><em>")
+          .append(word(r))
           .append("</em></li></ul>");
       if (r.nextInt(6) == 0) {
-        b.append("<table><tr><th>k</th><th>v</th></tr><tr><td>").append(r.nextInt(1000))
-            .append("</td><td>").append(word(r)).append("</td></tr></table>");
+        b.append("<table><tr><th>k</th><th>v</th></tr><tr><td>")
+            .append(r.nextInt(1000))
+            .append("</td><td>")
+            .append(word(r))
+            .append("</td></tr></table>");
       }
       b.append("</section>\n");
     }

@@ -25,10 +25,10 @@ import java.util.stream.Stream;
  * [PORT [LATENCY_MS]].
  */
 public final class StaticServer {
-  private static final byte[] NOT_FOUND = response(404, "Not Found", "text/plain",
-      "not found\n".getBytes(StandardCharsets.US_ASCII));
-  private static final byte[] NOT_ALLOWED = response(405, "Method Not Allowed", "text/plain",
-      new byte[0]);
+  private static final byte[] NOT_FOUND =
+      response(404, "Not Found", "text/plain", "not found\n".getBytes(StandardCharsets.US_ASCII));
+  private static final byte[] NOT_ALLOWED =
+      response(405, "Method Not Allowed", "text/plain", new byte[0]);
 
   private final Map<String, byte[]> responses;
   private final long delayMs;
@@ -81,7 +81,8 @@ public final class StaticServer {
           return;
         }
         boolean close = false;
-        for (String header = readLine(in, line); header != null && !header.isEmpty();
+        for (String header = readLine(in, line);
+            header != null && !header.isEmpty();
             header = readLine(in, line)) {
           if (header.regionMatches(true, 0, "connection:", 0, 11)
               && header.toLowerCase(Locale.ROOT).contains("close")) {
@@ -97,8 +98,8 @@ public final class StaticServer {
         } else {
           String target = parts[1];
           int query = target.indexOf('?');
-          response = responses.getOrDefault(query < 0 ? target : target.substring(0, query),
-              NOT_FOUND);
+          response =
+              responses.getOrDefault(query < 0 ? target : target.substring(0, query), NOT_FOUND);
         }
         if (delayMs > 0) {
           try {
@@ -133,8 +134,17 @@ public final class StaticServer {
   }
 
   private static byte[] response(int status, String reason, String type, byte[] body) {
-    byte[] head = ("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: " + type
-        + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] head =
+        ("HTTP/1.1 "
+                + status
+                + " "
+                + reason
+                + "\r\nContent-Type: "
+                + type
+                + "\r\nContent-Length: "
+                + body.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
     byte[] all = new byte[head.length + body.length];
     System.arraycopy(head, 0, all, 0, head.length);
     System.arraycopy(body, 0, all, head.length, body.length);

@@ -18,27 +18,39 @@ import picocli.CommandLine.Option;
       "The site is served by a separate process on 127.0.0.1."
     })
 final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--generate", paramLabel = "N",
+  @Option(
+      names = "--generate",
+      paramLabel = "N",
       description = "Generate a deterministic site of N pages (the default, N = 10000).")
   Integer generate;
 
-  @Option(names = "--median-kb", paramLabel = "KB",
+  @Option(
+      names = "--median-kb",
+      paramLabel = "KB",
       description = "Median page size of the generated site (default 20).")
   int medianKb = 20;
 
-  @Option(names = "--dir", paramLabel = "DIR",
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
       description = "Serve and crawl this directory of HTML (entry: index.html).")
   Path dir;
 
-  @Option(names = "--url", paramLabel = "URL",
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
       description = "Crawl an already running server from this URL (no parse ceiling).")
   String url;
 
-  @Option(names = "--repeat", paramLabel = "K",
+  @Option(
+      names = "--repeat",
+      paramLabel = "K",
       description = "Run everything K times and report the median (default 1).")
   int repeat = 1;
 
-  @Option(names = "--in-flight", paramLabel = "N",
+  @Option(
+      names = "--in-flight",
+      paramLabel = "N",
       description = "Requests in flight for the fetch ceiling and the crawl (default 16).")
   int inFlight = 16;
 
@@ -61,12 +73,14 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     int sources = (generate != null ? 1 : 0) + (dir != null ? 1 : 0) + (url != null ? 1 : 0);
     if (sources > 1) {
-      throw new io.akkacrawler.config.SettingsException(
-          "give one of --generate, --dir and --url");
+      throw new io.akkacrawler.config.SettingsException("give one of --generate, --dir and --url");
     }
-    Benchmark.Source source = url != null ? Benchmark.Source.url(url)
-        : dir != null ? Benchmark.Source.dir(dir)
-        : Benchmark.Source.generate(generate == null ? 10_000 : generate, medianKb * 1024);
+    Benchmark.Source source =
+        url != null
+            ? Benchmark.Source.url(url)
+            : dir != null
+                ? Benchmark.Source.dir(dir)
+                : Benchmark.Source.generate(generate == null ? 10_000 : generate, medianKb * 1024);
     new Benchmark(source, Math.max(1, repeat), inFlight, !noState, keep, out).run(json);
     return ExitCodes.OK;
   }

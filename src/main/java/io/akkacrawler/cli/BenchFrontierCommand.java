@@ -12,16 +12,22 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench-frontier",
     mixinStandardHelpOptions = true,
-    description = "Measure the frontier on its store: enqueue, seen-check and dequeue rates, heap"
-        + " and disk size (run with JAVA_OPTS=-Xmx512m to check the memory bound).")
+    description =
+        "Measure the frontier on its store: enqueue, seen-check and dequeue rates, heap"
+            + " and disk size (run with JAVA_OPTS=-Xmx512m to check the memory bound).")
 final class BenchFrontierCommand implements Callable<Integer> {
   @Option(names = "--urls", paramLabel = "N", description = "URLs to enqueue (default 1,000,000).")
   long urls = 1_000_000;
 
-  @Option(names = "--hosts", paramLabel = "N", description = "Hosts they spread over (default 1000).")
+  @Option(
+      names = "--hosts",
+      paramLabel = "N",
+      description = "Hosts they spread over (default 1000).")
   int hosts = 1000;
 
-  @Option(names = "--dir", paramLabel = "DIR",
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
       description = "Where the store goes (default: a temporary directory, removed afterwards).")
   Path dir;
 

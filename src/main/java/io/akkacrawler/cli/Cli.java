@@ -48,8 +48,13 @@ public final class Cli {
     @Override
     public String[] getVersion() {
       String v = Cli.class.getPackage().getImplementationVersion();
-      return new String[] {"akka-crawler " + (v == null ? "(development build)" : v)
-          + " (Akka 2.6.21, jsoup, crawler-commons; JDK " + Runtime.version() + ")"};
+      return new String[] {
+        "akka-crawler "
+            + (v == null ? "(development build)" : v)
+            + " (Akka 2.6.21, jsoup, crawler-commons; JDK "
+            + Runtime.version()
+            + ")"
+      };
     }
   }
 

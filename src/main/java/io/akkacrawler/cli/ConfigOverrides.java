@@ -59,13 +59,21 @@ final class ConfigOverrides {
   }
 
   /**
-   * Settings that cannot change when a crawl resumes: they decide which URLs exist and what
-   * their records hold, so changing them would break "the same records as an uninterrupted crawl".
+   * Settings that cannot change when a crawl resumes: they decide which URLs exist and what their
+   * records hold, so changing them would break "the same records as an uninterrupted crawl".
    */
-  static final List<String> FROZEN_ON_RESUME = List.of("crawler.scope", "crawler.include",
-      "crawler.exclude", "crawler.max-depth", "crawler.max-url-length", "crawler.parse",
-      "crawler.robots.enabled", "crawler.robots.agent", "crawler.robots.honor-rel-nofollow",
-      "crawler.sitemaps.enabled");
+  static final List<String> FROZEN_ON_RESUME =
+      List.of(
+          "crawler.scope",
+          "crawler.include",
+          "crawler.exclude",
+          "crawler.max-depth",
+          "crawler.max-url-length",
+          "crawler.parse",
+          "crawler.robots.enabled",
+          "crawler.robots.agent",
+          "crawler.robots.honor-rel-nofollow",
+          "crawler.sitemaps.enabled");
 
   /** The full config; {@code configFile} may be null. */
   Config build(Path configFile) {
@@ -73,26 +81,31 @@ final class ConfigOverrides {
   }
 
   /**
-   * The config of a resumed crawl: these flags and {@code --set} pairs (and a {@code -c} file)
-   * over the crawl's saved {@code crawler} section, which beats application.conf and system
-   * properties. Changing a setting of {@link #FROZEN_ON_RESUME} is an error.
+   * The config of a resumed crawl: these flags and {@code --set} pairs (and a {@code -c} file) over
+   * the crawl's saved {@code crawler} section, which beats application.conf and system properties.
+   * Changing a setting of {@link #FROZEN_ON_RESUME} is an error.
    */
   Config buildOver(String savedCrawlerConfig, Path configFile) {
     Config saved;
     try {
       saved = ConfigFactory.parseString(savedCrawlerConfig);
     } catch (ConfigException e) {
-      throw new SettingsException("the saved settings of this crawl are unreadable: "
-          + e.getMessage());
+      throw new SettingsException(
+          "the saved settings of this crawl are unreadable: " + e.getMessage());
     }
     Config full = build(configFile, saved);
     Config explicit = explicit(configFile);
     for (String path : FROZEN_ON_RESUME) {
-      if (explicit.hasPath(path) && !(saved.hasPath(path)
-          && full.getValue(path).unwrapped().equals(saved.getValue(path).unwrapped()))) {
-        throw new SettingsException(path + " cannot change when resuming (this crawl has "
-            + (saved.hasPath(path) ? saved.getValue(path).render(ConfigRenderOptions.concise())
-                : "none") + ")");
+      if (explicit.hasPath(path)
+          && !(saved.hasPath(path)
+              && full.getValue(path).unwrapped().equals(saved.getValue(path).unwrapped()))) {
+        throw new SettingsException(
+            path
+                + " cannot change when resuming (this crawl has "
+                + (saved.hasPath(path)
+                    ? saved.getValue(path).render(ConfigRenderOptions.concise())
+                    : "none")
+                + ")");
       }
     }
     return full;
@@ -100,7 +113,8 @@ final class ConfigOverrides {
 
   /** Only what the command line and the {@code -c} file say (no defaults). */
   Config explicit(Path configFile) {
-    return ConfigFactory.parseMap(flags).withFallback(sets)
+    return ConfigFactory.parseMap(flags)
+        .withFallback(sets)
         .withFallback(configFile == null ? ConfigFactory.empty() : parseFile(configFile));
   }
 
@@ -109,7 +123,8 @@ final class ConfigOverrides {
       throw new SettingsException("config file not found: " + configFile);
     }
     try {
-      return ConfigFactory.parseFile(configFile.toFile(),
+      return ConfigFactory.parseFile(
+          configFile.toFile(),
           ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
     } catch (ConfigException e) {
       throw new SettingsException(e.getMessage());
@@ -118,8 +133,7 @@ final class ConfigOverrides {
 
   /** The {@code crawler} section of a config, to be saved with a resumable crawl. */
   static String render(Config config) {
-    return config.withOnlyPath("crawler").root()
-        .render(ConfigRenderOptions.concise());
+    return config.withOnlyPath("crawler").root().render(ConfigRenderOptions.concise());
   }
 
   /** With {@code saved} null, a new crawl's config; else a resumed crawl's over its saved one. */
@@ -129,8 +143,10 @@ final class ConfigOverrides {
       Config cli = ConfigFactory.parseMap(flags).withFallback(sets);
       // A new crawl: system properties, then the -c file. A resumed one: the -c file, then the
       // saved settings (nothing else may quietly change them).
-      Config middle = saved == null
-          ? ConfigFactory.defaultOverrides().withFallback(file) : file.withFallback(saved);
+      Config middle =
+          saved == null
+              ? ConfigFactory.defaultOverrides().withFallback(file)
+              : file.withFallback(saved);
       return cli.withFallback(middle).withFallback(ConfigFactory.load()).resolve();
     } catch (ConfigException e) {
       throw new SettingsException(e.getMessage());

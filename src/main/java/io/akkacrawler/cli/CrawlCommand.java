@@ -5,11 +5,11 @@ import io.akkacrawler.CrawlException;
 import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.Crawler;
 import io.akkacrawler.ResultSink;
+import io.akkacrawler.cluster.ClusterCrawl;
 import io.akkacrawler.collect.JsonlSink;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.config.SettingsException;
 import io.akkacrawler.demo.DemoSite;
-import io.akkacrawler.cluster.ClusterCrawl;
 import io.akkacrawler.demo.LoopbackServer;
 import io.akkacrawler.state.StateDirectory;
 import java.io.IOException;
@@ -44,105 +44,154 @@ final class CrawlCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SEED", arity = "0..*", description = "Start URLs (http or https).")
   List<String> seeds = new ArrayList<>();
 
-  @Option(names = "--seeds", paramLabel = "FILE",
+  @Option(
+      names = "--seeds",
+      paramLabel = "FILE",
       description = "Read more seed URLs from FILE: one per line, # starts a comment.")
   Path seedsFile;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the JSON Lines records to FILE; - is stdout (the default, except"
-          + " with --state: DIR/records.jsonl).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description =
+          "Write the JSON Lines records to FILE; - is stdout (the default, except"
+              + " with --state: DIR/records.jsonl).")
   String output;
 
-  @Option(names = "--max-depth", paramLabel = "N",
-      description = "Follow links up to N hops from the seeds; 0 fetches only the seeds, -1 no"
-          + " limit (default).")
+  @Option(
+      names = "--max-depth",
+      paramLabel = "N",
+      description =
+          "Follow links up to N hops from the seeds; 0 fetches only the seeds, -1 no"
+              + " limit (default).")
   Integer maxDepth;
 
-  @Option(names = "--max-pages", paramLabel = "N",
+  @Option(
+      names = "--max-pages",
+      paramLabel = "N",
       description = "Admit at most N URLs (seeds included); 0 = no limit (default).")
   Long maxPages;
 
-  @Option(names = "--scope", paramLabel = "SCOPE",
+  @Option(
+      names = "--scope",
+      paramLabel = "SCOPE",
       description = "Links followed: host (default), domain, prefix or any.")
   String scope;
 
-  @Option(names = "--include", paramLabel = "REGEX",
+  @Option(
+      names = "--include",
+      paramLabel = "REGEX",
       description = "Follow only URLs matching one of these (repeatable).")
   List<String> include;
 
-  @Option(names = "--exclude", paramLabel = "REGEX",
+  @Option(
+      names = "--exclude",
+      paramLabel = "REGEX",
       description = "Never follow URLs matching one of these (repeatable).")
   List<String> exclude;
 
-  @Option(names = "--fetchers", paramLabel = "N",
+  @Option(
+      names = "--fetchers",
+      paramLabel = "N",
       description = "Fetcher actors; default one per core.")
   Integer fetchers;
 
-  @Option(names = "--max-in-flight", paramLabel = "N",
+  @Option(
+      names = "--max-in-flight",
+      paramLabel = "N",
       description = "URLs fetched at once; default 4 per fetcher.")
   Integer maxInFlight;
 
-  @Option(names = "--timeout", paramLabel = "DURATION",
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
       description = "Deadline of a whole request, e.g. 10s or 500ms (default 30s).")
   String timeout;
 
   @Option(names = "--user-agent", paramLabel = "TEXT", description = "User-Agent header.")
   String userAgent;
 
-  @Option(names = "--delay", paramLabel = "DURATION",
-      description = "Least pause between two requests to one host, e.g. 250ms, 1s, 0"
-          + " (default 1s).")
+  @Option(
+      names = "--delay",
+      paramLabel = "DURATION",
+      description =
+          "Least pause between two requests to one host, e.g. 250ms, 1s, 0" + " (default 1s).")
   String delay;
 
-  @Option(names = "--per-host", paramLabel = "N",
+  @Option(
+      names = "--per-host",
+      paramLabel = "N",
       description = "Requests in flight per host (default 1; 0 = no limit).")
   Integer perHost;
 
-  @Option(names = "--ignore-robots",
+  @Option(
+      names = "--ignore-robots",
       description = "Do not fetch or obey robots.txt (the summary says so).")
   boolean ignoreRobots;
 
-  @Option(names = "--sitemaps",
-      description = "Also crawl the URLs of the hosts' sitemaps (robots.txt Sitemap: lines,"
-          + " else /sitemap.xml).")
+  @Option(
+      names = "--sitemaps",
+      description =
+          "Also crawl the URLs of the hosts' sitemaps (robots.txt Sitemap: lines,"
+              + " else /sitemap.xml).")
   boolean sitemaps;
 
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
       description = "HOCON file with settings (over application.conf).")
   Path configFile;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
       description = "Set any config key, e.g. --set fetch.max-body=2MiB (repeatable).")
   List<String> sets = new ArrayList<>();
 
-  @Option(names = "--state", paramLabel = "DIR",
-      description = "Keep the crawl's state in DIR so that it survives a crash or Ctrl-C"
-          + " (resume it with --resume DIR).")
+  @Option(
+      names = "--state",
+      paramLabel = "DIR",
+      description =
+          "Keep the crawl's state in DIR so that it survives a crash or Ctrl-C"
+              + " (resume it with --resume DIR).")
   Path state;
 
-  @Option(names = "--resume", paramLabel = "DIR",
-      description = "Continue the crawl kept in DIR, with its saved settings (see the README"
-          + " for the options that may change).")
+  @Option(
+      names = "--resume",
+      paramLabel = "DIR",
+      description =
+          "Continue the crawl kept in DIR, with its saved settings (see the README"
+              + " for the options that may change).")
   Path resume;
 
-  @Option(names = "--cluster-port", paramLabel = "PORT",
-      description = "Run as the coordinator of a cluster crawl, listening on PORT; workers join"
-          + " with: crawl worker --join HOST:PORT.")
+  @Option(
+      names = "--cluster-port",
+      paramLabel = "PORT",
+      description =
+          "Run as the coordinator of a cluster crawl, listening on PORT; workers join"
+              + " with: crawl worker --join HOST:PORT.")
   Integer clusterPort;
 
-  @Option(names = "--cluster-host", paramLabel = "HOST",
-      description = "The address other nodes reach this one at (default crawler.cluster.hostname,"
-          + " 127.0.0.1).")
+  @Option(
+      names = "--cluster-host",
+      paramLabel = "HOST",
+      description =
+          "The address other nodes reach this one at (default crawler.cluster.hostname,"
+              + " 127.0.0.1).")
   String clusterHost;
 
-  @Option(names = "--no-fetch",
+  @Option(
+      names = "--no-fetch",
       description = "With --cluster-port: coordinate only, let the workers fetch.")
   boolean noFetch;
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress lines (the summary still prints).")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress lines (the summary still prints).")
   boolean quiet;
 
-  @Option(names = "--demo",
+  @Option(
+      names = "--demo",
       description = "Crawl a bundled demo site served on 127.0.0.1 (no internet needed).")
   boolean demo;
 
@@ -208,8 +257,8 @@ final class CrawlCommand implements Callable<Integer> {
         throw new SettingsException("--state needs an output file (-o FILE), not stdout");
       }
       Path file = output == null ? state.resolve("records.jsonl") : Path.of(output);
-      try (StateDirectory dir = StateDirectory.create(state, ConfigOverrides.render(config),
-          allSeeds, file)) {
+      try (StateDirectory dir =
+          StateDirectory.create(state, ConfigOverrides.render(config), allSeeds, file)) {
         return crawl(settings, config, openFile(file, 0), dir);
       }
     } finally {
@@ -226,18 +275,23 @@ final class CrawlCommand implements Callable<Integer> {
     }
     try (StateDirectory dir = StateDirectory.open(resume)) {
       if (output != null && !Path.of(output).toAbsolutePath().equals(dir.output())) {
-        throw new SettingsException("-o cannot change when resuming: this crawl writes to "
-            + dir.output());
+        throw new SettingsException(
+            "-o cannot change when resuming: this crawl writes to " + dir.output());
       }
       if (dir.finished()) {
-        err.println("The crawl in " + resume + " is finished; its records are in "
-            + dir.output());
+        err.println("The crawl in " + resume + " is finished; its records are in " + dir.output());
         return ExitCodes.OK;
       }
       Config config = overrides.buildOver(dir.crawlerConfig(), configFile);
       CrawlSettings settings = CrawlSettings.load(config, dir.seeds());
-      err.println("Resuming the crawl in " + resume + " (" + dir.output() + " from byte "
-          + dir.committedOffset() + ")");
+      err.println(
+          "Resuming the crawl in "
+              + resume
+              + " ("
+              + dir.output()
+              + " from byte "
+              + dir.committedOffset()
+              + ")");
       return crawl(settings, config, openFile(dir.output(), dir.committedOffset()), dir);
     }
   }
@@ -245,18 +299,37 @@ final class CrawlCommand implements Callable<Integer> {
   private int crawl(CrawlSettings settings, Config config, ResultSink sink, StateDirectory dir)
       throws IOException {
     ProgressPrinter progress =
-        new ProgressPrinter(err, System.console() != null
-            ? settings.progressIntervalTty() : settings.progressIntervalLog());
+        new ProgressPrinter(
+            err,
+            System.console() != null
+                ? settings.progressIntervalTty()
+                : settings.progressIntervalLog());
     io.akkacrawler.CrawlListener listener = quiet ? io.akkacrawler.CrawlListener.NONE : progress;
     ClusterCrawl.Coordinator coordinator = null;
     Crawler.CrawlHandle handle;
     if (clusterPort != null) {
-      String host = clusterHost != null ? clusterHost : config.getString("crawler.cluster.hostname");
-      coordinator = ClusterCrawl.startCoordinator(settings, config, ConfigOverrides.render(config),
-          new ClusterCrawl.Node(host, clusterPort, null), !noFetch, sink, listener,
-          dir == null ? null : dir.store(), quiet ? null : err::println);
-      err.println("Coordinating the crawl at " + host + ":" + clusterPort
-          + "; workers join with: ./crawl worker --join " + host + ":" + clusterPort);
+      String host =
+          clusterHost != null ? clusterHost : config.getString("crawler.cluster.hostname");
+      coordinator =
+          ClusterCrawl.startCoordinator(
+              settings,
+              config,
+              ConfigOverrides.render(config),
+              new ClusterCrawl.Node(host, clusterPort, null),
+              !noFetch,
+              sink,
+              listener,
+              dir == null ? null : dir.store(),
+              quiet ? null : err::println);
+      err.println(
+          "Coordinating the crawl at "
+              + host
+              + ":"
+              + clusterPort
+              + "; workers join with: ./crawl worker --join "
+              + host
+              + ":"
+              + clusterPort);
       handle = coordinator.handle();
     } else {
       Crawler crawler = Crawler.of(settings).sink(sink).listener(listener).config(config);
@@ -265,10 +338,11 @@ final class CrawlCommand implements Callable<Integer> {
       }
       handle = crawler.start();
     }
-    signals.onInterrupt(() -> {
-      err.println("Interrupted: finishing the requests in flight (Ctrl-C again to stop now)");
-      handle.stop();
-    });
+    signals.onInterrupt(
+        () -> {
+          err.println("Interrupted: finishing the requests in flight (Ctrl-C again to stop now)");
+          handle.stop();
+        });
     CrawlSummary summary;
     try {
       summary = handle.completion().toCompletableFuture().join();
@@ -277,8 +351,12 @@ final class CrawlCommand implements Callable<Integer> {
       if (cause instanceof CrawlException) {
         err.println("error: " + cause.getMessage());
         if (dir != null) {
-          err.println("The state in " + dir.directory() + " is kept as of its last commit:"
-              + " resume with ./crawl --resume " + dir.directory());
+          err.println(
+              "The state in "
+                  + dir.directory()
+                  + " is kept as of its last commit:"
+                  + " resume with ./crawl --resume "
+                  + dir.directory());
         }
         return ExitCodes.FAILURE;
       }
@@ -288,15 +366,21 @@ final class CrawlCommand implements Callable<Integer> {
     }
     SummaryPrinter.print(summary, err);
     if (coordinator != null) {
-      coordinator.nodeTotals().forEach((node, jobs) ->
-          err.printf(java.util.Locale.ROOT, "  node %s: %,d jobs%n", node, jobs));
+      coordinator
+          .nodeTotals()
+          .forEach(
+              (node, jobs) ->
+                  err.printf(java.util.Locale.ROOT, "  node %s: %,d jobs%n", node, jobs));
     }
     if (output != null && !"-".equals(output) || dir != null) {
       err.println("Records written to " + (dir != null ? dir.output() : output));
     }
     if (dir != null && summary.interrupted()) {
-      err.println("Crawl state saved in " + dir.directory() + ": resume with ./crawl --resume "
-          + dir.directory());
+      err.println(
+          "Crawl state saved in "
+              + dir.directory()
+              + ": resume with ./crawl --resume "
+              + dir.directory());
     }
     return summary.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
   }
@@ -312,8 +396,11 @@ final class CrawlCommand implements Callable<Integer> {
     try {
       return JsonlSink.appendAt(path, offset);
     } catch (IOException e) {
-      throw new SettingsException("cannot write the output file '" + path + "': "
-          + (e instanceof NoSuchFileException ? "no such directory" : e.getMessage()));
+      throw new SettingsException(
+          "cannot write the output file '"
+              + path
+              + "': "
+              + (e instanceof NoSuchFileException ? "no such directory" : e.getMessage()));
     }
   }
 

@@ -28,11 +28,23 @@ final class ProgressPrinter implements CrawlListener {
 
   static String line(CrawlProgress p) {
     long s = p.elapsedMs() / 1000;
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "[%02d:%02d] %,d done (%,d fetched, %,d skipped, %,d failed) | %,d queued | %,d in flight"
             + " | hosts %,d active, %,d paused, %,d known | %.1f pages/s | %s | %,d retries",
-        s / 60, s % 60, p.records(), p.fetched(), p.skipped(), p.failed(), p.queued(),
-        p.inFlight(), p.activeHosts(), p.pausedHosts(), p.hosts(), p.pagesPerSecond(),
-        SummaryPrinter.size(p.bytes()), p.retries());
+        s / 60,
+        s % 60,
+        p.records(),
+        p.fetched(),
+        p.skipped(),
+        p.failed(),
+        p.queued(),
+        p.inFlight(),
+        p.activeHosts(),
+        p.pausedHosts(),
+        p.hosts(),
+        p.pagesPerSecond(),
+        SummaryPrinter.size(p.bytes()),
+        p.retries());
   }
 }

@@ -31,18 +31,27 @@ final class StateCommand implements Callable<Integer> {
     try (StateDirectory state = StateDirectory.open(dir)) {
       long[] queued = {0};
       Set<Long> hosts = new HashSet<>();
-      state.store().forEachJobKey((host, job) -> {
-        queued[0]++;
-        hosts.add(host);
-      });
+      state
+          .store()
+          .forEachJobKey(
+              (host, job) -> {
+                queued[0]++;
+                hosts.add(host);
+              });
       out.printf(Locale.ROOT, "state      %s (%s)%n", dir, StateDirectory.FORMAT);
       out.printf(Locale.ROOT, "status     %s%n", state.finished() ? "finished" : "resumable");
       out.printf(Locale.ROOT, "seeds      %s%n", String.join(" ", state.seeds()));
-      out.printf(Locale.ROOT, "output     %s (%,d bytes committed, %,d bytes on disk)%n",
-          state.output(), state.committedOffset(),
+      out.printf(
+          Locale.ROOT,
+          "output     %s (%,d bytes committed, %,d bytes on disk)%n",
+          state.output(),
+          state.committedOffset(),
           Files.exists(state.output()) ? Files.size(state.output()) : 0);
-      out.printf(Locale.ROOT, "queued     %,d URLs on %,d hosts (in flight at a stop included)%n",
-          queued[0], hosts.size());
+      out.printf(
+          Locale.ROOT,
+          "queued     %,d URLs on %,d hosts (in flight at a stop included)%n",
+          queued[0],
+          hosts.size());
       out.printf(Locale.ROOT, "store      %,d MB on disk%n", state.store().diskBytes() >> 20);
     }
     return ExitCodes.OK;

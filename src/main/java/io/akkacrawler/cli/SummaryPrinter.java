@@ -15,11 +15,22 @@ final class SummaryPrinter {
 
   static void print(CrawlSummary s, PrintStream err) {
     String verb = s.interrupted() ? "interrupted" : "finished";
-    err.printf(Locale.ROOT, "Crawl %s in %.1f s: %,d records, %.1f pages/s%n", verb,
-        s.durationMs() / 1000.0, s.records(), s.pagesPerSecond());
-    err.printf(Locale.ROOT,
+    err.printf(
+        Locale.ROOT,
+        "Crawl %s in %.1f s: %,d records, %.1f pages/s%n",
+        verb,
+        s.durationMs() / 1000.0,
+        s.records(),
+        s.pagesPerSecond());
+    err.printf(
+        Locale.ROOT,
         "  fetched %,d | skipped %,d | failed %,d | %s | %,d retries | %,d redirects | %,d links%n",
-        s.fetched(), s.skipped(), s.failed(), size(s.bytes()), s.retries(), s.redirects(),
+        s.fetched(),
+        s.skipped(),
+        s.failed(),
+        size(s.bytes()),
+        s.retries(),
+        s.redirects(),
         s.linksFound());
     if (!s.statuses().isEmpty()) {
       err.println("  statuses: " + top(s.statuses()));
@@ -28,8 +39,13 @@ final class SummaryPrinter {
       err.println("  reasons:  " + top(s.reasons()));
     }
     for (CrawlSummary.HostCount h : s.hosts().stream().limit(5).toList()) {
-      err.printf(Locale.ROOT, "  host %s: %,d records, %,d failed, %s%n", h.host(), h.records(),
-          h.failed(), size(h.bytes()));
+      err.printf(
+          Locale.ROOT,
+          "  host %s: %,d records, %,d failed, %s%n",
+          h.host(),
+          h.records(),
+          h.failed(),
+          size(h.bytes()));
     }
     CrawlSummary.Politeness p = s.politeness();
     if (!p.robotsObeyed()) {
@@ -38,12 +54,16 @@ final class SummaryPrinter {
       err.printf(Locale.ROOT, "  robots.txt fetched for %,d hosts%n", p.robotsFetches());
     }
     if (!p.crawlDelayCapped().isEmpty()) {
-      err.println("  Crawl-delay above the cap, capped for: " + String.join(", ",
-          p.crawlDelayCapped()));
+      err.println(
+          "  Crawl-delay above the cap, capped for: " + String.join(", ", p.crawlDelayCapped()));
     }
     if (p.sitemapFiles() > 0) {
-      err.printf(Locale.ROOT, "  sitemaps: %,d files, %,d URLs admitted%s%n", p.sitemapFiles(),
-          p.sitemapUrls(), p.sitemapErrors().isEmpty() ? "" : ", errors: " + top(p.sitemapErrors()));
+      err.printf(
+          Locale.ROOT,
+          "  sitemaps: %,d files, %,d URLs admitted%s%n",
+          p.sitemapFiles(),
+          p.sitemapUrls(),
+          p.sitemapErrors().isEmpty() ? "" : ", errors: " + top(p.sitemapErrors()));
     }
     if (p.slowestHosts().size() > 1) {
       for (HostReport h : p.slowestHosts()) {
@@ -59,10 +79,17 @@ final class SummaryPrinter {
   }
 
   private static String host(HostReport h) {
-    return String.format(Locale.ROOT,
-        "%s: %,d requests, %,d failed, %,d ms mean, delay %,d ms, %d pauses%s, %s", h.host(),
-        h.requests(), h.failures(), h.avgFetchMs(), h.delayMs(), h.pauses(),
-        h.lastPause() == null ? "" : " (last: " + h.lastPause() + ")", h.state());
+    return String.format(
+        Locale.ROOT,
+        "%s: %,d requests, %,d failed, %,d ms mean, delay %,d ms, %d pauses%s, %s",
+        h.host(),
+        h.requests(),
+        h.failures(),
+        h.avgFetchMs(),
+        h.delayMs(),
+        h.pauses(),
+        h.lastPause() == null ? "" : " (last: " + h.lastPause() + ")",
+        h.state());
   }
 
   private static String top(Map<?, Long> counts) {

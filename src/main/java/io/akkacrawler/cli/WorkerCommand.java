@@ -26,27 +26,42 @@ import picocli.CommandLine.Option;
           + " other nodes."
     })
 final class WorkerCommand implements Callable<Integer> {
-  @Option(names = "--join", required = true, paramLabel = "HOST:PORT",
+  @Option(
+      names = "--join",
+      required = true,
+      paramLabel = "HOST:PORT",
       description = "The coordinator (its --cluster-host and --cluster-port).")
   String join;
 
-  @Option(names = "--cluster-port", paramLabel = "PORT",
+  @Option(
+      names = "--cluster-port",
+      paramLabel = "PORT",
       description = "Port of this node (default: any free port).")
   int port;
 
-  @Option(names = "--cluster-host", paramLabel = "HOST",
-      description = "The address other nodes reach this one at (default"
-          + " crawler.cluster.hostname, 127.0.0.1).")
+  @Option(
+      names = "--cluster-host",
+      paramLabel = "HOST",
+      description =
+          "The address other nodes reach this one at (default"
+              + " crawler.cluster.hostname, 127.0.0.1).")
   String host;
 
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "HOCON file of settings.")
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "HOCON file of settings.")
   Path configFile;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
       description = "This node's own setting over the crawl's (repeatable).")
   List<String> sets = new ArrayList<>();
 
-  @Option(names = {"-q", "--quiet"}, description = "No messages but errors.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No messages but errors.")
   boolean quiet;
 
   private final PrintStream err;
@@ -68,21 +83,29 @@ final class WorkerCommand implements Callable<Integer> {
     Config own = overrides.explicit(configFile);
     String address = host != null ? host : config.getString("crawler.cluster.hostname");
     CompletableFuture<Void> stop = new CompletableFuture<>();
-    signals.onInterrupt(() -> {
-      err.println("Leaving the cluster");
-      stop.complete(null);
-    });
+    signals.onInterrupt(
+        () -> {
+          err.println("Leaving the cluster");
+          stop.complete(null);
+        });
     try {
-      WorkerNode.Outcome outcome = ClusterCrawl.runWorker(config,
-          new ClusterCrawl.Node(address, port, join), own,
-          config.getDuration("crawler.cluster.rejoin-for"), stop,
-          quiet ? line -> {} : err::println);
+      WorkerNode.Outcome outcome =
+          ClusterCrawl.runWorker(
+              config,
+              new ClusterCrawl.Node(address, port, join),
+              own,
+              config.getDuration("crawler.cluster.rejoin-for"),
+              stop,
+              quiet ? line -> {} : err::println);
       if (stop.isDone()) {
         return ExitCodes.INTERRUPTED;
       }
       if (outcome == null) {
-        err.println("error: gave up: the coordinator " + join + " could not be reached for "
-            + Duration.ofMillis(config.getDuration("crawler.cluster.rejoin-for").toMillis()));
+        err.println(
+            "error: gave up: the coordinator "
+                + join
+                + " could not be reached for "
+                + Duration.ofMillis(config.getDuration("crawler.cluster.rejoin-for").toMillis()));
         return ExitCodes.FAILURE;
       }
       if (!quiet) {

@@ -44,7 +44,8 @@ public final class ClusterCrawl {
   public record Node(String host, int port, String join) {}
 
   /** A running coordinator: the crawl's handle, and (at the end) the jobs each node did. */
-  public record Coordinator(Crawler.CrawlHandle handle, CompletableFuture<Map<String, Long>> totals) {
+  public record Coordinator(
+      Crawler.CrawlHandle handle, CompletableFuture<Map<String, Long>> totals) {
     /** Jobs finished per node, once the crawl is over (empty before, or when unknown). */
     public Map<String, Long> nodeTotals() {
       return totals.getNow(Map.of());
@@ -55,61 +56,97 @@ public final class ClusterCrawl {
    * Starts the coordinator of a crawl. {@code config} is the crawl's config (as for a standalone
    * crawl); {@code crawlerConfig} its {@code crawler} section in HOCON, which joining nodes get.
    */
-  public static Coordinator startCoordinator(CrawlSettings settings, Config config,
-      String crawlerConfig, Node node, boolean fetch, ResultSink sink, CrawlListener listener,
-      CrawlStore store, Consumer<String> lines) {
+  public static Coordinator startCoordinator(
+      CrawlSettings settings,
+      Config config,
+      String crawlerConfig,
+      Node node,
+      boolean fetch,
+      ResultSink sink,
+      CrawlListener listener,
+      CrawlStore store,
+      Consumer<String> lines) {
     CompletableFuture<CrawlSummary> result = new CompletableFuture<>();
     CrawlStore frontierStore = store != null ? store : CrawlStore.temporary();
     CompletableFuture<ActorRef<CrawlSupervisor.Command>> crawl = new CompletableFuture<>();
     CompletableFuture<ActorRef<ClusterMonitor.Command>> monitorRef = new CompletableFuture<>();
-    Behavior<Void> guardian = Behaviors.setup(context -> {
-      CrawlSupervisor.Workers workers = new CrawlSupervisor.Workers() {
-        private final LocalWorkers local = new LocalWorkers(settings, sink, listener,
-            FetchInterceptor.NONE, null, frontierStore.durable());
+    Behavior<Void> guardian =
+        Behaviors.setup(
+            context -> {
+              CrawlSupervisor.Workers workers =
+                  new CrawlSupervisor.Workers() {
+                    private final LocalWorkers local =
+                        new LocalWorkers(
+                            settings,
+                            sink,
+                            listener,
+                            FetchInterceptor.NONE,
+                            null,
+                            frontierStore.durable());
 
-        @Override
-        public ActorRef<io.akkacrawler.collect.Collector.Command> spawnCollector(
-            akka.actor.typed.javadsl.ActorContext<CrawlSupervisor.Command> ctx) {
-          return local.spawnCollector(ctx);
-        }
+                    @Override
+                    public ActorRef<io.akkacrawler.collect.Collector.Command> spawnCollector(
+                        akka.actor.typed.javadsl.ActorContext<CrawlSupervisor.Command> ctx) {
+                      return local.spawnCollector(ctx);
+                    }
 
-        @Override
-        public ActorRef<Fetcher.Command> spawnFetchers(
-            akka.actor.typed.javadsl.ActorContext<CrawlSupervisor.Command> ctx) {
-          return ctx.spawn(WorkDistributor.create(), "work-distributor").narrow();
-        }
-      };
-      crawl.complete(ClusterSingleton.get(context.getSystem()).init(
-          SingletonActor.of(CrawlSupervisor.create(settings, workers, frontierStore, result),
-                  "crawl")
-              .withSettings(ClusterSingletonSettings.create(context.getSystem())
-                  .withRole(ClusterSetup.COORDINATOR))
-              .withProps(DispatcherSelector.fromConfig("crawler.io-dispatcher"))));
-      monitorRef.complete(context.spawn(ClusterMonitor.create(
-          new CrawlSpec(crawlerConfig, settings.seeds()), lines, settings.progressIntervalTty()),
-          "monitor"));
-      if (fetch) {
-        context.spawn(WorkerNode.create(ConfigFactory.empty(), FetchInterceptor.NONE, false,
-            new CompletableFuture<>()), "node");
-      }
-      return Behaviors.empty();
-    });
-    ActorSystem<Void> system = ActorSystem.create(guardian, ClusterSetup.SYSTEM,
-        ClusterSetup.nodeConfig(node, ClusterSetup.COORDINATOR).withFallback(config).resolve());
+                    @Override
+                    public ActorRef<Fetcher.Command> spawnFetchers(
+                        akka.actor.typed.javadsl.ActorContext<CrawlSupervisor.Command> ctx) {
+                      return ctx.spawn(WorkDistributor.create(), "work-distributor").narrow();
+                    }
+                  };
+              crawl.complete(
+                  ClusterSingleton.get(context.getSystem())
+                      .init(
+                          SingletonActor.of(
+                                  CrawlSupervisor.create(settings, workers, frontierStore, result),
+                                  "crawl")
+                              .withSettings(
+                                  ClusterSingletonSettings.create(context.getSystem())
+                                      .withRole(ClusterSetup.COORDINATOR))
+                              .withProps(DispatcherSelector.fromConfig("crawler.io-dispatcher"))));
+              monitorRef.complete(
+                  context.spawn(
+                      ClusterMonitor.create(
+                          new CrawlSpec(crawlerConfig, settings.seeds()),
+                          lines,
+                          settings.progressIntervalTty()),
+                      "monitor"));
+              if (fetch) {
+                context.spawn(
+                    WorkerNode.create(
+                        ConfigFactory.empty(),
+                        FetchInterceptor.NONE,
+                        false,
+                        new CompletableFuture<>()),
+                    "node");
+              }
+              return Behaviors.empty();
+            });
+    ActorSystem<Void> system =
+        ActorSystem.create(
+            guardian,
+            ClusterSetup.SYSTEM,
+            ClusterSetup.nodeConfig(node, ClusterSetup.COORDINATOR).withFallback(config).resolve());
     ActorRef<ClusterMonitor.Command> monitor = monitorRef.join();
     // When the crawl is over: tell the nodes, let them leave (each reports its last figures as it
     // goes), note what each node did, then go.
     CompletableFuture<Map<String, Long>> totals = new CompletableFuture<>();
-    result.whenComplete((summary, failure) -> {
-      monitor.tell(new ClusterMonitor.FinishCrawl());
-      awaitOthersLeaving(system, monitor, totals,
-          System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
-    });
-    system.getWhenTerminated().whenComplete((done, failure) -> {
-      if (store == null) {
-        frontierStore.close();
-      }
-    });
+    result.whenComplete(
+        (summary, failure) -> {
+          monitor.tell(new ClusterMonitor.FinishCrawl());
+          awaitOthersLeaving(
+              system, monitor, totals, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+        });
+    system
+        .getWhenTerminated()
+        .whenComplete(
+            (done, failure) -> {
+              if (store == null) {
+                frontierStore.close();
+              }
+            });
     CompletionStage<CrawlSummary> completion =
         system.getWhenTerminated().thenCompose(done -> result);
     Crawler.CrawlHandle handle =
@@ -117,8 +154,10 @@ public final class ClusterCrawl {
     return new Coordinator(handle, totals);
   }
 
-  private static void awaitOthersLeaving(ActorSystem<Void> system,
-      ActorRef<ClusterMonitor.Command> monitor, CompletableFuture<Map<String, Long>> totals,
+  private static void awaitOthersLeaving(
+      ActorSystem<Void> system,
+      ActorRef<ClusterMonitor.Command> monitor,
+      CompletableFuture<Map<String, Long>> totals,
       long deadlineNanos) {
     Cluster cluster = Cluster.get(system);
     long others = 0;
@@ -128,14 +167,15 @@ public final class ClusterCrawl {
       }
     }
     if (others == 0 || System.nanoTime() > deadlineNanos) {
-      AskPattern.<ClusterMonitor.Command, ClusterMonitor.NodeTotals>ask(monitor,
-              ClusterMonitor.GetTotals::new, Duration.ofSeconds(3), system.scheduler())
-          .whenComplete((answer, error) -> {
-            totals.complete(answer == null ? Map.of() : answer.jobs());
-            cluster.manager().tell(Leave.create(cluster.selfMember().address()));
-            // Leaving ends the system through coordinated shutdown; make sure it ends anyway.
-            CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS).execute(system::terminate);
-          });
+      AskPattern.<ClusterMonitor.Command, ClusterMonitor.NodeTotals>ask(
+              monitor, ClusterMonitor.GetTotals::new, Duration.ofSeconds(3), system.scheduler())
+          .whenComplete(
+              (answer, error) -> {
+                totals.complete(answer == null ? Map.of() : answer.jobs());
+                cluster.manager().tell(Leave.create(cluster.selfMember().address()));
+                // Leaving ends the system through coordinated shutdown; make sure it ends anyway.
+                CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS).execute(system::terminate);
+              });
     } else {
       CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)
           .execute(() -> awaitOthersLeaving(system, monitor, totals, deadlineNanos));
@@ -144,24 +184,31 @@ public final class ClusterCrawl {
 
   /**
    * Runs a worker node until the crawl it joined is over; if the coordinator is lost (or cannot be
-   * reached), starts again and rejoins, for at most {@code rejoinFor}. Returns its outcome, or
-   * null when it gave up or was stopped by {@code stop}.
+   * reached), starts again and rejoins, for at most {@code rejoinFor}. Returns its outcome, or null
+   * when it gave up or was stopped by {@code stop}.
    */
-  public static WorkerNode.Outcome runWorker(Config config, Node node, Config overrides,
-      Duration rejoinFor, CompletableFuture<Void> stop, Consumer<String> log)
+  public static WorkerNode.Outcome runWorker(
+      Config config,
+      Node node,
+      Config overrides,
+      Duration rejoinFor,
+      CompletableFuture<Void> stop,
+      Consumer<String> log)
       throws InterruptedException {
     long giveUpAt = System.nanoTime() + rejoinFor.toNanos();
     while (true) {
       CompletableFuture<WorkerNode.Outcome> outcome = new CompletableFuture<>();
-      ActorSystem<WorkerNode.Command> system = ActorSystem.create(
-          WorkerNode.create(overrides, FetchInterceptor.NONE, true, outcome), ClusterSetup.SYSTEM,
-          ClusterSetup.nodeConfig(node, ClusterSetup.WORKER).withFallback(config).resolve());
-      stop.thenRun(() -> {
-        Cluster cluster = Cluster.get(system);
-        cluster.manager().tell(Leave.create(cluster.selfMember().address()));
-      });
-      log.accept("Node " + Cluster.get(system).selfMember().address() + " joining "
-          + node.join());
+      ActorSystem<WorkerNode.Command> system =
+          ActorSystem.create(
+              WorkerNode.create(overrides, FetchInterceptor.NONE, true, outcome),
+              ClusterSetup.SYSTEM,
+              ClusterSetup.nodeConfig(node, ClusterSetup.WORKER).withFallback(config).resolve());
+      stop.thenRun(
+          () -> {
+            Cluster cluster = Cluster.get(system);
+            cluster.manager().tell(Leave.create(cluster.selfMember().address()));
+          });
+      log.accept("Node " + Cluster.get(system).selfMember().address() + " joining " + node.join());
       try {
         system.getWhenTerminated().toCompletableFuture().get();
       } catch (java.util.concurrent.ExecutionException e) {

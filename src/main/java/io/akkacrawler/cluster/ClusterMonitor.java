@@ -21,8 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * The coordinator's view of its nodes: hands the crawl's spec to nodes that join, collects their
- * figures, prints the cluster's progress (pages/s per node), and tells every node when the crawl
- * is over. Lives on the coordinator next to the crawl singleton.
+ * figures, prints the cluster's progress (pages/s per node), and tells every node when the crawl is
+ * over. Lives on the coordinator next to the crawl singleton.
  */
 public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Command> {
   public sealed interface Command extends CrawlMessage {}
@@ -60,21 +60,34 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
    * @param lines where progress lines go (null: nowhere)
    * @param interval how often a progress line is printed
    */
-  public static Behavior<Command> create(CrawlSpec spec, Consumer<String> lines,
-      Duration interval) {
-    return Behaviors.setup(context -> Behaviors.withTimers(
-        timers -> new ClusterMonitor(context, timers, spec, lines, interval)));
+  public static Behavior<Command> create(
+      CrawlSpec spec, Consumer<String> lines, Duration interval) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> new ClusterMonitor(context, timers, spec, lines, interval)));
   }
 
-  private ClusterMonitor(ActorContext<Command> context, TimerScheduler<Command> timers,
-      CrawlSpec spec, Consumer<String> lines, Duration interval) {
+  private ClusterMonitor(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      CrawlSpec spec,
+      Consumer<String> lines,
+      Duration interval) {
     super(context);
     this.spec = spec;
     this.lines = lines;
-    context.getSystem().receptionist().tell(
-        Receptionist.register(WorkKeys.MONITOR, context.getSelf()));
-    context.getSystem().receptionist().tell(Receptionist.subscribe(WorkKeys.NODES,
-        context.messageAdapter(Receptionist.Listing.class, NodesListing::new)));
+    context
+        .getSystem()
+        .receptionist()
+        .tell(Receptionist.register(WorkKeys.MONITOR, context.getSelf()));
+    context
+        .getSystem()
+        .receptionist()
+        .tell(
+            Receptionist.subscribe(
+                WorkKeys.NODES,
+                context.messageAdapter(Receptionist.Listing.class, NodesListing::new)));
     if (lines != null) {
       timers.startTimerWithFixedDelay(Tick.INSTANCE, interval);
     }
@@ -83,19 +96,25 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(GetSpec.class, m -> {
-          m.replyTo().tell(spec);
-          return this;
-        })
+        .onMessage(
+            GetSpec.class,
+            m -> {
+              m.replyTo().tell(spec);
+              return this;
+            })
         .onMessage(NodeStats.class, this::onNodeStats)
-        .onMessage(NodesListing.class, m -> {
-          workers = m.listing().getServiceInstances(WorkKeys.NODES);
-          return this;
-        })
-        .onMessage(FinishCrawl.class, m -> {
-          workers.forEach(w -> w.tell(new WorkerNode.Finished()));
-          return this;
-        })
+        .onMessage(
+            NodesListing.class,
+            m -> {
+              workers = m.listing().getServiceInstances(WorkKeys.NODES);
+              return this;
+            })
+        .onMessage(
+            FinishCrawl.class,
+            m -> {
+              workers.forEach(w -> w.tell(new WorkerNode.Finished()));
+              return this;
+            })
         .onMessage(GetTotals.class, this::onGetTotals)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .build();
@@ -115,12 +134,20 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, long[]> e : nodes.entrySet()) {
       long[] n = e.getValue();
-      parts.add(String.format(Locale.ROOT, "%s %.1f pages/s (%d slots)", e.getKey(),
-          (n[0] - n[1]) / seconds, n[2]));
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "%s %.1f pages/s (%d slots)",
+              e.getKey(),
+              (n[0] - n[1]) / seconds,
+              n[2]));
       n[1] = n[0];
     }
-    lines.accept("  cluster: " + workers.size() + " nodes | "
-        + (parts.isEmpty() ? "no node has reported yet" : String.join(" | ", parts)));
+    lines.accept(
+        "  cluster: "
+            + workers.size()
+            + " nodes | "
+            + (parts.isEmpty() ? "no node has reported yet" : String.join(" | ", parts)));
     return this;
   }
 

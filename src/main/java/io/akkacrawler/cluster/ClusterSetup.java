@@ -17,10 +17,11 @@ final class ClusterSetup {
   static Config nodeConfig(ClusterCrawl.Node node, String role) {
     String seed = node.join() != null ? node.join() : node.host() + ":" + node.port();
     return ConfigFactory.parseString("akka.actor.provider = cluster")
-        .withValue("akka.remote.artery.canonical.hostname",
-            ConfigValueFactory.fromAnyRef(node.host()))
+        .withValue(
+            "akka.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(node.host()))
         .withValue("akka.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(node.port()))
-        .withValue("akka.cluster.seed-nodes",
+        .withValue(
+            "akka.cluster.seed-nodes",
             ConfigValueFactory.fromIterable(List.of("akka://" + SYSTEM + "@" + seed)))
         .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(List.of(role)))
         .withFallback(ConfigFactory.parseResources("cluster.conf"));

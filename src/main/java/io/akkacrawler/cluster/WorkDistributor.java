@@ -33,12 +33,15 @@ final class WorkDistributor extends AbstractBehavior<Object> {
 
   private WorkDistributor(ActorContext<Object> context) {
     super(context);
-    ActorRef<WorkPullingProducerController.Command<Fetcher.Command>> producer = context.spawn(
-        WorkPullingProducerController.create(Fetcher.Command.class, "crawl-work", WorkKeys.SLOTS,
-            Optional.empty()),
-        "work-producer");
-    producer.tell(new WorkPullingProducerController.Start<>(context.messageAdapter(
-        WorkPullingProducerController.requestNextClass(), NextRequested::new)));
+    ActorRef<WorkPullingProducerController.Command<Fetcher.Command>> producer =
+        context.spawn(
+            WorkPullingProducerController.create(
+                Fetcher.Command.class, "crawl-work", WorkKeys.SLOTS, Optional.empty()),
+            "work-producer");
+    producer.tell(
+        new WorkPullingProducerController.Start<>(
+            context.messageAdapter(
+                WorkPullingProducerController.requestNextClass(), NextRequested::new)));
   }
 
   @Override

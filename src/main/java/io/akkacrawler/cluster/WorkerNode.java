@@ -73,14 +73,25 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
    * @param overrides settings of this node over the coordinator's (for example its User-Agent)
    * @param leaveWhenFinished leave the cluster at the end (not on the coordinator's own node)
    */
-  public static Behavior<Command> create(Config overrides, FetchInterceptor interceptor,
-      boolean leaveWhenFinished, CompletableFuture<Outcome> outcome) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-        new WorkerNode(context, timers, overrides, interceptor, leaveWhenFinished, outcome)));
+  public static Behavior<Command> create(
+      Config overrides,
+      FetchInterceptor interceptor,
+      boolean leaveWhenFinished,
+      CompletableFuture<Outcome> outcome) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers ->
+                    new WorkerNode(
+                        context, timers, overrides, interceptor, leaveWhenFinished, outcome)));
   }
 
-  private WorkerNode(ActorContext<Command> context, TimerScheduler<Command> timers,
-      Config overrides, FetchInterceptor interceptor, boolean leaveWhenFinished,
+  private WorkerNode(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      Config overrides,
+      FetchInterceptor interceptor,
+      boolean leaveWhenFinished,
       CompletableFuture<Outcome> outcome) {
     super(context);
     this.timers = timers;
@@ -89,10 +100,17 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
     this.leaveWhenFinished = leaveWhenFinished;
     this.outcome = outcome;
     this.name = nodeName(context);
-    context.getSystem().receptionist().tell(
-        Receptionist.register(WorkKeys.NODES, context.getSelf()));
-    context.getSystem().receptionist().tell(Receptionist.subscribe(WorkKeys.MONITOR,
-        context.messageAdapter(Receptionist.Listing.class, MonitorListing::new)));
+    context
+        .getSystem()
+        .receptionist()
+        .tell(Receptionist.register(WorkKeys.NODES, context.getSelf()));
+    context
+        .getSystem()
+        .receptionist()
+        .tell(
+            Receptionist.subscribe(
+                WorkKeys.MONITOR,
+                context.messageAdapter(Receptionist.Listing.class, MonitorListing::new)));
   }
 
   static String nodeName(ActorContext<?> context) {
@@ -105,10 +123,12 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
     return newReceiveBuilder()
         .onMessage(MonitorListing.class, this::onMonitorListing)
         .onMessage(SpecReceived.class, this::onSpecReceived)
-        .onMessageEquals(SlotDone.INSTANCE, () -> {
-          completed++;
-          return this;
-        })
+        .onMessageEquals(
+            SlotDone.INSTANCE,
+            () -> {
+              completed++;
+              return this;
+            })
         .onMessageEquals(StatsTick.INSTANCE, this::onStatsTick)
         .onMessage(Finished.class, this::onFinished)
         .onMessage(MonitorGone.class, this::onMonitorGone)
@@ -121,8 +141,13 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
     if (monitor == null && !found.isEmpty()) {
       monitor = found.iterator().next();
       getContext().watchWith(monitor, new MonitorGone());
-      getContext().ask(CrawlSpec.class, monitor, Duration.ofSeconds(10),
-          ClusterMonitor.GetSpec::new, SpecReceived::new);
+      getContext()
+          .ask(
+              CrawlSpec.class,
+              monitor,
+              Duration.ofSeconds(10),
+              ClusterMonitor.GetSpec::new,
+              SpecReceived::new);
     }
     return this;
   }
@@ -132,14 +157,25 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
       return this;
     }
     if (m.failure() != null) {
-      getContext().getLog().warn("No crawl spec from the coordinator yet: {}", m.failure().toString());
-      getContext().ask(CrawlSpec.class, monitor, Duration.ofSeconds(10),
-          ClusterMonitor.GetSpec::new, SpecReceived::new);
+      getContext()
+          .getLog()
+          .warn("No crawl spec from the coordinator yet: {}", m.failure().toString());
+      getContext()
+          .ask(
+              CrawlSpec.class,
+              monitor,
+              Duration.ofSeconds(10),
+              ClusterMonitor.GetSpec::new,
+              SpecReceived::new);
       return this;
     }
-    CrawlSettings settings = CrawlSettings.load(overrides
-        .withFallback(ConfigFactory.parseString(m.spec().crawlerConfig()))
-        .withFallback(ConfigFactory.load()).resolve(), m.spec().seeds());
+    CrawlSettings settings =
+        CrawlSettings.load(
+            overrides
+                .withFallback(ConfigFactory.parseString(m.spec().crawlerConfig()))
+                .withFallback(ConfigFactory.load())
+                .resolve(),
+            m.spec().seeds());
     http = new HttpFetcher(settings.fetch());
     ActorRef<Fetcher.Command> pool =
         LocalWorkers.spawnPool(getContext(), settings, http, interceptor);

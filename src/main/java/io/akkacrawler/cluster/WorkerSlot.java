@@ -25,7 +25,8 @@ final class WorkerSlot extends AbstractBehavior<Object> {
   private record Delivered(ConsumerController.Delivery<Fetcher.Command> delivery)
       implements NoSerializationVerificationNeeded {}
 
-  private record PageAnswer(Collector.Command answer) implements NoSerializationVerificationNeeded {}
+  private record PageAnswer(Collector.Command answer)
+      implements NoSerializationVerificationNeeded {}
 
   private record SiteAnswer(CrawlSupervisor.Command answer)
       implements NoSerializationVerificationNeeded {}
@@ -50,14 +51,17 @@ final class WorkerSlot extends AbstractBehavior<Object> {
   private ActorRef<CrawlSupervisor.Command> supervisor;
   private Collector.Relayed unacknowledged;
 
-  static Behavior<Object> create(ActorRef<Fetcher.Command> fetchers,
-      ActorRef<WorkerNode.Command> node) {
-    return Behaviors.setup(context -> Behaviors.withTimers(
-        timers -> new WorkerSlot(context, timers, fetchers, node)));
+  static Behavior<Object> create(
+      ActorRef<Fetcher.Command> fetchers, ActorRef<WorkerNode.Command> node) {
+    return Behaviors.setup(
+        context -> Behaviors.withTimers(timers -> new WorkerSlot(context, timers, fetchers, node)));
   }
 
-  private WorkerSlot(ActorContext<Object> context, TimerScheduler<Object> timers,
-      ActorRef<Fetcher.Command> fetchers, ActorRef<WorkerNode.Command> node) {
+  private WorkerSlot(
+      ActorContext<Object> context,
+      TimerScheduler<Object> timers,
+      ActorRef<Fetcher.Command> fetchers,
+      ActorRef<WorkerNode.Command> node) {
     super(context);
     this.timers = timers;
     this.fetchers = fetchers;
@@ -67,8 +71,9 @@ final class WorkerSlot extends AbstractBehavior<Object> {
     this.acks = context.messageAdapter(Collector.Ack.class, Acknowledged::new);
     ActorRef<ConsumerController.Command<Fetcher.Command>> consumer =
         context.spawn(ConsumerController.create(WorkKeys.SLOTS), "consumer");
-    consumer.tell(new ConsumerController.Start<>(
-        context.messageAdapter(ConsumerController.deliveryClass(), Delivered::new)));
+    consumer.tell(
+        new ConsumerController.Start<>(
+            context.messageAdapter(ConsumerController.deliveryClass(), Delivered::new)));
   }
 
   @Override

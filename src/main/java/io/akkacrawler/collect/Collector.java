@@ -1,6 +1,5 @@
 package io.akkacrawler.collect;
 
-import io.akkacrawler.CrawlMessage;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AbstractBehavior;
@@ -9,6 +8,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.akkacrawler.CrawlListener;
+import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.CrawlRecord;
 import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.ResultSink;
@@ -25,17 +25,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Owns the crawl's results: writes each URL's one record to the sink, keeps every counter, and
- * only then tells the supervisor the URL is done. Non-terminal answers (retry, redirect) go back
- * to the supervisor. It keeps the set of jobs still open, so a late or repeated answer for a job
- * never produces a second record. Stops when the supervisor stops the crawl.
+ * Owns the crawl's results: writes each URL's one record to the sink, keeps every counter, and only
+ * then tells the supervisor the URL is done. Non-terminal answers (retry, redirect) go back to the
+ * supervisor. It keeps the set of jobs still open, so a late or repeated answer for a job never
+ * produces a second record. Stops when the supervisor stops the crawl.
  */
 public final class Collector extends AbstractBehavior<Collector.Command> {
   public sealed interface Command extends CrawlMessage {}
 
   /**
-   * The supervisor hands out this job: to a fetcher as dispatch {@code dispatchId}, or (with 0)
-   * for a record it decides itself. Only answers of that dispatch are taken: a late answer of an
+   * The supervisor hands out this job: to a fetcher as dispatch {@code dispatchId}, or (with 0) for
+   * a record it decides itself. Only answers of that dispatch are taken: a late answer of an
    * earlier one (a job dispatched again) is dropped, so it can never make a second record.
    */
   public record Open(long jobId, long dispatchId) implements Command {}
@@ -76,12 +76,16 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   private final CrawlListener listener;
   private final ActorRef<CrawlSupervisor.Command> supervisor;
   private final CrawlStats stats = new CrawlStats();
+
   /** Jobs that may still get their record, with the dispatch whose answer is awaited. */
   private final Map<Long, Long> open = new HashMap<>();
+
   private boolean completed;
   private final boolean durable;
+
   /** Jobs whose records were written since the last flush. */
   private List<Long> unflushed = new ArrayList<>();
+
   private final long startNanos = System.nanoTime();
   private boolean sinkFailed;
 
@@ -122,20 +126,26 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Open.class, m -> {
-          open.put(m.jobId(), m.dispatchId());
-          return this;
-        })
+        .onMessage(
+            Open.class,
+            m -> {
+              open.put(m.jobId(), m.dispatchId());
+              return this;
+            })
         .onMessage(Fetched.class, this::onFetched)
-        .onMessage(Relayed.class, m -> {
-          onFetched(m.fetched());
-          m.ackTo().tell(new Ack(m.fetched().dispatchId()));
-          return this;
-        })
-        .onMessage(Finish.class, m -> {
-          write(m.job(), m.result());
-          return this;
-        })
+        .onMessage(
+            Relayed.class,
+            m -> {
+              onFetched(m.fetched());
+              m.ackTo().tell(new Ack(m.fetched().dispatchId()));
+              return this;
+            })
+        .onMessage(
+            Finish.class,
+            m -> {
+              write(m.job(), m.result());
+              return this;
+            })
         .onMessage(Report.class, this::onReport)
         .onMessage(Complete.class, this::onComplete)
         .onMessageEquals(FlushTick.INSTANCE, this::onFlushTick)
@@ -188,8 +198,8 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   }
 
   /**
-   * Flushes (and, for a resumable crawl, syncs) the output, then tells the supervisor which
-   * jobs' records it now holds, so that they can leave the frontier's store.
+   * Flushes (and, for a resumable crawl, syncs) the output, then tells the supervisor which jobs'
+   * records it now holds, so that they can leave the frontier's store.
    */
   private void flushOutput() {
     if (sinkFailed) {
@@ -222,8 +232,9 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       }
     }
     m.replyTo()
-        .tell(new CrawlSupervisor.Completed(
-            stats.summary(elapsedMs(), m.interrupted(), m.notCrawled(), m.politeness())));
+        .tell(
+            new CrawlSupervisor.Completed(
+                stats.summary(elapsedMs(), m.interrupted(), m.notCrawled(), m.politeness())));
     return this;
   }
 

@@ -73,33 +73,62 @@ final class CrawlStats {
     }
     lastProgressAt = elapsedMs;
     lastProgressRecords = records;
-    return new CrawlProgress(elapsedMs, records, fetched, skipped, failed, retries,
-        frontier.queued(), frontier.inFlight(), frontier.hosts(), frontier.activeHosts(),
-        frontier.pausedHosts(), bytes, rate);
+    return new CrawlProgress(
+        elapsedMs,
+        records,
+        fetched,
+        skipped,
+        failed,
+        retries,
+        frontier.queued(),
+        frontier.inFlight(),
+        frontier.hosts(),
+        frontier.activeHosts(),
+        frontier.pausedHosts(),
+        bytes,
+        rate);
   }
 
-  CrawlSummary summary(long durationMs, boolean interrupted, long notCrawled,
-      CrawlSummary.Politeness politeness) {
+  CrawlSummary summary(
+      long durationMs, boolean interrupted, long notCrawled, CrawlSummary.Politeness politeness) {
     List<CrawlSummary.HostCount> top =
         hosts.entrySet().stream()
-            .map(e -> new CrawlSummary.HostCount(e.getKey(), e.getValue()[0], e.getValue()[1],
-                e.getValue()[2]))
-            .sorted(Comparator.comparingLong(CrawlSummary.HostCount::records).reversed()
-                .thenComparing(CrawlSummary.HostCount::host))
+            .map(
+                e ->
+                    new CrawlSummary.HostCount(
+                        e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
+            .sorted(
+                Comparator.comparingLong(CrawlSummary.HostCount::records)
+                    .reversed()
+                    .thenComparing(CrawlSummary.HostCount::host))
             .limit(TOP_HOSTS)
             .toList();
-    return new CrawlSummary(durationMs, records, fetched, skipped, failed,
+    return new CrawlSummary(
+        durationMs,
+        records,
+        fetched,
+        skipped,
+        failed,
         byCountDescending(reasons, Function.identity()),
         byCountDescending(statuses, Function.identity()),
-        bytes, retries, redirects, linksFound, top, interrupted, notCrawled, politeness);
+        bytes,
+        retries,
+        redirects,
+        linksFound,
+        top,
+        interrupted,
+        notCrawled,
+        politeness);
   }
 
   private static <K extends Comparable<K>> Map<K, Long> byCountDescending(
       Map<K, Long> counts, Function<K, K> key) {
     Map<K, Long> sorted = new LinkedHashMap<>();
     counts.entrySet().stream()
-        .sorted(Map.Entry.<K, Long>comparingByValue().reversed()
-            .thenComparing(e -> key.apply(e.getKey())))
+        .sorted(
+            Map.Entry.<K, Long>comparingByValue()
+                .reversed()
+                .thenComparing(e -> key.apply(e.getKey())))
         .forEach(e -> sorted.put(e.getKey(), e.getValue()));
     return sorted;
   }

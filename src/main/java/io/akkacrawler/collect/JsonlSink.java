@@ -1,10 +1,10 @@
 package io.akkacrawler.collect;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.akkacrawler.CrawlRecord;
 import io.akkacrawler.ResultSink;
 import java.io.BufferedOutputStream;
@@ -46,16 +46,21 @@ public final class JsonlSink implements ResultSink {
   }
 
   /**
-   * Writes to {@code path} from byte {@code offset} on: the file is created if missing and cut
-   * back to {@code offset} (a resumed crawl drops what was written after its last commit).
+   * Writes to {@code path} from byte {@code offset} on: the file is created if missing and cut back
+   * to {@code offset} (a resumed crawl drops what was written after its last commit).
    */
   public static JsonlSink appendAt(Path path, long offset) throws IOException {
-    FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
       if (channel.size() < offset) {
-        throw new IOException(path + " is shorter (" + channel.size()
-            + " bytes) than its committed length (" + offset + " bytes)");
+        throw new IOException(
+            path
+                + " is shorter ("
+                + channel.size()
+                + " bytes) than its committed length ("
+                + offset
+                + " bytes)");
       }
       channel.truncate(offset);
       channel.position(offset);

@@ -48,8 +48,8 @@ final class Records {
   }
 
   /** Single-valued rules become a string (or null), list rules stay lists. */
-  private static Map<String, Object> fields(Map<String, List<String>> values,
-      List<ExtractionRule> rules) {
+  private static Map<String, Object> fields(
+      Map<String, List<String>> values, List<ExtractionRule> rules) {
     if (rules.isEmpty()) {
       return Map.of();
     }

@@ -119,8 +119,7 @@ public record CrawlSettings(
                   c.getDuration("retry.base-delay"),
                   c.getDuration("retry.max-delay"),
                   c.getDuration("retry.retry-after-cap")),
-              new ParseSettings(
-                  atLeast(c, "parse.max-links-per-page", 0), extractionRules(c)),
+              new ParseSettings(atLeast(c, "parse.max-links-per-page", 0), extractionRules(c)),
               positive(c, "output.flush-interval"),
               positive(c, "progress.interval-tty"),
               positive(c, "progress.interval-log"));
@@ -142,10 +141,26 @@ public record CrawlSettings(
   /** A copy with other seeds. */
   public CrawlSettings withSeeds(List<String> newSeeds) {
     return new CrawlSettings(
-        validSeeds(newSeeds), maxDepth, maxPages, scope, include, exclude, maxUrlLength, fetchers,
-        maxInFlight, dispatchDeadline, maxRedispatches, politeness, robots, sitemaps, fetch, retry,
+        validSeeds(newSeeds),
+        maxDepth,
+        maxPages,
+        scope,
+        include,
+        exclude,
+        maxUrlLength,
+        fetchers,
+        maxInFlight,
+        dispatchDeadline,
+        maxRedispatches,
+        politeness,
+        robots,
+        sitemaps,
+        fetch,
+        retry,
         parse,
-        flushInterval, progressIntervalTty, progressIntervalLog);
+        flushInterval,
+        progressIntervalTty,
+        progressIntervalLog);
   }
 
   private static void rejectUnknownKeys(Config c) {
@@ -188,7 +203,11 @@ public record CrawlSettings(
         Pattern.compile(regex);
       } catch (PatternSyntaxException e) {
         throw new SettingsException(
-            "crawler." + key + ": invalid regular expression '" + regex + "': "
+            "crawler."
+                + key
+                + ": invalid regular expression '"
+                + regex
+                + "': "
                 + e.getDescription());
       }
     }
@@ -200,8 +219,9 @@ public record CrawlSettings(
     List<ExtractionRule> rules = new ArrayList<>();
     // A HOCON object keeps no key order: take the order in which the rules were written.
     List<String> names = new ArrayList<>(extract.root().keySet());
-    names.sort(Comparator.comparing((String n) -> lineOf(extract.root().get(n)))
-        .thenComparing(Comparator.naturalOrder()));
+    names.sort(
+        Comparator.comparing((String n) -> lineOf(extract.root().get(n)))
+            .thenComparing(Comparator.naturalOrder()));
     for (String name : names) {
       ConfigValue value = extract.root().get(name);
       ExtractionRule rule;
@@ -212,7 +232,10 @@ public record CrawlSettings(
         for (String key : r.root().keySet()) {
           if (!List.of("selector", "attribute", "all").contains(key)) {
             throw new SettingsException(
-                "unknown config key 'crawler.parse.extract." + name + "." + key
+                "unknown config key 'crawler.parse.extract."
+                    + name
+                    + "."
+                    + key
                     + "' (a rule has selector, attribute, all)");
           }
         }
@@ -248,8 +271,8 @@ public record CrawlSettings(
   private static int between(Config c, String key, int min, int max) {
     int v = atLeast(c, key, min);
     if (v > max) {
-      throw new SettingsException("crawler." + key + " must be at most " + max + " (got " + v
-          + ")");
+      throw new SettingsException(
+          "crawler." + key + " must be at most " + max + " (got " + v + ")");
     }
     return v;
   }
@@ -257,7 +280,8 @@ public record CrawlSettings(
   private static int atLeast(Config c, String key, int min) {
     int v = c.getInt(key);
     if (v < min) {
-      throw new SettingsException("crawler." + key + " must be at least " + min + " (got " + v + ")");
+      throw new SettingsException(
+          "crawler." + key + " must be at least " + min + " (got " + v + ")");
     }
     return v;
   }

@@ -60,9 +60,13 @@ public final class LoopbackServer implements AutoCloseable {
     server.createContext(
         "/",
         exchange -> {
-          s.log.add(new Request(exchange.getRequestURI().getRawPath()
-              + (exchange.getRequestURI().getRawQuery() == null
-                  ? "" : "?" + exchange.getRequestURI().getRawQuery()), System.nanoTime()));
+          s.log.add(
+              new Request(
+                  exchange.getRequestURI().getRawPath()
+                      + (exchange.getRequestURI().getRawQuery() == null
+                          ? ""
+                          : "?" + exchange.getRequestURI().getRawQuery()),
+                  System.nanoTime()));
           try (exchange) {
             handler.handle(exchange);
           } catch (IOException e) {

@@ -11,9 +11,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Body handler and subscriber for one request: decides from the status and headers whether the
- * body is worth reading, reads it into one array up to a cap, and can be aborted from another
- * thread when the whole-request deadline passes.
+ * Body handler and subscriber for one request: decides from the status and headers whether the body
+ * is worth reading, reads it into one array up to a cap, and can be aborted from another thread
+ * when the whole-request deadline passes.
  */
 final class BodyCollector implements HttpResponse.BodyHandler<BodyCollector.Body> {
   /** Bytes read from an error response before the connection is dropped instead. */

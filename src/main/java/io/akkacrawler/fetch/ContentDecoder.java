@@ -26,24 +26,32 @@ final class ContentDecoder {
    * @throws UnsupportedEncodingException for an encoding the crawler did not ask for
    * @throws IOException for a corrupt stream
    */
-  static Decoded decode(byte[] body, int length, String encoding, long maxDecoded,
-      boolean inputTruncated) throws IOException {
+  static Decoded decode(
+      byte[] body, int length, String encoding, long maxDecoded, boolean inputTruncated)
+      throws IOException {
     String e = encoding == null ? "" : encoding.trim().toLowerCase(Locale.ROOT);
     switch (e) {
       case "", "identity":
         return new Decoded(body, length, inputTruncated);
       case "gzip", "x-gzip":
-        return inflate(() -> new GZIPInputStream(new ByteArrayInputStream(body, 0, length)),
-            maxDecoded, inputTruncated);
+        return inflate(
+            () -> new GZIPInputStream(new ByteArrayInputStream(body, 0, length)),
+            maxDecoded,
+            inputTruncated);
       case "deflate":
         try {
-          return inflate(() -> new InflaterInputStream(new ByteArrayInputStream(body, 0, length)),
-              maxDecoded, inputTruncated);
+          return inflate(
+              () -> new InflaterInputStream(new ByteArrayInputStream(body, 0, length)),
+              maxDecoded,
+              inputTruncated);
         } catch (ZipException zlibHeaderMissing) {
           // Some servers send raw deflate without the zlib wrapper that RFC 9110 asks for.
-          return inflate(() -> new InflaterInputStream(
-              new ByteArrayInputStream(body, 0, length), new Inflater(true)),
-              maxDecoded, inputTruncated);
+          return inflate(
+              () ->
+                  new InflaterInputStream(
+                      new ByteArrayInputStream(body, 0, length), new Inflater(true)),
+              maxDecoded,
+              inputTruncated);
         }
       default:
         throw new UnsupportedEncodingException(encoding);

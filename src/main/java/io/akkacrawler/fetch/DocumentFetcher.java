@@ -26,15 +26,20 @@ public final class DocumentFetcher {
 
   /** Fetches {@code url}, following at most {@code maxRedirects} redirects. */
   public CompletableFuture<Document> fetch(String url, long maxBytes, int maxRedirects) {
-    return http.fetchDocument(url, maxBytes).thenCompose(r -> {
-      if (r.status() >= 300 && r.status() < 400 && r.location() != null && maxRedirects > 0) {
-        String next = normalizer.resolve(normalizer.base(url), r.location());
-        if (next != null) {
-          return fetch(next, maxBytes, maxRedirects - 1);
-        }
-      }
-      return CompletableFuture.completedFuture(decoded(url, r, maxBytes));
-    });
+    return http.fetchDocument(url, maxBytes)
+        .thenCompose(
+            r -> {
+              if (r.status() >= 300
+                  && r.status() < 400
+                  && r.location() != null
+                  && maxRedirects > 0) {
+                String next = normalizer.resolve(normalizer.base(url), r.location());
+                if (next != null) {
+                  return fetch(next, maxBytes, maxRedirects - 1);
+                }
+              }
+              return CompletableFuture.completedFuture(decoded(url, r, maxBytes));
+            });
   }
 
   private static Document decoded(String url, HttpResult r, long maxBytes) {

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The answer for one dispatch of a URL, as a plain value (so that it can cross a network later).
- * {@code kind} says what the collector and the frontier do with it; the other fields are filled
- * as far as they are known.
+ * {@code kind} says what the collector and the frontier do with it; the other fields are filled as
+ * far as they are known.
  *
  * @param follow the page's links that the frontier should consider (in scope, within depth, not
  *     nofollow); a subset of {@code page.links()}
@@ -67,7 +67,17 @@ public record FetchResult(
   public static FetchResult retry(
       String reason, String detail, int status, long retryAfterMs, long fetchMs) {
     return new FetchResult(
-        Kind.RETRY, status, null, 0, fetchMs, false, reason, detail, retryAfterMs, null, null,
+        Kind.RETRY,
+        status,
+        null,
+        0,
+        fetchMs,
+        false,
+        reason,
+        detail,
+        retryAfterMs,
+        null,
+        null,
         null);
   }
 
@@ -84,7 +94,17 @@ public record FetchResult(
   /** The terminal failure that a retryable result turns into once its attempts are used up. */
   public FetchResult asFinalFailure() {
     return new FetchResult(
-        Kind.FAILED, status, contentType, bytes, fetchMs, truncated, reason, detail, -1, null,
-        null, null);
+        Kind.FAILED,
+        status,
+        contentType,
+        bytes,
+        fetchMs,
+        truncated,
+        reason,
+        detail,
+        -1,
+        null,
+        null,
+        null);
   }
 }

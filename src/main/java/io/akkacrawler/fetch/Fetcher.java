@@ -1,7 +1,6 @@
 package io.akkacrawler.fetch;
 
 import akka.actor.NoSerializationVerificationNeeded;
-import io.akkacrawler.CrawlMessage;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PreRestart;
@@ -9,6 +8,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.collect.Collector;
 import io.akkacrawler.fetch.DocumentFetcher.Document;
 import io.akkacrawler.frontier.CrawlJob;
@@ -18,9 +18,10 @@ import java.util.Map;
 
 /**
  * Fetches and parses pages; one per core behind the supervisor's pool router. Requests run
- * asynchronously (several at once); the answer of each is parsed on this actor's thread and sent
- * to the collector (robots.txt and sitemaps go back to the supervisor). Per-URL errors become results; an unexpected exception crashes the actor,
- * which then reports its unfinished jobs as crashed so they are dispatched again.
+ * asynchronously (several at once); the answer of each is parsed on this actor's thread and sent to
+ * the collector (robots.txt and sitemaps go back to the supervisor). Per-URL errors become results;
+ * an unexpected exception crashes the actor, which then reports its unfinished jobs as crashed so
+ * they are dispatched again.
  */
 public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   public sealed interface Command extends CrawlMessage {}
@@ -30,8 +31,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
       implements Command {}
 
   /** Fetch the robots.txt of {@code host} and send the rules to {@code replyTo}. */
-  public record FetchRobots(
-      String host, long dispatchId, ActorRef<CrawlSupervisor.Command> replyTo)
+  public record FetchRobots(String host, long dispatchId, ActorRef<CrawlSupervisor.Command> replyTo)
       implements Command {}
 
   /** Fetch one sitemap file and send its URLs to {@code replyTo}. */
@@ -45,8 +45,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   private record RobotsDone(FetchRobots request, Document doc, Throwable failure, long startNanos)
       implements Command, NoSerializationVerificationNeeded {}
 
-  private record SitemapDone(
-      FetchSitemap request, Document doc, Throwable failure, long startNanos)
+  private record SitemapDone(FetchSitemap request, Document doc, Throwable failure, long startNanos)
       implements Command, NoSerializationVerificationNeeded {}
 
   private final HttpFetcher http;
@@ -54,13 +53,17 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   private final SiteDocuments documents;
   private final FetchInterceptor interceptor;
   private final Map<Long, Pending> pending = new HashMap<>();
+
   /** The dispatch whose message is being handled: if this actor crashes now, it is the cause. */
   private long handling = -1;
 
   private record Pending(Fetch request, long startNanos) {}
 
-  public static Behavior<Command> create(HttpFetcher http, PageProcessor processor,
-      SiteDocuments documents, FetchInterceptor interceptor) {
+  public static Behavior<Command> create(
+      HttpFetcher http,
+      PageProcessor processor,
+      SiteDocuments documents,
+      FetchInterceptor interceptor) {
     return Behaviors.setup(
         context -> new Fetcher(context, http, processor, documents, interceptor));
   }
@@ -113,15 +116,17 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
     CrawlJob job = p.request().job();
     FetchResult result;
     if (done.failure() != null) {
-      result = PageProcessor.failure(done.failure(), (System.nanoTime() - p.startNanos()) / 1_000_000);
+      result =
+          PageProcessor.failure(done.failure(), (System.nanoTime() - p.startNanos()) / 1_000_000);
     } else {
       try {
         result = processor.process(job.fetchUrl(), job.depth(), done.result());
       } catch (RuntimeException | StackOverflowError e) {
         // One bad page must never stop the crawl.
         getContext().getLog().warn("Cannot process {}: {}", job.fetchUrl(), e.toString());
-        result = FetchResult.failed("parse-error", e.toString(), done.result().status(),
-            done.result().elapsedMs());
+        result =
+            FetchResult.failed(
+                "parse-error", e.toString(), done.result().status(), done.result().elapsedMs());
       }
     }
     p.request().replyTo().tell(new Collector.Fetched(p.request().dispatchId(), job, result));
@@ -130,30 +135,45 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
 
   private Behavior<Command> onFetchRobots(FetchRobots m) {
     long start = System.nanoTime();
-    getContext().pipeToSelf(documents.fetchRobots(m.host()),
-        (doc, failure) -> new RobotsDone(m, doc, failure, start));
+    getContext()
+        .pipeToSelf(
+            documents.fetchRobots(m.host()),
+            (doc, failure) -> new RobotsDone(m, doc, failure, start));
     return this;
   }
 
   private Behavior<Command> onRobotsDone(RobotsDone d) {
     long ms = (System.nanoTime() - d.startNanos()) / 1_000_000;
-    d.request().replyTo().tell(new CrawlSupervisor.RobotsResult(d.request().host(),
-        d.request().dispatchId(), documents.robots(d.doc(), d.failure(), ms)));
+    d.request()
+        .replyTo()
+        .tell(
+            new CrawlSupervisor.RobotsResult(
+                d.request().host(),
+                d.request().dispatchId(),
+                documents.robots(d.doc(), d.failure(), ms)));
     return this;
   }
 
   private Behavior<Command> onFetchSitemap(FetchSitemap m) {
     long start = System.nanoTime();
-    getContext().pipeToSelf(documents.fetchSitemap(m.url()),
-        (doc, failure) -> new SitemapDone(m, doc, failure, start));
+    getContext()
+        .pipeToSelf(
+            documents.fetchSitemap(m.url()),
+            (doc, failure) -> new SitemapDone(m, doc, failure, start));
     return this;
   }
 
   private Behavior<Command> onSitemapDone(SitemapDone d) {
     long ms = (System.nanoTime() - d.startNanos()) / 1_000_000;
-    d.request().replyTo().tell(new CrawlSupervisor.SitemapResult(d.request().host(),
-        d.request().url(), d.request().dispatchId(),
-        documents.sitemap(d.request().url(), d.doc(), d.failure()), ms));
+    d.request()
+        .replyTo()
+        .tell(
+            new CrawlSupervisor.SitemapResult(
+                d.request().host(),
+                d.request().url(),
+                d.request().dispatchId(),
+                documents.sitemap(d.request().url(), d.doc(), d.failure()),
+                ms));
     return this;
   }
 

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Non-blocking HTTP GET with the crawler's rules: HTTP/1.1, no automatic redirects, gzip/deflate
  * asked for, a body size cap and a deadline over the whole request (the JDK's request timeout only
- * bounds the wait for the headers, so a body trickled byte by byte would otherwise never end).
- * One instance serves a whole crawl; {@link #close()} stops its deadline timer thread.
+ * bounds the wait for the headers, so a body trickled byte by byte would otherwise never end). One
+ * instance serves a whole crawl; {@link #close()} stops its deadline timer thread.
  */
 public final class HttpFetcher implements AutoCloseable {
   private static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
@@ -121,7 +121,8 @@ public final class HttpFetcher implements AutoCloseable {
         body.mode(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
         headers.allValues("x-robots-tag").isEmpty()
-            ? null : String.join("\n", headers.allValues("x-robots-tag")));
+            ? null
+            : String.join("\n", headers.allValues("x-robots-tag")));
   }
 
   private static long contentLength(java.net.http.HttpHeaders headers) {

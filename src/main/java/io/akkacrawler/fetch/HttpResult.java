@@ -26,7 +26,9 @@ public record HttpResult(
     NOT_HTML,
     /** A 2xx response whose Content-Length exceeds the size cap: not read. */
     TOO_LARGE,
-    /** Not a 2xx response: read and thrown away (up to a small cap) so the connection can be reused. */
+    /**
+     * Not a 2xx response: read and thrown away (up to a small cap) so the connection can be reused.
+     */
     DISCARDED
   }
 }

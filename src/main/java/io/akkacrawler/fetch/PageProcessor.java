@@ -38,8 +38,14 @@ public final class PageProcessor {
    * @param robotsAgent the product token that X-Robots-Tag lines may be scoped to
    * @param honorRelNofollow leave links marked rel="nofollow" out of the links to follow
    */
-  public PageProcessor(UrlNormalizer normalizer, PageParser parser, Scope scope, int maxDepth,
-      long maxDecoded, String robotsAgent, boolean honorRelNofollow) {
+  public PageProcessor(
+      UrlNormalizer normalizer,
+      PageParser parser,
+      Scope scope,
+      int maxDepth,
+      long maxDecoded,
+      String robotsAgent,
+      boolean honorRelNofollow) {
     this.normalizer = normalizer;
     this.parser = parser;
     this.scope = scope;
@@ -55,11 +61,22 @@ public final class PageProcessor {
     if (status >= 300 && status < 400 && r.location() != null) {
       String target = normalizer.resolve(normalizer.base(url), r.location());
       if (target == null) {
-        return FetchResult.failed("bad-redirect", "unusable Location: " + r.location(), status,
-            r.elapsedMs());
+        return FetchResult.failed(
+            "bad-redirect", "unusable Location: " + r.location(), status, r.elapsedMs());
       }
-      return new FetchResult(FetchResult.Kind.REDIRECT, status, r.contentType(), r.length(),
-          r.elapsedMs(), false, null, null, -1, target, null, null);
+      return new FetchResult(
+          FetchResult.Kind.REDIRECT,
+          status,
+          r.contentType(),
+          r.length(),
+          r.elapsedMs(),
+          false,
+          null,
+          null,
+          -1,
+          target,
+          null,
+          null);
     }
     if (status == 429 || (status >= 500 && status != 501 && status != 505 && status < 600)) {
       long retryAfter = RetryAfter.millis(r.retryAfter(), Instant.now());
@@ -77,13 +94,17 @@ public final class PageProcessor {
     ContentDecoder.Decoded decoded;
     try {
       // An empty body has nothing to decode, whatever its Content-Encoding says.
-      decoded = r.length() == 0
-          ? new ContentDecoder.Decoded(r.body(), 0, false)
-          : ContentDecoder.decode(r.body(), r.length(), r.contentEncoding(), maxDecodedBytes,
-              r.truncated());
+      decoded =
+          r.length() == 0
+              ? new ContentDecoder.Decoded(r.body(), 0, false)
+              : ContentDecoder.decode(
+                  r.body(), r.length(), r.contentEncoding(), maxDecodedBytes, r.truncated());
     } catch (UnsupportedEncodingException e) {
-      return FetchResult.failed("unsupported-encoding", "Content-Encoding: " + r.contentEncoding(),
-          status, r.elapsedMs());
+      return FetchResult.failed(
+          "unsupported-encoding",
+          "Content-Encoding: " + r.contentEncoding(),
+          status,
+          r.elapsedMs());
     } catch (IOException e) {
       return FetchResult.failed("bad-encoding", e.getMessage(), status, r.elapsedMs());
     }
@@ -92,7 +113,8 @@ public final class PageProcessor {
     }
     RobotsTag tag = RobotsTag.parse(r.robotsTag(), robotsAgent);
     ParsedPage page =
-        parser.parse(decoded.bytes(), decoded.length(), ContentTypes.charset(r.contentType()), url)
+        parser
+            .parse(decoded.bytes(), decoded.length(), ContentTypes.charset(r.contentType()), url)
             .withDirectives(tag.noindex(), tag.nofollow());
     return fetched(status, r, r.length(), decoded.truncated(), page, follow(page, depth));
   }
@@ -135,7 +157,8 @@ public final class PageProcessor {
     List<String> follow = new ArrayList<>(page.links().size());
     Set<String> nofollow =
         honorRelNofollow && !page.nofollowLinks().isEmpty()
-            ? new HashSet<>(page.nofollowLinks()) : Set.of();
+            ? new HashSet<>(page.nofollowLinks())
+            : Set.of();
     for (String link : page.links()) {
       if (scope.allows(link) && !nofollow.contains(link)) {
         follow.add(link);
@@ -144,16 +167,43 @@ public final class PageProcessor {
     return follow;
   }
 
-  private static FetchResult fetched(int status, HttpResult r, long bytes, boolean truncated,
-      ParsedPage page, List<String> follow) {
-    return new FetchResult(FetchResult.Kind.FETCHED, status, r.contentType(), bytes,
-        r.elapsedMs(), truncated, null, null, -1, null, page, follow);
+  private static FetchResult fetched(
+      int status,
+      HttpResult r,
+      long bytes,
+      boolean truncated,
+      ParsedPage page,
+      List<String> follow) {
+    return new FetchResult(
+        FetchResult.Kind.FETCHED,
+        status,
+        r.contentType(),
+        bytes,
+        r.elapsedMs(),
+        truncated,
+        null,
+        null,
+        -1,
+        null,
+        page,
+        follow);
   }
 
   private static FetchResult skipped(String reason, int status, HttpResult r) {
     // An unread body is still described by its declared length.
     long bytes = Math.max(r.length(), r.contentLength());
-    return new FetchResult(FetchResult.Kind.SKIPPED, status, r.contentType(), bytes,
-        r.elapsedMs(), false, reason, null, -1, null, null, null);
+    return new FetchResult(
+        FetchResult.Kind.SKIPPED,
+        status,
+        r.contentType(),
+        bytes,
+        r.elapsedMs(),
+        false,
+        reason,
+        null,
+        -1,
+        null,
+        null,
+        null);
   }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The site-level documents a fetcher reads besides pages: robots.txt (500 KiB, 5 redirects at
- * most, RFC 9309) and sitemaps. Fetching is asynchronous; parsing is left to the caller's thread.
+ * The site-level documents a fetcher reads besides pages: robots.txt (500 KiB, 5 redirects at most,
+ * RFC 9309) and sitemaps. Fetching is asynchronous; parsing is left to the caller's thread.
  */
 public final class SiteDocuments {
   private static final int MAX_REDIRECTS = 5;
@@ -50,8 +50,8 @@ public final class SiteDocuments {
   /** The URLs and child sitemaps of a fetched sitemap, or why it could not be read. */
   public SitemapReader.Sitemap sitemap(String url, Document doc, Throwable failure) {
     if (failure != null) {
-      return new SitemapReader.Sitemap(List.of(), List.of(),
-          PageProcessor.failure(failure, 0).reason());
+      return new SitemapReader.Sitemap(
+          List.of(), List.of(), PageProcessor.failure(failure, 0).reason());
     }
     int status = doc.response().status();
     if (status < 200 || status > 299) {

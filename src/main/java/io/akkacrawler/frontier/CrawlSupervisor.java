@@ -1,6 +1,5 @@
 package io.akkacrawler.frontier;
 
-import io.akkacrawler.CrawlMessage;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
@@ -11,6 +10,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.akkacrawler.CrawlException;
+import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.HostReport;
 import io.akkacrawler.collect.Collector;
@@ -28,25 +28,24 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs one crawl: owns the {@link Frontier}, spawns the fetchers and the collector (see {@link
- * Workers}), keeps at most {@code max-in-flight} URLs dispatched,
- * schedules retries and redirect hops, re-dispatches URLs whose fetcher went silent, and ends the
- * crawl when nothing is left. It is the actor system's guardian: when it stops, the system ends.
+ * Workers}), keeps at most {@code max-in-flight} URLs dispatched, schedules retries and redirect
+ * hops, re-dispatches URLs whose fetcher went silent, and ends the crawl when nothing is left. It
+ * is the actor system's guardian: when it stops, the system ends.
  */
 public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Command> {
   public sealed interface Command extends CrawlMessage {}
 
   /**
-   * The job's record is written; {@code follow} are the links to offer to the frontier and
-   * {@code feedback} what the answer says about the host.
+   * The job's record is written; {@code follow} are the links to offer to the frontier and {@code
+   * feedback} what the answer says about the host.
    */
-  public record PageDone(CrawlJob job, List<String> follow, Feedback feedback)
-      implements Command {}
+  public record PageDone(CrawlJob job, List<String> follow, Feedback feedback) implements Command {}
 
   /** A host's robots.txt came back (or could not be had). */
   public record RobotsResult(String host, long dispatchId, RobotsFetched robots)
@@ -64,8 +63,8 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   public record Redirected(CrawlJob job, long dispatchId, FetchResult result) implements Command {}
 
   /**
-   * The output holds every record of {@code jobIds} up to byte {@code offset} (-1 when the sink
-   * has no position): those jobs can leave the frontier's store.
+   * The output holds every record of {@code jobIds} up to byte {@code offset} (-1 when the sink has
+   * no position): those jobs can leave the frontier's store.
    */
   public record OutputFlushed(long offset, List<Long> jobIds) implements Command {
     public OutputFlushed {
@@ -93,6 +92,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   private static final Duration TICK = Duration.ofSeconds(1);
   private static final int TOP_HOSTS = 5;
   private static final int MAX_RECORDS_PER_TURN = 500;
+
   /** Store metadata: the seeds were admitted; the crawl ran to its end. */
   private static final String META_SEEDED = "seeded";
 
@@ -126,25 +126,31 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
 
   /**
    * The crawl's behavior over the frontier kept in {@code store}: a new crawl starts from its
-   * seeds, a store that holds a crawl already is resumed. {@code result} completes with the
-   * summary when the crawl ends, or exceptionally when it cannot go on.
+   * seeds, a store that holds a crawl already is resumed. {@code result} completes with the summary
+   * when the crawl ends, or exceptionally when it cannot go on.
    */
-  public static Behavior<Command> create(CrawlSettings settings, Workers workers,
-      CrawlStore store, CompletableFuture<CrawlSummary> result) {
+  public static Behavior<Command> create(
+      CrawlSettings settings,
+      Workers workers,
+      CrawlStore store,
+      CompletableFuture<CrawlSummary> result) {
     return Behaviors.setup(
         context ->
-            Behaviors.withTimers(timers -> {
-              try {
-                return new CrawlSupervisor(context, timers, settings, workers, store, result);
-              } catch (RuntimeException e) {
-                // A state that cannot be read (or a disk that fails at once) ends the crawl here,
-                // with its reason, instead of leaving the caller waiting for a result.
-                String why = e.getMessage() == null ? e.toString() : e.getMessage();
-                context.getLog().error("The crawl cannot start: {}", why);
-                result.completeExceptionally(new CrawlException("the crawl cannot start: " + why));
-                return Behaviors.stopped();
-              }
-            }));
+            Behaviors.withTimers(
+                timers -> {
+                  try {
+                    return new CrawlSupervisor(context, timers, settings, workers, store, result);
+                  } catch (RuntimeException e) {
+                    // A state that cannot be read (or a disk that fails at once) ends the crawl
+                    // here,
+                    // with its reason, instead of leaving the caller waiting for a result.
+                    String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                    context.getLog().error("The crawl cannot start: {}", why);
+                    result.completeExceptionally(
+                        new CrawlException("the crawl cannot start: " + why));
+                    return Behaviors.stopped();
+                  }
+                }));
   }
 
   private CrawlSupervisor(
@@ -283,13 +289,13 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     if (job.visited(target)) {
       recordWithoutFetch(job, FetchResult.failed("redirect-loop", "back to " + target, status, 0));
     } else if (job.redirects().size() >= settings.fetch().maxRedirects()) {
-      recordWithoutFetch(job,
-          FetchResult.failed("too-many-redirects", "next hop " + target, status, 0));
+      recordWithoutFetch(
+          job, FetchResult.failed("too-many-redirects", "next hop " + target, status, 0));
     } else if (!scope.allows(target)) {
       recordWithoutFetch(job.redirectedTo(target), FetchResult.skipped("out-of-scope", status));
     } else if (!frontier.claim(target)) {
-      recordWithoutFetch(job.redirectedTo(target),
-          FetchResult.skipped("duplicate-redirect-target", status));
+      recordWithoutFetch(
+          job.redirectedTo(target), FetchResult.skipped("duplicate-redirect-target", status));
     } else {
       frontier.requeue(job.redirectedTo(target));
     }
@@ -331,18 +337,29 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
 
   private Behavior<Command> onTick() {
     for (CrawlJob job : frontier.overdue(now())) {
-      getContext().getLog().warn("No answer for {} within {}: dispatching it again",
-          job.fetchUrl(), settings.dispatchDeadline());
+      getContext()
+          .getLog()
+          .warn(
+              "No answer for {} within {}: dispatching it again",
+              job.fetchUrl(),
+              settings.dispatchDeadline());
       if (job.redispatches() < settings.maxRedispatches()) {
         frontier.requeue(job.redispatched());
       } else {
-        recordWithoutFetch(job, FetchResult.failed("fetcher-crashed",
-            "no answer within " + settings.dispatchDeadline(), 0, 0));
+        recordWithoutFetch(
+            job,
+            FetchResult.failed(
+                "fetcher-crashed", "no answer within " + settings.dispatchDeadline(), 0, 0));
       }
     }
     int[] activePaused = frontier.activeAndPausedHosts(now());
-    collector.tell(new Collector.Report(frontier.queued(), frontier.dispatched(),
-        frontier.hosts(), activePaused[0], activePaused[1]));
+    collector.tell(
+        new Collector.Report(
+            frontier.queued(),
+            frontier.dispatched(),
+            frontier.hosts(),
+            activePaused[0],
+            activePaused[1]));
     return dispatch();
   }
 
@@ -381,13 +398,16 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
         } else if (work instanceof Frontier.FetchRobots r) {
           fetchers.tell(new Fetcher.FetchRobots(r.host(), r.dispatchId(), getContext().getSelf()));
         } else if (work instanceof Frontier.FetchSitemap m) {
-          fetchers.tell(new Fetcher.FetchSitemap(m.host(), m.url(), m.dispatchId(),
-              getContext().getSelf()));
+          fetchers.tell(
+              new Fetcher.FetchSitemap(m.host(), m.url(), m.dispatchId(), getContext().getSelf()));
         } else if (work instanceof Frontier.Skip k) {
           collector.tell(new Collector.Open(k.job().id(), 0));
-          collector.tell(new Collector.Finish(k.job(), k.failed()
-              ? FetchResult.failed(k.reason(), null, 0, 0)
-              : FetchResult.skipped(k.reason(), 0)));
+          collector.tell(
+              new Collector.Finish(
+                  k.job(),
+                  k.failed()
+                      ? FetchResult.failed(k.reason(), null, 0, 0)
+                      : FetchResult.skipped(k.reason(), 0)));
         }
       }
     }
@@ -411,8 +431,9 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   private void complete() {
     if (!completing) {
       completing = true;
-      collector.tell(new Collector.Complete(stopping, frontier.queued(), politenessReport(),
-          getContext().getSelf()));
+      collector.tell(
+          new Collector.Complete(
+              stopping, frontier.queued(), politenessReport(), getContext().getSelf()));
     }
   }
 
@@ -426,11 +447,20 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
         sitemapFiles,
         sitemapUrls,
         sitemapErrors,
-        reports.stream().filter(h -> h.requests() > 0).sorted(slowest.thenComparing(
-            HostReport::host)).limit(TOP_HOSTS).toList(),
-        reports.stream().filter(h -> h.failures() > 0).sorted(failing.thenComparing(
-            HostReport::host)).limit(TOP_HOSTS).toList(),
-        reports.stream().filter(HostReport::crawlDelayCapped).map(HostReport::host).sorted()
+        reports.stream()
+            .filter(h -> h.requests() > 0)
+            .sorted(slowest.thenComparing(HostReport::host))
+            .limit(TOP_HOSTS)
+            .toList(),
+        reports.stream()
+            .filter(h -> h.failures() > 0)
+            .sorted(failing.thenComparing(HostReport::host))
+            .limit(TOP_HOSTS)
+            .toList(),
+        reports.stream()
+            .filter(HostReport::crawlDelayCapped)
+            .map(HostReport::host)
+            .sorted()
             .toList());
   }
 

@@ -29,9 +29,9 @@ import java.util.function.Function;
  * The crawl's to-do list, owned by exactly one actor: the seen set, one FIFO queue per host, the
  * hosts ordered by when they may next be asked (so a slow or paused host never holds up the
  * others), robots.txt per host, retries waiting for their time, and what is in flight with its
- * deadline. Queues and the seen set live in a {@link CrawlStore} with bounded windows in memory,
- * so the frontier can be larger than the heap; a job leaves the store only when {@link #commit}
- * is told that its record is safely in the output. Plain class, single-threaded; all times are
+ * deadline. Queues and the seen set live in a {@link CrawlStore} with bounded windows in memory, so
+ * the frontier can be larger than the heap; a job leaves the store only when {@link #commit} is
+ * told that its record is safely in the output. Plain class, single-threaded; all times are
  * milliseconds of one monotonic clock chosen by the caller.
  */
 public final class Frontier {
@@ -91,8 +91,10 @@ public final class Frontier {
   private final Map<Long, Waiting> waitingById = new HashMap<>();
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private final Map<Long, Task> tasks = new HashMap<>();
+
   /** Jobs whose record is written but not yet committed, with their store host id. */
   private final Map<Long, Long> awaitingCommit = new HashMap<>();
+
   /** Preset records (reason, failed) of jobs registered without a fetch. */
   private final Map<Long, Skip> presets = new HashMap<>();
 
@@ -110,11 +112,11 @@ public final class Frontier {
 
   /**
    * A frontier over {@code store}; when the store holds a crawl already (a resume), its queues,
-   * seen set and hosts are picked up, and every job that was queued, in flight or recorded but
-   * not committed is queued again.
+   * seen set and hosts are picked up, and every job that was queued, in flight or recorded but not
+   * committed is queued again.
    */
-  public Frontier(CrawlSettings settings, Function<String, String> hostKeyOf, CrawlStore store,
-      long now) {
+  public Frontier(
+      CrawlSettings settings, Function<String, String> hostKeyOf, CrawlStore store, long now) {
     this.settings = settings;
     this.politeness = settings.politeness();
     this.robots = settings.robots();
@@ -144,8 +146,8 @@ public final class Frontier {
   }
 
   /**
-   * Registers a URL that gets a record without being fetched (a seed beyond the page limit, out
-   * of scope, or unusable): {@link #poll} hands it out as a {@link Skip} with this reason.
+   * Registers a URL that gets a record without being fetched (a seed beyond the page limit, out of
+   * scope, or unusable): {@link #poll} hands it out as a {@link Skip} with this reason.
    */
   public void admitWithRecord(String url, int depth, String reason, boolean failed) {
     if (!seen.add(url)) {
@@ -170,7 +172,9 @@ public final class Frontier {
     return seen.contains(url);
   }
 
-  /** Queues sitemap files (from robots.txt or a sitemap index), each once, within the per-host cap. */
+  /**
+   * Queues sitemap files (from robots.txt or a sitemap index), each once, within the per-host cap.
+   */
   public void addSitemaps(List<String> urls) {
     for (String url : urls) {
       String key = keyOrInvalid(url);
@@ -179,7 +183,8 @@ public final class Frontier {
       }
       HostQueue host = host(key);
       // A given-up host is asked nothing more, sitemaps included.
-      if (!host.givenUp() && host.sitemapFiles < settings.sitemaps().maxFilesPerHost()
+      if (!host.givenUp()
+          && host.sitemapFiles < settings.sitemaps().maxFilesPerHost()
           && sitemapsSeen.add(url)) {
         host.sitemapFiles++;
         host.sitemaps.add(url);
@@ -194,9 +199,9 @@ public final class Frontier {
   // ---- dispatch ----
 
   /**
-   * The next thing to do at {@code now}: a record decided without a request, or a request to a
-   * host whose turn has come (registered as in flight until {@code now + deadline}); null when
-   * nothing is ready.
+   * The next thing to do at {@code now}: a record decided without a request, or a request to a host
+   * whose turn has come (registered as in flight until {@code now + deadline}); null when nothing
+   * is ready.
    */
   public Work poll(long now) {
     promoteWaiting(now);
@@ -349,8 +354,8 @@ public final class Frontier {
   }
 
   /**
-   * The output holds every record of {@code jobIds} up to byte {@code offset}: those jobs leave
-   * the store in the same atomic, synced write that records the offset.
+   * The output holds every record of {@code jobIds} up to byte {@code offset}: those jobs leave the
+   * store in the same atomic, synced write that records the offset.
    */
   public void commit(long offset, List<Long> jobIds) {
     for (long id : jobIds) {
@@ -391,8 +396,8 @@ public final class Frontier {
 
   /**
    * The robots.txt of {@code host} came back: its rules apply from now on, or, when it was
-   * unreachable, the host is deferred and asked again later, a bounded number of times.
-   * Returns the sitemap URLs to read (empty when none, unreachable, or sitemaps are off).
+   * unreachable, the host is deferred and asked again later, a bounded number of times. Returns the
+   * sitemap URLs to read (empty when none, unreachable, or sitemaps are off).
    */
   public List<String> robotsFetched(long dispatchId, RobotsFetched r, long now) {
     Task task = tasks.remove(dispatchId);
@@ -417,8 +422,8 @@ public final class Frontier {
         giveUp(host);
       } else {
         host.robots = HostQueue.Robots.UNKNOWN;
-        host.pause(now, robots.retryPause().toMillis() << (host.robotsFailures - 1),
-            "robots-unavailable");
+        host.pause(
+            now, robots.retryPause().toMillis() << (host.robotsFailures - 1), "robots-unavailable");
       }
       persist(host, now);
       reindex(host);
@@ -438,8 +443,7 @@ public final class Frontier {
     List<String> sitemaps = List.of();
     if (settings.sitemaps().enabled() && !host.sitemapsDiscovered) {
       host.sitemapsDiscovered = true;
-      sitemaps =
-          rules.sitemaps().isEmpty() ? List.of(host.key + "/sitemap.xml") : rules.sitemaps();
+      sitemaps = rules.sitemaps().isEmpty() ? List.of(host.key + "/sitemap.xml") : rules.sitemaps();
     }
     persist(host, now);
     reindex(host);
@@ -502,7 +506,10 @@ public final class Frontier {
 
   /** Nothing queued, waiting or outstanding: the crawl is over. */
   public boolean isIdle() {
-    return queued == 0 && waitingById.isEmpty() && inFlight.isEmpty() && tasks.isEmpty()
+    return queued == 0
+        && waitingById.isEmpty()
+        && inFlight.isEmpty()
+        && tasks.isEmpty()
         && pendingSitemaps == 0;
   }
 
@@ -674,8 +681,7 @@ public final class Frontier {
       eligible = host.hasJobs(); // records only: no slot, no delay
     } else {
       boolean hasWork = host.hasJobs() || !host.sitemaps.isEmpty();
-      boolean slotFree =
-          politeness.maxPerHost() <= 0 || host.inFlight < politeness.maxPerHost();
+      boolean slotFree = politeness.maxPerHost() <= 0 || host.inFlight < politeness.maxPerHost();
       eligible = hasWork && slotFree && host.robots != HostQueue.Robots.FETCHING;
     }
     if (eligible && !host.inReady) {
@@ -686,8 +692,8 @@ public final class Frontier {
 
   private void persist(HostQueue host, long now) {
     try {
-      store.putHost(host.key,
-          JSON.writeValueAsBytes(host.snapshot(now, System.currentTimeMillis())));
+      store.putHost(
+          host.key, JSON.writeValueAsBytes(host.snapshot(now, System.currentTimeMillis())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -696,30 +702,32 @@ public final class Frontier {
   /** Picks up what the store holds: hosts, counts of queued jobs per host, the seen set. */
   private void restore(long now) {
     long epochNow = System.currentTimeMillis();
-    store.forEachHost((key, value) -> {
-      HostSnapshot s;
-      try {
-        s = JSON.readValue(value, HostSnapshot.class);
-      } catch (IOException e) {
-        throw new UncheckedIOException("corrupted host record of " + key, e);
-      }
-      HostQueue host = HostQueue.restore(key, s, nextTurn++, now, epochNow);
-      hosts.put(key, host);
-      hostsById.put(host.id, host);
-      nextHostId = Math.max(nextHostId, host.id + 1);
-      pendingSitemaps += host.sitemaps.size();
-      sitemapsSeen.addAll(host.sitemaps);
-    });
+    store.forEachHost(
+        (key, value) -> {
+          HostSnapshot s;
+          try {
+            s = JSON.readValue(value, HostSnapshot.class);
+          } catch (IOException e) {
+            throw new UncheckedIOException("corrupted host record of " + key, e);
+          }
+          HostQueue host = HostQueue.restore(key, s, nextTurn++, now, epochNow);
+          hosts.put(key, host);
+          hostsById.put(host.id, host);
+          nextHostId = Math.max(nextHostId, host.id + 1);
+          pendingSitemaps += host.sitemaps.size();
+          sitemapsSeen.addAll(host.sitemaps);
+        });
     long[] maxJobId = {0};
-    store.forEachJobKey((hostId, jobId) -> {
-      HostQueue host = hostsById.get(hostId);
-      if (host == null) {
-        throw new IllegalStateException("stored job " + jobId + " of unknown host " + hostId);
-      }
-      host.unloaded++;
-      queued++;
-      maxJobId[0] = Math.max(maxJobId[0], jobId);
-    });
+    store.forEachJobKey(
+        (hostId, jobId) -> {
+          HostQueue host = hostsById.get(hostId);
+          if (host == null) {
+            throw new IllegalStateException("stored job " + jobId + " of unknown host " + hostId);
+          }
+          host.unloaded++;
+          queued++;
+          maxJobId[0] = Math.max(maxJobId[0], jobId);
+        });
     seen.restore();
     byte[] d = store.meta(META_DONE);
     done = d == null ? 0 : ByteBuffer.wrap(d).getLong();

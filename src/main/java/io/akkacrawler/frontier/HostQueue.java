@@ -24,14 +24,19 @@ final class HostQueue {
   }
 
   final String key;
+
   /** The host's number in the store: its jobs are keyed by it. */
   final long id;
+
   /** The in-memory window of the host's queue; more jobs may wait in the store. */
   final ArrayDeque<CrawlJob> jobs = new ArrayDeque<>();
+
   /** Jobs of this host's key range in the store that are not in a window yet. */
   long unloaded;
+
   /** The highest job id of this host's key range that was put in a window. */
   long cursor;
+
   final ArrayDeque<String> sitemaps = new ArrayDeque<>();
   int inFlight;
   long nextAllowedAt;
@@ -74,12 +79,27 @@ final class HostQueue {
 
   /** The state worth keeping across a restart; monotonic times become wall-clock times. */
   HostSnapshot snapshot(long now, long epochNow) {
-    return new HostSnapshot(id, robots == Robots.FETCHING ? Robots.UNKNOWN.name() : robots.name(),
-        rules, robotsExpireAt == 0 ? 0 : epochNow + (robotsExpireAt - now), robotsFailures,
-        crawlDelayMs, crawlDelayCapped, sitemapsDiscovered, sitemapFiles, List.copyOf(sitemaps),
-        throttleLevel, consecutiveFailures, breakerTrips, dead,
-        pausedUntil <= now ? 0 : epochNow + (pausedUntil - now), requests, failures, totalFetchMs,
-        pauses, lastPause);
+    return new HostSnapshot(
+        id,
+        robots == Robots.FETCHING ? Robots.UNKNOWN.name() : robots.name(),
+        rules,
+        robotsExpireAt == 0 ? 0 : epochNow + (robotsExpireAt - now),
+        robotsFailures,
+        crawlDelayMs,
+        crawlDelayCapped,
+        sitemapsDiscovered,
+        sitemapFiles,
+        List.copyOf(sitemaps),
+        throttleLevel,
+        consecutiveFailures,
+        breakerTrips,
+        dead,
+        pausedUntil <= now ? 0 : epochNow + (pausedUntil - now),
+        requests,
+        failures,
+        totalFetchMs,
+        pauses,
+        lastPause);
   }
 
   /** A host as it was saved, with its times turned back into this run's monotonic clock. */
@@ -198,8 +218,16 @@ final class HostQueue {
     } else {
       state = "done";
     }
-    return new HostReport(key, requests, failures, requests == 0 ? 0 : totalFetchMs / requests,
-        lastDelayMs, pauses, lastPause, state, crawlDelayCapped);
+    return new HostReport(
+        key,
+        requests,
+        failures,
+        requests == 0 ? 0 : totalFetchMs / requests,
+        lastDelayMs,
+        pauses,
+        lastPause,
+        state,
+        crawlDelayCapped);
   }
 
   private static long shifted(long base, int doublings) {

@@ -34,7 +34,8 @@ public final class RetryPolicy {
     ceiling = Math.min(Math.max(ceiling, 0), settings.maxDelay().toMillis());
     long backoff = ceiling <= 0 ? 0 : random.nextLong(ceiling + 1);
     if (result.retryAfterMs() >= 0) {
-      backoff = Math.max(backoff, Math.min(result.retryAfterMs(), settings.retryAfterCap().toMillis()));
+      backoff =
+          Math.max(backoff, Math.min(result.retryAfterMs(), settings.retryAfterCap().toMillis()));
     }
     return backoff;
   }

@@ -162,7 +162,13 @@ public final class PageParser {
     }
 
     return new ParsedPage(
-        title, List.copyOf(links), canonical, noindex, nofollow, List.copyOf(buttonIds), fields,
+        title,
+        List.copyOf(links),
+        canonical,
+        noindex,
+        nofollow,
+        List.copyOf(buttonIds),
+        fields,
         nofollowLinks);
   }
 

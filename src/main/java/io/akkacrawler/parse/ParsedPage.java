@@ -40,7 +40,14 @@ public record ParsedPage(
       return this;
     }
     boolean follow = !(nofollow || addNofollow);
-    return new ParsedPage(title, follow ? links : List.of(), canonical, noindex || addNoindex,
-        !follow, buttonIds, fields, follow ? nofollowLinks : List.of());
+    return new ParsedPage(
+        title,
+        follow ? links : List.of(),
+        canonical,
+        noindex || addNoindex,
+        !follow,
+        buttonIds,
+        fields,
+        follow ? nofollowLinks : List.of());
   }
 }

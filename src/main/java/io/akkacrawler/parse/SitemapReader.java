@@ -14,8 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads one sitemap file (XML, sitemap index, plain text, gzip) with crawler-commons'
- * {@link SiteMapParser}: page URLs and, for an index, the child sitemaps. Pure: bytes in, lists out.
+ * Reads one sitemap file (XML, sitemap index, plain text, gzip) with crawler-commons' {@link
+ * SiteMapParser}: page URLs and, for an index, the child sitemaps. Pure: bytes in, lists out.
  */
 public final class SitemapReader {
   /** What one sitemap file holds; {@code error} is set when it could not be read. */
@@ -38,8 +38,9 @@ public final class SitemapReader {
     AbstractSiteMap parsed;
     try {
       byte[] content = length == body.length ? body : Arrays.copyOf(body, length);
-      parsed = parser.parseSiteMap(contentType == null ? "" : contentType, content,
-          URI.create(url).toURL());
+      parsed =
+          parser.parseSiteMap(
+              contentType == null ? "" : contentType, content, URI.create(url).toURL());
     } catch (UnknownFormatException | IOException | IllegalArgumentException e) {
       return new Sitemap(List.of(), List.of(), "bad-sitemap: " + e.getMessage());
     }

@@ -20,13 +20,15 @@ public final class RobotsParser {
   public RobotsFetched parse(Document doc, long fetchMs) {
     int status = doc.response().status();
     if (status >= 200 && status < 300) {
-      byte[] content = doc.length() == doc.body().length
-          ? doc.body() : java.util.Arrays.copyOf(doc.body(), doc.length());
+      byte[] content =
+          doc.length() == doc.body().length
+              ? doc.body()
+              : java.util.Arrays.copyOf(doc.body(), doc.length());
       // A fresh parser each time: it counts warnings per parse and is cheap to make. No maximum
       // Crawl-delay here: crawler-commons would disallow everything above it, the frontier caps.
-      SimpleRobotRules rules = new SimpleRobotRulesParser(Long.MAX_VALUE,
-          SimpleRobotRulesParser.DEFAULT_MAX_WARNINGS).parseContent(
-          doc.url(), content, doc.response().contentType(), List.of(agent));
+      SimpleRobotRules rules =
+          new SimpleRobotRulesParser(Long.MAX_VALUE, SimpleRobotRulesParser.DEFAULT_MAX_WARNINGS)
+              .parseContent(doc.url(), content, doc.response().contentType(), List.of(agent));
       return new RobotsFetched(RobotsRules.of(rules), status, null, fetchMs);
     }
     if (doc.redirectedTooOften() || (status >= 400 && status < 500 && status != 429)) {

@@ -35,25 +35,27 @@ public record RobotsRules(Mode mode, List<Rule> rules, long crawlDelayMs, List<S
   /** The value of crawler-commons' parsed rules. */
   public static RobotsRules of(SimpleRobotRules parsed) {
     Mode mode =
-        parsed.isAllowAll() ? Mode.ALLOW_ALL : parsed.isAllowNone() ? Mode.ALLOW_NONE
-            : Mode.ALLOW_SOME;
+        parsed.isAllowAll()
+            ? Mode.ALLOW_ALL
+            : parsed.isAllowNone() ? Mode.ALLOW_NONE : Mode.ALLOW_SOME;
     List<Rule> rules = new ArrayList<>();
     for (SimpleRobotRules.RobotRule r : parsed.getRobotRules()) {
       rules.add(new Rule(r.getPrefix(), r.isAllow()));
     }
     long delay = parsed.getCrawlDelay();
-    return new RobotsRules(mode, rules, delay == BaseRobotRules.UNSET_CRAWL_DELAY ? -1 : delay,
-        parsed.getSitemaps());
+    return new RobotsRules(
+        mode, rules, delay == BaseRobotRules.UNSET_CRAWL_DELAY ? -1 : delay, parsed.getSitemaps());
   }
 
   /** crawler-commons' matcher for these rules. */
   public SimpleRobotRules toMatcher() {
     SimpleRobotRules matcher =
-        new SimpleRobotRules(switch (mode) {
-          case ALLOW_ALL -> RobotRulesMode.ALLOW_ALL;
-          case ALLOW_NONE -> RobotRulesMode.ALLOW_NONE;
-          case ALLOW_SOME -> RobotRulesMode.ALLOW_SOME;
-        });
+        new SimpleRobotRules(
+            switch (mode) {
+              case ALLOW_ALL -> RobotRulesMode.ALLOW_ALL;
+              case ALLOW_NONE -> RobotRulesMode.ALLOW_NONE;
+              case ALLOW_SOME -> RobotRulesMode.ALLOW_SOME;
+            });
     for (Rule r : rules) {
       matcher.addRule(r.prefix(), r.allow());
     }

@@ -31,8 +31,8 @@ import org.rocksdb.WriteOptions;
 /**
  * The frontier's embedded store (RocksDB): the seen set as 64-bit fingerprints, the queued jobs
  * keyed by host and admission order, per-host state and the crawl's metadata. Writes go into one
- * batch that is written as a whole (atomically, through RocksDB's write-ahead log); {@link
- * #commit} also syncs it to disk. Single-threaded: owned by the crawl supervisor.
+ * batch that is written as a whole (atomically, through RocksDB's write-ahead log); {@link #commit}
+ * also syncs it to disk. Single-threaded: owned by the crawl supervisor.
  */
 public final class CrawlStore implements AutoCloseable {
   private static final byte[] EMPTY = new byte[0];
@@ -63,20 +63,29 @@ public final class CrawlStore implements AutoCloseable {
     this.dir = dir;
     this.temporary = temporary;
     this.cache = new LRUCache(32L << 20);
-    this.dbOptions = new DBOptions().setCreateIfMissing(true)
-        .setCreateMissingColumnFamilies(true).setMaxOpenFiles(256).setKeepLogFileNum(2);
-    this.cfOptions = new ColumnFamilyOptions().setWriteBufferSize(16L << 20)
-        .setCompressionType(CompressionType.LZ4_COMPRESSION)
-        .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
+    this.dbOptions =
+        new DBOptions()
+            .setCreateIfMissing(true)
+            .setCreateMissingColumnFamilies(true)
+            .setMaxOpenFiles(256)
+            .setKeepLogFileNum(2);
+    this.cfOptions =
+        new ColumnFamilyOptions()
+            .setWriteBufferSize(16L << 20)
+            .setCompressionType(CompressionType.LZ4_COMPRESSION)
+            .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
     this.bloom = new BloomFilter(10);
-    this.seenOptions = new ColumnFamilyOptions().setWriteBufferSize(16L << 20)
-        .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache)
-            .setFilterPolicy(bloom));
-    List<ColumnFamilyDescriptor> families = List.of(
-        new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
-        new ColumnFamilyDescriptor("seen".getBytes(StandardCharsets.UTF_8), seenOptions),
-        new ColumnFamilyDescriptor("jobs".getBytes(StandardCharsets.UTF_8), cfOptions),
-        new ColumnFamilyDescriptor("hosts".getBytes(StandardCharsets.UTF_8), cfOptions));
+    this.seenOptions =
+        new ColumnFamilyOptions()
+            .setWriteBufferSize(16L << 20)
+            .setTableFormatConfig(
+                new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom));
+    List<ColumnFamilyDescriptor> families =
+        List.of(
+            new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
+            new ColumnFamilyDescriptor("seen".getBytes(StandardCharsets.UTF_8), seenOptions),
+            new ColumnFamilyDescriptor("jobs".getBytes(StandardCharsets.UTF_8), cfOptions),
+            new ColumnFamilyDescriptor("hosts".getBytes(StandardCharsets.UTF_8), cfOptions));
     this.handles = new ArrayList<>();
     this.db = RocksDB.open(dbOptions, dir.toString(), families, handles);
     this.meta = handles.get(0);
@@ -123,8 +132,12 @@ public final class CrawlStore implements AutoCloseable {
   }
 
   public void putJob(long hostId, CrawlJob job, String presetReason, boolean presetFailed) {
-    write(() -> batch.put(jobs, JobCodec.key(hostId, job.id()),
-        JobCodec.encode(job, presetReason, presetFailed)));
+    write(
+        () ->
+            batch.put(
+                jobs,
+                JobCodec.key(hostId, job.id()),
+                JobCodec.encode(job, presetReason, presetFailed)));
   }
 
   public void deleteJob(long hostId, long jobId) {
@@ -150,8 +163,8 @@ public final class CrawlStore implements AutoCloseable {
   }
 
   /**
-   * Writes the batch if it has grown large. Called between whole operations only (a URL's seen
-   * mark and its job, say), so that a crash never keeps one without the other.
+   * Writes the batch if it has grown large. Called between whole operations only (a URL's seen mark
+   * and its job, say), so that a crash never keeps one without the other.
    */
   public void flushIfLarge() {
     if (batch.count() >= BATCH_LIMIT) {
@@ -187,7 +200,8 @@ public final class CrawlStore implements AutoCloseable {
     try (ReadOptions options = new ReadOptions().setPrefixSameAsStart(false);
         RocksIterator it = db.newIterator(jobs, options)) {
       for (it.seek(JobCodec.key(hostId, afterJobId + 1));
-          it.isValid() && loaded.size() < max; it.next()) {
+          it.isValid() && loaded.size() < max;
+          it.next()) {
         byte[] key = it.key();
         if (!startsWith(key, prefix)) {
           break;
@@ -300,8 +314,8 @@ public final class CrawlStore implements AutoCloseable {
   }
 
   private StoreException failure(String what, RocksDBException e) {
-    return new StoreException("cannot " + what + " the crawl state in " + dir + ": " + message(e),
-        e);
+    return new StoreException(
+        "cannot " + what + " the crawl state in " + dir + ": " + message(e), e);
   }
 
   private static String message(Exception e) {

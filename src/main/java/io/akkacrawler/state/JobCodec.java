@@ -82,8 +82,16 @@ public final class JobCodec {
       int redispatches = in.readShort();
       String preset = readNullable(in);
       boolean presetFailed = in.readBoolean();
-      CrawlJob job = new CrawlJob(id, url, depth, parent, fetchUrl == null ? url : fetchUrl,
-          redirects, attempt, redispatches);
+      CrawlJob job =
+          new CrawlJob(
+              id,
+              url,
+              depth,
+              parent,
+              fetchUrl == null ? url : fetchUrl,
+              redirects,
+              attempt,
+              redispatches);
       return new Stored(job, preset, presetFailed);
     } catch (IOException e) {
       throw new IllegalStateException("corrupted job record", e);

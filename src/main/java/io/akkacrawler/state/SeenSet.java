@@ -7,6 +7,7 @@ package io.akkacrawler.state;
 public final class SeenSet {
   /** URLs the filter is sized for; beyond, it answers "maybe" more often (still correctly). */
   private static final long EXPECTED_URLS = 10_000_000;
+
   private static final int RECENT_SLOTS = 1 << 20;
 
   private final CrawlStore store;

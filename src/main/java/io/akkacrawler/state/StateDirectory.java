@@ -18,8 +18,8 @@ import java.util.List;
 /**
  * A resumable crawl's directory: a {@code FORMAT} file, a lock held while a crawl runs, and the
  * {@link CrawlStore} with the crawl's settings, seeds, output path, frontier and the output offset
- * of its last commit. Problems a user can fix (a locked, foreign or damaged directory) are
- * {@link SettingsException}s with one-line messages; nothing is overwritten.
+ * of its last commit. Problems a user can fix (a locked, foreign or damaged directory) are {@link
+ * SettingsException}s with one-line messages; nothing is overwritten.
  */
 public final class StateDirectory implements AutoCloseable {
   /** The layout this version reads and writes. */
@@ -42,11 +42,14 @@ public final class StateDirectory implements AutoCloseable {
   }
 
   /** Starts a new resumable crawl in {@code dir}, which must not hold one yet. */
-  public static StateDirectory create(Path dir, String crawlerConfig, List<String> seeds,
-      Path output) {
+  public static StateDirectory create(
+      Path dir, String crawlerConfig, List<String> seeds, Path output) {
     if (Files.exists(dir.resolve(FORMAT_FILE))) {
-      throw new SettingsException(dir + " already holds a crawl: resume it with --resume " + dir
-          + ", or choose another directory");
+      throw new SettingsException(
+          dir
+              + " already holds a crawl: resume it with --resume "
+              + dir
+              + ", or choose another directory");
     }
     try {
       Files.createDirectories(dir);
@@ -79,21 +82,27 @@ public final class StateDirectory implements AutoCloseable {
     try {
       found = Files.readString(format).trim();
     } catch (NoSuchFileException e) {
-      throw new SettingsException(Files.isDirectory(dir)
-          ? dir + " does not hold a crawl state (no " + FORMAT_FILE + " file)"
-          : "no crawl state at " + dir);
+      throw new SettingsException(
+          Files.isDirectory(dir)
+              ? dir + " does not hold a crawl state (no " + FORMAT_FILE + " file)"
+              : "no crawl state at " + dir);
     } catch (IOException e) {
       throw new SettingsException("cannot read " + format + ": " + e.getMessage());
     }
     if (!found.equals(FORMAT)) {
-      throw new SettingsException("the state in " + dir + " was written by another version ("
-          + found + "); this version reads " + FORMAT);
+      throw new SettingsException(
+          "the state in "
+              + dir
+              + " was written by another version ("
+              + found
+              + "); this version reads "
+              + FORMAT);
     }
     StateDirectory state = lockAndOpen(dir);
     if (state.store.meta("config") == null || state.store.meta("output") == null) {
       state.close();
-      throw new SettingsException("the crawl state in " + dir + " is corrupted: its settings"
-          + " are missing");
+      throw new SettingsException(
+          "the crawl state in " + dir + " is corrupted: its settings" + " are missing");
     }
     return state;
   }
@@ -102,23 +111,28 @@ public final class StateDirectory implements AutoCloseable {
     FileChannel channel;
     FileLock lock;
     try {
-      channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-          StandardOpenOption.READ, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              dir.resolve(LOCK_FILE),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
       try {
         lock = channel.tryLock();
       } catch (OverlappingFileLockException e) {
         lock = null;
       }
       if (lock == null) {
-        String pid = new String(Files.readAllBytes(dir.resolve(LOCK_FILE)),
-            StandardCharsets.UTF_8).trim();
+        String pid =
+            new String(Files.readAllBytes(dir.resolve(LOCK_FILE)), StandardCharsets.UTF_8).trim();
         channel.close();
-        throw new SettingsException(dir + " is locked by a running crawl"
-            + (pid.isEmpty() ? "" : " (pid " + pid + ")"));
+        throw new SettingsException(
+            dir + " is locked by a running crawl" + (pid.isEmpty() ? "" : " (pid " + pid + ")"));
       }
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap(
-          (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+      channel.write(
+          ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)),
+          0);
     } catch (IOException e) {
       throw new SettingsException("cannot lock " + dir + ": " + e.getMessage());
     }
@@ -126,8 +140,11 @@ public final class StateDirectory implements AutoCloseable {
       return new StateDirectory(dir, channel, lock, CrawlStore.open(dir.resolve("store")));
     } catch (StoreException e) {
       release(channel, lock);
-      throw new SettingsException("the crawl state in " + dir + " is corrupted or unreadable: "
-          + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+      throw new SettingsException(
+          "the crawl state in "
+              + dir
+              + " is corrupted or unreadable: "
+              + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
     }
   }
 

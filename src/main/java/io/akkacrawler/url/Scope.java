@@ -63,7 +63,6 @@ public final class Scope {
     return new Scope(settings.scope(), seeds, settings.include(), settings.exclude());
   }
 
-
   /** Whether the crawl should follow this normalized URL. */
   public boolean allows(String normalizedUrl) {
     if (normalizedUrl == null || !isHttp(normalizedUrl) || !inMode(normalizedUrl)) {

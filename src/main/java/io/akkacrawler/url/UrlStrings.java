@@ -44,9 +44,9 @@ final class UrlStrings {
   /**
    * Whether {@code url} is already in the normal form crawler-commons' BasicURLNormalizer gives:
    * lower-case http(s) scheme and host, no user info, no default or odd port, a path of plain
-   * characters without empty or dot segments, at most one plain {@code name=value} query
-   * parameter, no fragment. Most links of most pages are; checking takes one pass over the
-   * string, normalizing many times that. False means "not sure", never "wrong".
+   * characters without empty or dot segments, at most one plain {@code name=value} query parameter,
+   * no fragment. Most links of most pages are; checking takes one pass over the string, normalizing
+   * many times that. False means "not sure", never "wrong".
    */
   static boolean isCanonical(String url) {
     int start;
@@ -110,9 +110,12 @@ final class UrlStrings {
           if (next == '/') {
             return false;
           }
-          if (next == '.' && (i + 2 == n || url.charAt(i + 2) == '/' || url.charAt(i + 2) == '?'
-              || (url.charAt(i + 2) == '.' && (i + 3 == n || url.charAt(i + 3) == '/'
-                  || url.charAt(i + 3) == '?')))) {
+          if (next == '.'
+              && (i + 2 == n
+                  || url.charAt(i + 2) == '/'
+                  || url.charAt(i + 2) == '?'
+                  || (url.charAt(i + 2) == '.'
+                      && (i + 3 == n || url.charAt(i + 3) == '/' || url.charAt(i + 3) == '?')))) {
             return false;
           }
         }

@@ -61,9 +61,12 @@ class BenchmarkTest {
   void benchRunsTheCeilingsAndTheCrawlWithFullRecall() throws Exception {
     Path json = dir.resolve("bench.json");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int exit = Cli.run(new String[] {"bench", "--generate", "300", "--json", json.toString()},
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(OutputStreamHolder.NULL), Cli.Signals.manual());
+    int exit =
+        Cli.run(
+            new String[] {"bench", "--generate", "300", "--json", json.toString()},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(OutputStreamHolder.NULL),
+            Cli.Signals.manual());
     String printed = out.toString(StandardCharsets.UTF_8);
     assertEquals(ExitCodes.OK, exit, printed);
     JsonNode doc = new ObjectMapper().readTree(json.toFile());

@@ -34,8 +34,11 @@ class CliTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(Cli.Signals signals, String... args) {
-    return Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), signals);
+    return Cli.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        signals);
   }
 
   private int run(String... args) {
@@ -95,7 +98,8 @@ class CliTest {
 
   @Test
   void rejectsAnOutputFileInAMissingDirectory() {
-    assertEquals(ExitCodes.USAGE,
+    assertEquals(
+        ExitCodes.USAGE,
         run("-o", dir.resolve("no/such/dir/out.jsonl").toString(), "http://127.0.0.1:9/"));
     assertOneLineError("cannot write the output file");
   }
@@ -103,15 +107,17 @@ class CliTest {
   @Test
   void refusesStateDirectoriesItCannotUse() throws IOException {
     Path state = dir.resolve("state");
-    assertEquals(ExitCodes.USAGE, run("--state", state.toString(), "-o", "-", "http://127.0.0.1:9/"));
+    assertEquals(
+        ExitCodes.USAGE, run("--state", state.toString(), "-o", "-", "http://127.0.0.1:9/"));
     assertOneLineError("--state needs an output file");
 
     err.reset();
     assertEquals(ExitCodes.USAGE, run("--resume", dir.resolve("nothing").toString()));
     assertOneLineError("no crawl state at");
 
-    io.akkacrawler.state.StateDirectory.create(state, "{\"crawler\":{}}",
-        List.of("http://127.0.0.1:9/"), dir.resolve("out.jsonl")).close();
+    io.akkacrawler.state.StateDirectory.create(
+            state, "{\"crawler\":{}}", List.of("http://127.0.0.1:9/"), dir.resolve("out.jsonl"))
+        .close();
     Files.writeString(state.resolve("FORMAT"), "akka-crawler-state/0\n");
     err.reset();
     assertEquals(ExitCodes.USAGE, run("--resume", state.toString()));
@@ -125,16 +131,21 @@ class CliTest {
       Cli.Signals signals = Cli.Signals.manual();
       // A crawl that is interrupted at once leaves a state to resume.
       signals.onInterrupt(() -> {});
-      assertEquals(ExitCodes.OK, run("--state", state.toString(), "-q", "--max-depth", "0",
-          server.url("/")));
+      assertEquals(
+          ExitCodes.OK,
+          run("--state", state.toString(), "-q", "--max-depth", "0", server.url("/")));
       err.reset();
-      assertEquals(ExitCodes.OK, run("--resume", state.toString(), "--scope", "any"),
+      assertEquals(
+          ExitCodes.OK,
+          run("--resume", state.toString(), "--scope", "any"),
           "a finished crawl is finished whatever the options");
       assertTrue(err().contains("is finished"), err());
     }
     try (io.akkacrawler.state.StateDirectory d =
-        io.akkacrawler.state.StateDirectory.create(dir.resolve("s2"),
-            "{\"crawler\":{\"scope\":\"host\",\"max-depth\":1}}", List.of("http://127.0.0.1:9/"),
+        io.akkacrawler.state.StateDirectory.create(
+            dir.resolve("s2"),
+            "{\"crawler\":{\"scope\":\"host\",\"max-depth\":1}}",
+            List.of("http://127.0.0.1:9/"),
             dir.resolve("o2.jsonl"))) {
       // held open: a second process (here: the same) cannot use it
       err.reset();
@@ -145,8 +156,8 @@ class CliTest {
     assertEquals(ExitCodes.USAGE, run("--resume", dir.resolve("s2").toString(), "--scope", "any"));
     assertOneLineError("crawler.scope cannot change when resuming");
     err.reset();
-    assertEquals(ExitCodes.USAGE, run("--resume", dir.resolve("s2").toString(), "--max-depth",
-        "3"));
+    assertEquals(
+        ExitCodes.USAGE, run("--resume", dir.resolve("s2").toString(), "--max-depth", "3"));
     assertOneLineError("crawler.max-depth cannot change");
   }
 
@@ -154,10 +165,30 @@ class CliTest {
   void printsHelpAndVersion() {
     assertEquals(ExitCodes.OK, run("--help"));
     String help = out.toString(StandardCharsets.UTF_8);
-    for (String option : List.of("--seeds", "--output", "--max-depth", "--max-pages", "--scope",
-        "--include", "--exclude", "--fetchers", "--max-in-flight", "--timeout", "--user-agent",
-        "--config", "--set", "--quiet", "--demo", "--version", "--delay", "--per-host",
-        "--ignore-robots", "--sitemaps", "--state", "--resume")) {
+    for (String option :
+        List.of(
+            "--seeds",
+            "--output",
+            "--max-depth",
+            "--max-pages",
+            "--scope",
+            "--include",
+            "--exclude",
+            "--fetchers",
+            "--max-in-flight",
+            "--timeout",
+            "--user-agent",
+            "--config",
+            "--set",
+            "--quiet",
+            "--demo",
+            "--version",
+            "--delay",
+            "--per-host",
+            "--ignore-robots",
+            "--sitemaps",
+            "--state",
+            "--resume")) {
       assertTrue(help.contains(option), "help lists " + option);
     }
     out.reset();
@@ -181,26 +212,32 @@ class CliTest {
     assertEquals("non-html", find(records, "/files/catalogue.pdf").get("reason").asText());
     assertEquals("redirect-loop", find(records, "/loop/a").get("reason").asText());
     assertEquals(404, find(records, "/missing.html").get("status").asInt());
-    assertTrue(find(records, "/redirect/start").get("final_url").asText()
-        .endsWith("/redirect/landing.html"));
+    assertTrue(
+        find(records, "/redirect/start")
+            .get("final_url")
+            .asText()
+            .endsWith("/redirect/landing.html"));
     assertTrue(err().contains("Crawl finished"), err());
   }
 
   @Test
   void interruptStopsTheCrawlFlushesTheOutputAndExits130() throws Exception {
     SiteFixture site = new SiteFixture(5000);
-    try (LoopbackServer server = LoopbackServer.start(ex -> {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      site.handle(ex);
-    })) {
+    try (LoopbackServer server =
+        LoopbackServer.start(
+            ex -> {
+              try {
+                Thread.sleep(10);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              site.handle(ex);
+            })) {
       Path output = dir.resolve("out.jsonl");
       Cli.Signals signals = Cli.Signals.manual();
-      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-          () -> run(signals, "-q", "-o", output.toString(), server.url("/p/0.html")));
+      CompletableFuture<Integer> exit =
+          CompletableFuture.supplyAsync(
+              () -> run(signals, "-q", "-o", output.toString(), server.url("/p/0.html")));
       while (!Files.exists(output) || Files.size(output) < 10_000) {
         Thread.sleep(50);
       }
@@ -214,7 +251,9 @@ class CliTest {
   }
 
   private static JsonNode find(List<JsonNode> records, String pathSuffix) {
-    return records.stream().filter(r -> r.get("url").asText().endsWith(pathSuffix)).findFirst()
+    return records.stream()
+        .filter(r -> r.get("url").asText().endsWith(pathSuffix))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no record for " + pathSuffix));
   }
 

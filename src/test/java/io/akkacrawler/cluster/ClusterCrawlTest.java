@@ -43,11 +43,13 @@ class ClusterCrawlTest {
   @BeforeEach
   void startSite() throws IOException {
     SiteFixture site = new SiteFixture(PAGES);
-    server = LoopbackServer.start(ex -> {
-      String agent = ex.getRequestHeaders().getFirst("User-Agent");
-      sleep(agent != null && agent.contains("slow") ? 1_000 : 10);
-      site.handle(ex);
-    });
+    server =
+        LoopbackServer.start(
+            ex -> {
+              String agent = ex.getRequestHeaders().getFirst("User-Agent");
+              sleep(agent != null && agent.contains("slow") ? 1_000 : 10);
+              site.handle(ex);
+            });
     coordinatorPort = freePort();
   }
 
@@ -67,9 +69,23 @@ class ClusterCrawlTest {
 
   /** The cluster's budget of jobs in flight is above what any one node (8 slots) can hold. */
   private Process coordinator(List<String> jvm, List<String> extra, Path out) throws IOException {
-    List<String> args = new ArrayList<>(List.of("--cluster-port",
-        Integer.toString(coordinatorPort), "--no-fetch", "-q", "--delay", "0", "--per-host",
-        "48", "--max-in-flight", "48", "--set", "cluster.stable-after=3s", "-o", out.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--cluster-port",
+                Integer.toString(coordinatorPort),
+                "--no-fetch",
+                "-q",
+                "--delay",
+                "0",
+                "--per-host",
+                "48",
+                "--max-in-flight",
+                "48",
+                "--set",
+                "cluster.stable-after=3s",
+                "-o",
+                out.toString()));
     args.addAll(extra);
     if (!extra.contains("--resume")) {
       args.add(server.url(SiteFixture.path(0)));
@@ -78,9 +94,18 @@ class ClusterCrawlTest {
   }
 
   private Process worker(List<String> jvm, int port, String... extra) throws IOException {
-    List<String> args = new ArrayList<>(List.of("worker", "--join", "127.0.0.1:" + coordinatorPort,
-        "--cluster-port", Integer.toString(port), "--set", "cluster.stable-after=3s", "--set",
-        "cluster.join-timeout=8s"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "worker",
+                "--join",
+                "127.0.0.1:" + coordinatorPort,
+                "--cluster-port",
+                Integer.toString(port),
+                "--set",
+                "cluster.stable-after=3s",
+                "--set",
+                "cluster.join-timeout=8s"));
     args.addAll(List.of(extra));
     return start(jvm, args, "worker-" + port + ".log");
   }
@@ -132,8 +157,17 @@ class ClusterCrawlTest {
     coordinator.destroyForcibly(); // kill -9
     assertTrue(coordinator.waitFor(30, TimeUnit.SECONDS));
     Thread.sleep(1_000);
-    Process resumed = start(JVM, List.of("--resume", state.toString(), "--cluster-port",
-        Integer.toString(coordinatorPort), "--no-fetch", "-q"), "resumed.log");
+    Process resumed =
+        start(
+            JVM,
+            List.of(
+                "--resume",
+                state.toString(),
+                "--cluster-port",
+                Integer.toString(coordinatorPort),
+                "--no-fetch",
+                "-q"),
+            "resumed.log");
     assertTrue(resumed.waitFor(240, TimeUnit.SECONDS), log("resumed.log"));
     assertEquals(ExitCodes.OK, resumed.exitValue(), log("resumed.log"));
     assertEquals(PAGES, exactlyOnce(out).size());
@@ -156,7 +190,8 @@ class ClusterCrawlTest {
     assertEquals(PAGES, exactlyOnce(out).size());
     long fastJobs = jobsOf(fast);
     long slowJobs = jobsOf(slow);
-    assertTrue(fastJobs > 4 * slowJobs,
+    assertTrue(
+        fastJobs > 4 * slowJobs,
         "work goes where there is capacity: fast " + fastJobs + ", slow " + slowJobs);
   }
 
@@ -164,8 +199,9 @@ class ClusterCrawlTest {
 
   /** Jobs a node did, from the coordinator's summary ("node 127.0.0.1:PORT: N jobs"). */
   private long jobsOf(int port) throws IOException {
-    Matcher m = Pattern.compile("node 127\\.0\\.0\\.1:" + port + ": ([0-9,]+) jobs")
-        .matcher(log("coordinator.log"));
+    Matcher m =
+        Pattern.compile("node 127\\.0\\.0\\.1:" + port + ": ([0-9,]+) jobs")
+            .matcher(log("coordinator.log"));
     return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : 0;
   }
 

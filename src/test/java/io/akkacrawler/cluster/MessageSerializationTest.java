@@ -30,11 +30,14 @@ import org.junit.jupiter.api.Test;
 
 /** Every message that can cross nodes survives Akka's serialization (Jackson CBOR), intact. */
 class MessageSerializationTest {
-  private static final ActorTestKit testKit = ActorTestKit.create(ConfigFactory
-      .parseResources("cluster.conf")
-      .withFallback(ConfigFactory.parseString(
-          "akka.remote.artery.canonical.port = 0, akka.cluster.seed-nodes = []"))
-      .withFallback(ConfigFactory.load()).resolve());
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          ConfigFactory.parseResources("cluster.conf")
+              .withFallback(
+                  ConfigFactory.parseString(
+                      "akka.remote.artery.canonical.port = 0, akka.cluster.seed-nodes = []"))
+              .withFallback(ConfigFactory.load())
+              .resolve());
 
   @AfterAll
   static void shutdown() {
@@ -50,8 +53,10 @@ class MessageSerializationTest {
     assertTrue(message instanceof CrawlMessage, message.getClass() + " is marked");
     Serialization serialization = SerializationExtension.get(testKit.system());
     var serializer = serialization.findSerializerFor(message);
-    assertEquals("akka.serialization.jackson.JacksonCborSerializer",
-        serializer.getClass().getName(), "serialized with Jackson CBOR");
+    assertEquals(
+        "akka.serialization.jackson.JacksonCborSerializer",
+        serializer.getClass().getName(),
+        "serialized with Jackson CBOR");
     byte[] bytes = serialization.serialize(message).get();
     String manifest = Serializers.manifestFor(serializer, message);
     Object back = serialization.deserialize(bytes, serializer.identifier(), manifest).get();
@@ -60,38 +65,77 @@ class MessageSerializationTest {
 
   @Test
   void fetchJobsSurvive() {
-    CrawlJob job = CrawlJob.of(7, "http://a.test/x", 2, "http://a.test/")
-        .redirectedTo("http://a.test/y").nextAttempt().redispatched();
+    CrawlJob job =
+        CrawlJob.of(7, "http://a.test/x", 2, "http://a.test/")
+            .redirectedTo("http://a.test/y")
+            .nextAttempt()
+            .redispatched();
     assertRoundTrip(new Fetcher.Fetch(job, 99, collector.ref()));
     assertRoundTrip(new Fetcher.FetchRobots("http://a.test:80", 3, supervisor.ref()));
-    assertRoundTrip(new Fetcher.FetchSitemap("http://a.test:80", "http://a.test/s.xml", 4,
-        supervisor.ref()));
+    assertRoundTrip(
+        new Fetcher.FetchSitemap("http://a.test:80", "http://a.test/s.xml", 4, supervisor.ref()));
   }
 
   @Test
   void resultsSurvive() {
-    ParsedPage page = new ParsedPage("Title", List.of("http://a.test/1", "http://a.test/2"),
-        "http://a.test/", true, false, List.of("b1"),
-        Map.of("price", List.of("9.99"), "imgs", List.of()), List.of("http://a.test/2"));
-    FetchResult fetched = new FetchResult(FetchResult.Kind.FETCHED, 200, "text/html", 1234, 5,
-        false, null, null, -1, null, page, List.of("http://a.test/1"));
+    ParsedPage page =
+        new ParsedPage(
+            "Title",
+            List.of("http://a.test/1", "http://a.test/2"),
+            "http://a.test/",
+            true,
+            false,
+            List.of("b1"),
+            Map.of("price", List.of("9.99"), "imgs", List.of()),
+            List.of("http://a.test/2"));
+    FetchResult fetched =
+        new FetchResult(
+            FetchResult.Kind.FETCHED,
+            200,
+            "text/html",
+            1234,
+            5,
+            false,
+            null,
+            null,
+            -1,
+            null,
+            page,
+            List.of("http://a.test/1"));
     CrawlJob job = CrawlJob.of(1, "http://a.test/", 0, null);
     Collector.Fetched answer = new Collector.Fetched(11, job, fetched);
     assertRoundTrip(answer);
     assertRoundTrip(new Collector.Relayed(answer, acks.ref()));
     assertRoundTrip(new Collector.Ack(11));
-    assertRoundTrip(new Collector.Fetched(12, job, FetchResult.retry("http-503", "x", 503,
-        3_000, 7)));
+    assertRoundTrip(
+        new Collector.Fetched(12, job, FetchResult.retry("http-503", "x", 503, 3_000, 7)));
     assertRoundTrip(new Collector.Fetched(13, job, FetchResult.crashed("boom")));
-    assertRoundTrip(new CrawlSupervisor.RobotsResult("http://a.test:80", 5, new RobotsFetched(
-        new RobotsRules(RobotsRules.Mode.ALLOW_SOME, List.of(new RobotsRules.Rule("/p", false)),
-            2_000, List.of("http://a.test/sitemap.xml")), 200, null, 8)));
-    assertRoundTrip(new CrawlSupervisor.RobotsResult("http://a.test:80", 6,
-        new RobotsFetched(null, 503, "http-503", 8)));
-    assertRoundTrip(new CrawlSupervisor.SitemapResult("http://a.test:80", "http://a.test/s.xml",
-        7, new SitemapReader.Sitemap(List.of("http://a.test/1"), List.of(), null), 3));
-    assertRoundTrip(new CrawlSupervisor.PageDone(job, List.of("http://a.test/1"),
-        new Feedback(Feedback.Signal.OK, 4, -1, null)));
+    assertRoundTrip(
+        new CrawlSupervisor.RobotsResult(
+            "http://a.test:80",
+            5,
+            new RobotsFetched(
+                new RobotsRules(
+                    RobotsRules.Mode.ALLOW_SOME,
+                    List.of(new RobotsRules.Rule("/p", false)),
+                    2_000,
+                    List.of("http://a.test/sitemap.xml")),
+                200,
+                null,
+                8)));
+    assertRoundTrip(
+        new CrawlSupervisor.RobotsResult(
+            "http://a.test:80", 6, new RobotsFetched(null, 503, "http-503", 8)));
+    assertRoundTrip(
+        new CrawlSupervisor.SitemapResult(
+            "http://a.test:80",
+            "http://a.test/s.xml",
+            7,
+            new SitemapReader.Sitemap(List.of("http://a.test/1"), List.of(), null),
+            3));
+    assertRoundTrip(
+        new CrawlSupervisor.PageDone(
+            job, List.of("http://a.test/1"), new Feedback(Feedback.Signal.OK, 4, -1, null)));
   }
 
   @Test
@@ -100,21 +144,52 @@ class MessageSerializationTest {
     assertRoundTrip(new ClusterMonitor.GetSpec(specs.ref()));
     assertRoundTrip(new ClusterMonitor.NodeStats("127.0.0.1:2552", 42, 8));
     assertRoundTrip(new WorkerNode.Finished());
-    assertRoundTrip(new CrawlSupervisor.Completed(new CrawlSummary(1, 2, 2, 0, 0, Map.of(),
-        Map.of(200, 2L), 10, 0, 0, 3, List.of(), false, 0, new CrawlSummary.Politeness(true, 1,
-            0, 0, Map.of(), List.of(new HostReport("http://a.test:80", 3, 0, 4, 1000, 0, null,
-                "done", false)), List.of(), List.of()))));
+    assertRoundTrip(
+        new CrawlSupervisor.Completed(
+            new CrawlSummary(
+                1,
+                2,
+                2,
+                0,
+                0,
+                Map.of(),
+                Map.of(200, 2L),
+                10,
+                0,
+                0,
+                3,
+                List.of(),
+                false,
+                0,
+                new CrawlSummary.Politeness(
+                    true,
+                    1,
+                    0,
+                    0,
+                    Map.of(),
+                    List.of(
+                        new HostReport("http://a.test:80", 3, 0, 4, 1000, 0, null, "done", false)),
+                    List.of(),
+                    List.of()))));
   }
 
   @Test
   void actorRefsInMessagesStillWork() {
-    Collector.Relayed relayed = new Collector.Relayed(new Collector.Fetched(1,
-        CrawlJob.of(1, "http://a.test/", 0, null), FetchResult.skipped("robots", 0)), acks.ref());
+    Collector.Relayed relayed =
+        new Collector.Relayed(
+            new Collector.Fetched(
+                1, CrawlJob.of(1, "http://a.test/", 0, null), FetchResult.skipped("robots", 0)),
+            acks.ref());
     Serialization serialization = SerializationExtension.get(testKit.system());
     var serializer = serialization.findSerializerFor(relayed);
-    Collector.Relayed back = (Collector.Relayed) serialization.deserialize(
-        serialization.serialize(relayed).get(), serializer.identifier(),
-        Serializers.manifestFor(serializer, relayed)).get();
+    Collector.Relayed back =
+        (Collector.Relayed)
+            serialization
+                .deserialize(
+                    serialization.serialize(relayed).get(),
+                    serializer.identifier(),
+                    Serializers.manifestFor(serializer, relayed))
+                .get();
     ActorRef<Collector.Ack> ref = back.ackTo();
     ref.tell(new Collector.Ack(1));
     assertEquals(new Collector.Ack(1), acks.receiveMessage());

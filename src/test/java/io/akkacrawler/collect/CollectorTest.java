@@ -39,14 +39,20 @@ class CollectorTest {
   private final TestProbe<CrawlSupervisor.Command> supervisor = testKit.createTestProbe();
 
   private ActorRef<Collector.Command> collector() {
-    CrawlListener listener = new CrawlListener() {
-      @Override
-      public void onProgress(CrawlProgress p) {
-        progress.add(p);
-      }
-    };
-    return testKit.spawn(Collector.create(TestCrawls.settings("", "http://site.test/"),
-        records::add, listener, supervisor.ref(), false));
+    CrawlListener listener =
+        new CrawlListener() {
+          @Override
+          public void onProgress(CrawlProgress p) {
+            progress.add(p);
+          }
+        };
+    return testKit.spawn(
+        Collector.create(
+            TestCrawls.settings("", "http://site.test/"),
+            records::add,
+            listener,
+            supervisor.ref(),
+            false));
   }
 
   private static CrawlJob job(long id) {
@@ -54,9 +60,21 @@ class CollectorTest {
   }
 
   private static FetchResult page(String title, List<String> follow) {
-    ParsedPage parsed = new ParsedPage(title, follow, null, false, false, List.of("b"), Map.of(), List.of());
-    return new FetchResult(FetchResult.Kind.FETCHED, 200, "text/html", 100, 5, false, null, null,
-        -1, null, parsed, follow);
+    ParsedPage parsed =
+        new ParsedPage(title, follow, null, false, false, List.of("b"), Map.of(), List.of());
+    return new FetchResult(
+        FetchResult.Kind.FETCHED,
+        200,
+        "text/html",
+        100,
+        5,
+        false,
+        null,
+        null,
+        -1,
+        null,
+        parsed,
+        follow);
   }
 
   @Test
@@ -97,21 +115,36 @@ class CollectorTest {
   void sendsRetriesAndRedirectsBackToTheSupervisorWithoutARecord() {
     ActorRef<Collector.Command> collector = collector();
     collector.tell(new Collector.Open(1, 10));
-    collector.tell(new Collector.Fetched(10, job(1), FetchResult.retry("http-503", null, 503, -1, 3)));
+    collector.tell(
+        new Collector.Fetched(10, job(1), FetchResult.retry("http-503", null, 503, -1, 3)));
     CrawlSupervisor.RetryLater retry =
         supervisor.expectMessageClass(CrawlSupervisor.RetryLater.class);
     assertEquals(10, retry.dispatchId());
 
-    FetchResult redirect = new FetchResult(FetchResult.Kind.REDIRECT, 301, null, 0, 1, false,
-        null, null, -1, "http://site.test/new", null, null);
+    FetchResult redirect =
+        new FetchResult(
+            FetchResult.Kind.REDIRECT,
+            301,
+            null,
+            0,
+            1,
+            false,
+            null,
+            null,
+            -1,
+            "http://site.test/new",
+            null,
+            null);
     collector.tell(new Collector.Open(1, 11));
     collector.tell(new Collector.Fetched(11, job(1), redirect));
-    assertEquals("http://site.test/new",
+    assertEquals(
+        "http://site.test/new",
         supervisor.expectMessageClass(CrawlSupervisor.Redirected.class).result().location());
     assertTrue(records.isEmpty());
 
-    collector.tell(new Collector.Finish(job(1),
-        FetchResult.retry("http-503", null, 503, -1, 3).asFinalFailure()));
+    collector.tell(
+        new Collector.Finish(
+            job(1), FetchResult.retry("http-503", null, 503, -1, 3).asFinalFailure()));
     supervisor.expectMessageClass(CrawlSupervisor.PageDone.class);
     assertEquals(Outcome.FAILED, records.get(0).outcome());
     assertEquals("http-503", records.get(0).reason());
@@ -148,12 +181,16 @@ class CollectorTest {
 
   @Test
   void stopsTheCrawlWhenTheOutputCannotBeWritten() {
-    ActorRef<Collector.Command> collector = testKit.spawn(Collector.create(
-        TestCrawls.settings("", "http://site.test/"),
-        record -> {
-          throw new IOException("No space left on device");
-        },
-        CrawlListener.NONE, supervisor.ref(), false));
+    ActorRef<Collector.Command> collector =
+        testKit.spawn(
+            Collector.create(
+                TestCrawls.settings("", "http://site.test/"),
+                record -> {
+                  throw new IOException("No space left on device");
+                },
+                CrawlListener.NONE,
+                supervisor.ref(),
+                false));
     collector.tell(new Collector.Open(1, 10));
     collector.tell(new Collector.Fetched(10, job(1), page("a", List.of())));
     CrawlSupervisor.OutputFailed failed =

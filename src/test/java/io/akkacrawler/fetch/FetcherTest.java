@@ -39,17 +39,22 @@ class FetcherTest {
   private final TestProbe<Collector.Command> collector = testKit.createTestProbe();
 
   FetcherTest() throws IOException {
-    server = LoopbackServer.start(new Routes()
-        .page("/", "<title>home</title><a href=/a>a</a><a href=http://elsewhere.test/>x</a>")
-        .page("/a", "<title>a</title>")
-        .on("/slow", ex -> {
-          try {
-            Thread.sleep(500);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          LoopbackServer.html(ex, "<title>slow</title>");
-        }));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .page(
+                    "/", "<title>home</title><a href=/a>a</a><a href=http://elsewhere.test/>x</a>")
+                .page("/a", "<title>a</title>")
+                .on(
+                    "/slow",
+                    ex -> {
+                      try {
+                        Thread.sleep(500);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      LoopbackServer.html(ex, "<title>slow</title>");
+                    }));
     settings = TestCrawls.settings("", server.url("/"));
     http = new HttpFetcher(settings.fetch());
   }
@@ -62,12 +67,20 @@ class FetcherTest {
 
   private ActorRef<Fetcher.Command> fetcher(FetchInterceptor interceptor) {
     UrlNormalizer normalizer = new UrlNormalizer(2048);
-    PageProcessor processor = new PageProcessor(normalizer,
-        new PageParser(settings.parse(), normalizer), Scope.of(settings, normalizer), -1,
-        1 << 20, "akka-crawler", true);
-    return testKit.spawn(Behaviors.supervise(Fetcher.create(http, processor,
-            new SiteDocuments(http, normalizer, settings), interceptor))
-        .onFailure(SupervisorStrategy.restart()));
+    PageProcessor processor =
+        new PageProcessor(
+            normalizer,
+            new PageParser(settings.parse(), normalizer),
+            Scope.of(settings, normalizer),
+            -1,
+            1 << 20,
+            "akka-crawler",
+            true);
+    return testKit.spawn(
+        Behaviors.supervise(
+                Fetcher.create(
+                    http, processor, new SiteDocuments(http, normalizer, settings), interceptor))
+            .onFailure(SupervisorStrategy.restart()));
   }
 
   private CrawlJob job(long id, String path) {
@@ -94,18 +107,21 @@ class FetcherTest {
     // Four 500 ms responses in well under 4 x 500 ms: they overlap.
     List<Collector.Fetched> replies =
         collector.receiveSeveralMessages(4, Duration.ofMillis(1500)).stream()
-            .map(Collector.Fetched.class::cast).toList();
+            .map(Collector.Fetched.class::cast)
+            .toList();
     replies.forEach(r -> assertEquals("slow", r.result().page().title()));
   }
 
   @Test
   void reportsItsUnfinishedJobsWhenItCrashesAndKeepsWorking() {
-    ActorRef<Fetcher.Command> fetcher = fetcher(url -> {
-      if (url.endsWith("/a")) {
-        throw new IllegalStateException("injected");
-      }
-      return FetchInterceptor.Action.PROCEED;
-    });
+    ActorRef<Fetcher.Command> fetcher =
+        fetcher(
+            url -> {
+              if (url.endsWith("/a")) {
+                throw new IllegalStateException("injected");
+              }
+              return FetchInterceptor.Action.PROCEED;
+            });
     fetcher.tell(new Fetcher.Fetch(job(1, "/slow"), 1, collector.ref()));
     fetcher.tell(new Fetcher.Fetch(job(2, "/a"), 2, collector.ref()));
 
@@ -119,7 +135,8 @@ class FetcherTest {
     collector.expectNoMessage(Duration.ofMillis(800));
 
     fetcher.tell(new Fetcher.Fetch(job(3, "/"), 3, collector.ref()));
-    assertEquals(FetchResult.Kind.FETCHED,
+    assertEquals(
+        FetchResult.Kind.FETCHED,
         collector.expectMessageClass(Collector.Fetched.class).result().kind());
   }
 

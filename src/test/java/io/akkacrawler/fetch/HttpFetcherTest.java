@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HttpFetcherTest {
   private static final FetchSettings SETTINGS =
-      new FetchSettings("test-agent/1.0", Duration.ofSeconds(1), Duration.ofMillis(800), 5,
-          16 * 1024, 64 * 1024);
+      new FetchSettings(
+          "test-agent/1.0", Duration.ofSeconds(1), Duration.ofMillis(800), 5, 16 * 1024, 64 * 1024);
 
   private final HttpFetcher fetcher = new HttpFetcher(SETTINGS);
   private LoopbackServer server;
@@ -43,10 +43,15 @@ class HttpFetcherTest {
   @Test
   void readsAnHtmlBodyAndSendsTheUserAgent() throws Exception {
     String[] agent = new String[1];
-    server = LoopbackServer.start(new Routes().on("/", ex -> {
-      agent[0] = ex.getRequestHeaders().getFirst("User-Agent");
-      LoopbackServer.html(ex, "<title>hi</title>");
-    }));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .on(
+                    "/",
+                    ex -> {
+                      agent[0] = ex.getRequestHeaders().getFirst("User-Agent");
+                      LoopbackServer.html(ex, "<title>hi</title>");
+                    }));
     HttpResult r = get("/");
     assertEquals(200, r.status());
     assertEquals(HttpResult.BodyMode.KEPT, r.mode());
@@ -56,7 +61,8 @@ class HttpFetcherTest {
 
   @Test
   void doesNotFollowRedirects() throws Exception {
-    server = LoopbackServer.start(new Routes().on("/", ex -> LoopbackServer.redirect(ex, 301, "/x")));
+    server =
+        LoopbackServer.start(new Routes().on("/", ex -> LoopbackServer.redirect(ex, 301, "/x")));
     HttpResult r = get("/");
     assertEquals(301, r.status());
     assertEquals("/x", r.location());
@@ -64,13 +70,18 @@ class HttpFetcherTest {
 
   @Test
   void cutsOffABodyAtTheSizeCap() throws Exception {
-    server = LoopbackServer.start(new Routes().on("/", ex -> {
-      ex.getResponseHeaders().set("Content-Type", "text/html");
-      ex.sendResponseHeaders(200, 0);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(new byte[100_000]);
-      }
-    }));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .on(
+                    "/",
+                    ex -> {
+                      ex.getResponseHeaders().set("Content-Type", "text/html");
+                      ex.sendResponseHeaders(200, 0);
+                      try (OutputStream out = ex.getResponseBody()) {
+                        out.write(new byte[100_000]);
+                      }
+                    }));
     HttpResult r = get("/");
     assertTrue(r.truncated());
     assertEquals(16 * 1024, r.length());
@@ -78,9 +89,11 @@ class HttpFetcherTest {
 
   @Test
   void doesNotReadNonHtmlOrDeclaredOversizedBodies() throws Exception {
-    server = LoopbackServer.start(new Routes()
-        .on("/pdf", ex -> LoopbackServer.send(ex, 200, "application/pdf", new byte[50_000]))
-        .on("/big", ex -> LoopbackServer.send(ex, 200, "text/html", new byte[50_000])));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .on("/pdf", ex -> LoopbackServer.send(ex, 200, "application/pdf", new byte[50_000]))
+                .on("/big", ex -> LoopbackServer.send(ex, 200, "text/html", new byte[50_000])));
     HttpResult pdf = get("/pdf");
     assertEquals(HttpResult.BodyMode.NOT_HTML, pdf.mode());
     assertEquals(0, pdf.length());
@@ -91,16 +104,21 @@ class HttpFetcherTest {
 
   @Test
   void enforcesTheDeadlineOnATrickledBody() throws Exception {
-    server = LoopbackServer.start(new Routes().on("/", ex -> {
-      ex.getResponseHeaders().set("Content-Type", "text/html");
-      ex.sendResponseHeaders(200, 0);
-      OutputStream out = ex.getResponseBody();
-      for (int i = 0; i < 50; i++) {
-        out.write('x');
-        out.flush();
-        sleep(100);
-      }
-    }));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .on(
+                    "/",
+                    ex -> {
+                      ex.getResponseHeaders().set("Content-Type", "text/html");
+                      ex.sendResponseHeaders(200, 0);
+                      OutputStream out = ex.getResponseBody();
+                      for (int i = 0; i < 50; i++) {
+                        out.write('x');
+                        out.flush();
+                        sleep(100);
+                      }
+                    }));
     long start = System.nanoTime();
     ExecutionException e = assertThrows(ExecutionException.class, () -> get("/"));
     assertInstanceOf(RequestDeadlineException.class, e.getCause());
@@ -120,8 +138,10 @@ class HttpFetcherTest {
 
   @Test
   void readsOnlyTheStartOfAnErrorBody() throws Exception {
-    server = LoopbackServer.start(new Routes().on("/", ex ->
-        LoopbackServer.send(ex, 404, "text/html", new byte[200_000])));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .on("/", ex -> LoopbackServer.send(ex, 404, "text/html", new byte[200_000])));
     HttpResult r = get("/");
     assertEquals(404, r.status());
     assertEquals(HttpResult.BodyMode.DISCARDED, r.mode());

@@ -48,14 +48,26 @@ class PageProcessorTest {
       new Scope(ScopeMode.HOST, List.of("http://site.test/"), List.of(), List.of());
 
   private PageProcessor processor(int maxDepth) {
-    return new PageProcessor(normalizer, parser, scope, maxDepth, 1024 * 1024, "akka-crawler", true);
+    return new PageProcessor(
+        normalizer, parser, scope, maxDepth, 1024 * 1024, "akka-crawler", true);
   }
 
   private final PageProcessor processor = processor(-1);
 
   private static HttpResult response(int status, String contentType, byte[] body, BodyMode mode) {
     return new HttpResult(
-        status, contentType, null, null, null, body.length, body, body.length, false, mode, 42, null);
+        status,
+        contentType,
+        null,
+        null,
+        null,
+        body.length,
+        body,
+        body.length,
+        false,
+        mode,
+        42,
+        null);
   }
 
   private static HttpResult html(String html) {
@@ -64,7 +76,18 @@ class PageProcessorTest {
 
   private static HttpResult redirect(int status, String location) {
     return new HttpResult(
-        status, "text/html", null, location, null, 0, new byte[0], 0, false, BodyMode.DISCARDED, 7, null);
+        status,
+        "text/html",
+        null,
+        location,
+        null,
+        0,
+        new byte[0],
+        0,
+        false,
+        BodyMode.DISCARDED,
+        7,
+        null);
   }
 
   private static HttpResult withRetryAfter(int status, String retryAfter) {
@@ -79,7 +102,8 @@ class PageProcessorTest {
         0,
         false,
         BodyMode.DISCARDED,
-        9, null);
+        9,
+        null);
   }
 
   private static byte[] gzip(byte[] data) {
@@ -182,7 +206,8 @@ class PageProcessorTest {
             0,
             false,
             BodyMode.NOT_HTML,
-            5, null);
+            5,
+            null);
     FetchResult r = processor.process(URL, 0, pdf);
     assertEquals(Kind.SKIPPED, r.kind());
     assertEquals("non-html", r.reason());
@@ -195,7 +220,18 @@ class PageProcessorTest {
   void skipsTooLargeBodiesReportingTheirDeclaredLength() {
     HttpResult huge =
         new HttpResult(
-            200, HTML, null, null, null, 50_000_000, new byte[0], 0, false, BodyMode.TOO_LARGE, 5, null);
+            200,
+            HTML,
+            null,
+            null,
+            null,
+            50_000_000,
+            new byte[0],
+            0,
+            false,
+            BodyMode.TOO_LARGE,
+            5,
+            null);
     FetchResult r = processor.process(URL, 0, huge);
     assertEquals(Kind.SKIPPED, r.kind());
     assertEquals("too-large", r.reason());
@@ -272,7 +308,18 @@ class PageProcessorTest {
     byte[] body = gzip(PAGE.getBytes(UTF_8));
     HttpResult gz =
         new HttpResult(
-            200, HTML, "gzip", null, null, body.length, body, body.length, false, BodyMode.KEPT, 3, null);
+            200,
+            HTML,
+            "gzip",
+            null,
+            null,
+            body.length,
+            body,
+            body.length,
+            false,
+            BodyMode.KEPT,
+            3,
+            null);
     FetchResult r = processor.process(URL, 0, gz);
     assertEquals(Kind.FETCHED, r.kind());
     assertEquals("Docs page", r.page().title());
@@ -309,7 +356,18 @@ class PageProcessorTest {
     byte[] body = PAGE.getBytes(UTF_8);
     HttpResult br =
         new HttpResult(
-            200, HTML, "br", null, null, body.length, body, body.length, false, BodyMode.KEPT, 3, null);
+            200,
+            HTML,
+            "br",
+            null,
+            null,
+            body.length,
+            body,
+            body.length,
+            false,
+            BodyMode.KEPT,
+            3,
+            null);
     FetchResult r = processor.process(URL, 0, br);
     assertEquals(Kind.FAILED, r.kind());
     assertEquals("unsupported-encoding", r.reason());
@@ -322,7 +380,18 @@ class PageProcessorTest {
     byte[] body = PAGE.getBytes(UTF_8);
     HttpResult bad =
         new HttpResult(
-            200, HTML, "gzip", null, null, body.length, body, body.length, false, BodyMode.KEPT, 3, null);
+            200,
+            HTML,
+            "gzip",
+            null,
+            null,
+            body.length,
+            body,
+            body.length,
+            false,
+            BodyMode.KEPT,
+            3,
+            null);
     FetchResult r = processor.process(URL, 0, bad);
     assertEquals(Kind.FAILED, r.kind());
     assertEquals("bad-encoding", r.reason());
@@ -418,8 +487,9 @@ class PageProcessorTest {
 
   @Test
   void anEmptyBodyIsNotDecoded() {
-    HttpResult empty = new HttpResult(200, "text/html", "gzip", null, null, 0, new byte[0], 0,
-        false, BodyMode.KEPT, 3, null);
+    HttpResult empty =
+        new HttpResult(
+            200, "text/html", "gzip", null, null, 0, new byte[0], 0, false, BodyMode.KEPT, 3, null);
     FetchResult r = processor.process(URL, 0, empty);
     assertEquals(Kind.FETCHED, r.kind());
     assertEquals(200, r.status());

@@ -15,12 +15,12 @@ import io.akkacrawler.collect.Collector;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.fetch.FetchResult;
 import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.state.CrawlStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import io.akkacrawler.state.CrawlStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,19 +53,20 @@ class CrawlSupervisorTest {
   private ActorRef<CrawlSupervisor.Command> start(String hocon, String... seeds) {
     // robots.txt is off so that the first dispatches are the seeds (its own tests are elsewhere).
     CrawlSettings settings = TestCrawls.settings("crawler.robots.enabled = false\n" + hocon, seeds);
-    CrawlSupervisor.Workers workers = new CrawlSupervisor.Workers() {
-      @Override
-      public ActorRef<Collector.Command> spawnCollector(
-          ActorContext<CrawlSupervisor.Command> context) {
-        return collector.ref();
-      }
+    CrawlSupervisor.Workers workers =
+        new CrawlSupervisor.Workers() {
+          @Override
+          public ActorRef<Collector.Command> spawnCollector(
+              ActorContext<CrawlSupervisor.Command> context) {
+            return collector.ref();
+          }
 
-      @Override
-      public ActorRef<Fetcher.Command> spawnFetchers(
-          ActorContext<CrawlSupervisor.Command> context) {
-        return fetchers.ref();
-      }
-    };
+          @Override
+          public ActorRef<Fetcher.Command> spawnFetchers(
+              ActorContext<CrawlSupervisor.Command> context) {
+            return fetchers.ref();
+          }
+        };
     store = CrawlStore.temporary();
     supervisorRef = testKit.spawn(CrawlSupervisor.create(settings, workers, store, result));
     return supervisorRef;
@@ -80,7 +81,21 @@ class CrawlSupervisorTest {
   }
 
   private static CrawlSummary emptySummary() {
-    return new CrawlSummary(1, 0, 0, 0, 0, Map.of(), Map.of(), 0, 0, 0, 0, List.of(), false, 0,
+    return new CrawlSummary(
+        1,
+        0,
+        0,
+        0,
+        0,
+        Map.of(),
+        Map.of(),
+        0,
+        0,
+        0,
+        0,
+        List.of(),
+        false,
+        0,
         CrawlSummary.Politeness.NONE);
   }
 
@@ -92,8 +107,9 @@ class CrawlSupervisorTest {
     assertEquals("http://a.test/", first.job().url());
     fetchers.expectNoMessage(QUIET);
 
-    supervisor.tell(new CrawlSupervisor.PageDone(first.job(),
-        List.of("http://a.test/y", "http://a.test/x"), Feedback.NONE));
+    supervisor.tell(
+        new CrawlSupervisor.PageDone(
+            first.job(), List.of("http://a.test/y", "http://a.test/x"), Feedback.NONE));
     Fetcher.Fetch second = expectDispatch();
     assertEquals("http://a.test/x", second.job().url());
     supervisor.tell(new CrawlSupervisor.PageDone(second.job(), List.of(), Feedback.NONE));
@@ -130,23 +146,24 @@ class CrawlSupervisorTest {
   void followsARedirectHopAndRecordsLoopsWithoutFetching() {
     ActorRef<CrawlSupervisor.Command> supervisor = start("", "http://a.test/old");
     Fetcher.Fetch first = expectDispatch();
-    supervisor.tell(new CrawlSupervisor.Redirected(first.job(), first.dispatchId(), redirect(
-        "http://a.test/new")));
+    supervisor.tell(
+        new CrawlSupervisor.Redirected(
+            first.job(), first.dispatchId(), redirect("http://a.test/new")));
     Fetcher.Fetch hop = expectDispatch();
     assertEquals("http://a.test/old", hop.job().url());
     assertEquals("http://a.test/new", hop.job().fetchUrl());
 
-    supervisor.tell(new CrawlSupervisor.Redirected(hop.job(), hop.dispatchId(), redirect(
-        "http://a.test/old")));
+    supervisor.tell(
+        new CrawlSupervisor.Redirected(hop.job(), hop.dispatchId(), redirect("http://a.test/old")));
     collector.expectMessageClass(Collector.Open.class);
-    assertEquals("redirect-loop",
-        collector.expectMessageClass(Collector.Finish.class).result().reason());
+    assertEquals(
+        "redirect-loop", collector.expectMessageClass(Collector.Finish.class).result().reason());
     fetchers.expectNoMessage(QUIET);
   }
 
   private static FetchResult redirect(String location) {
-    return new FetchResult(FetchResult.Kind.REDIRECT, 301, null, 0, 1, false, null, null, -1,
-        location, null, null);
+    return new FetchResult(
+        FetchResult.Kind.REDIRECT, 301, null, 0, 1, false, null, null, -1, location, null, null);
   }
 
   @Test
@@ -190,19 +207,28 @@ class CrawlSupervisorTest {
 
   @Test
   void redispatchesAJobWhoseAnswerIsOverdue() {
-    ActorRef<CrawlSupervisor.Command> supervisor = start(
-        "crawler { fetch.request-timeout = 500ms, dispatch-deadline = 1s, max-redispatches = 1 }",
-        "http://a.test/");
+    ActorRef<CrawlSupervisor.Command> supervisor =
+        start(
+            "crawler { fetch.request-timeout = 500ms, dispatch-deadline = 1s, max-redispatches = 1"
+                + " }",
+            "http://a.test/");
     Fetcher.Fetch first = expectDispatch();
     Fetcher.Fetch again = fetchers.expectMessageClass(Fetcher.Fetch.class, Duration.ofSeconds(3));
     assertEquals(first.job().id(), again.job().id());
     assertEquals(1, again.job().redispatches());
     // After the last re-dispatch the URL is recorded as failed.
     Collector.Finish finish =
-        collector.fishForMessage(Duration.ofSeconds(4), m -> m instanceof Collector.Finish
-            ? FishingOutcomes.complete()
-            : FishingOutcomes.continueAndIgnore()).stream()
-            .map(Collector.Finish.class::cast).findFirst().orElseThrow();
+        collector
+            .fishForMessage(
+                Duration.ofSeconds(4),
+                m ->
+                    m instanceof Collector.Finish
+                        ? FishingOutcomes.complete()
+                        : FishingOutcomes.continueAndIgnore())
+            .stream()
+            .map(Collector.Finish.class::cast)
+            .findFirst()
+            .orElseThrow();
     assertEquals("fetcher-crashed", finish.result().reason());
     supervisor.tell(new CrawlSupervisor.Stop());
   }

@@ -34,9 +34,17 @@ class FrontierTest {
   private Frontier frontier(String hocon) {
     CrawlStore store = CrawlStore.temporary();
     stores.add(store);
-    return new Frontier(TestCrawls.settings("crawler { robots.enabled = false,"
-        + " dispatch-deadline = " + DEADLINE + "ms, politeness { delay = 0, max-per-host = 0 } }\n"
-        + hocon, "http://a.test/"), UrlNormalizer::hostKey, store, 0);
+    return new Frontier(
+        TestCrawls.settings(
+            "crawler { robots.enabled = false,"
+                + " dispatch-deadline = "
+                + DEADLINE
+                + "ms, politeness { delay = 0, max-per-host = 0 } }\n"
+                + hocon,
+            "http://a.test/"),
+        UrlNormalizer::hostKey,
+        store,
+        0);
   }
 
   private static Frontier.FetchPage page(Frontier.Work work) {
@@ -80,8 +88,7 @@ class FrontierTest {
       order.add(url(w));
     }
     assertEquals(
-        List.of("http://a.test/1", "http://b.test/1", "http://a.test/2", "http://b.test/2"),
-        order);
+        List.of("http://a.test/1", "http://b.test/1", "http://a.test/2", "http://b.test/2"), order);
   }
 
   @Test
@@ -95,8 +102,8 @@ class FrontierTest {
 
   @Test
   void limitsRequestsPerHostAndWaitsTheDelayAfterEachAnswer() {
-    Frontier f = frontier(
-        "crawler.politeness { max-per-host = 1, delay = 500ms, delay-factor = 0 }");
+    Frontier f =
+        frontier("crawler.politeness { max-per-host = 1, delay = 500ms, delay-factor = 0 }");
     f.admit("http://a.test/1", 0, null);
     f.admit("http://a.test/2", 0, null);
     f.admit("http://b.test/1", 0, null);
@@ -113,8 +120,10 @@ class FrontierTest {
 
   @Test
   void stretchesTheDelayWithTheResponseTime() {
-    Frontier f = frontier(
-        "crawler.politeness { max-per-host = 1, delay = 100ms, delay-factor = 2, max-delay = 5s }");
+    Frontier f =
+        frontier(
+            "crawler.politeness { max-per-host = 1, delay = 100ms, delay-factor = 2, max-delay = 5s"
+                + " }");
     f.admit("http://a.test/1", 0, null);
     f.admit("http://a.test/2", 0, null);
     Frontier.FetchPage first = page(f.poll(0));
@@ -210,8 +219,11 @@ class FrontierTest {
   // ---- robots.txt ----
 
   private static RobotsFetched rules(long crawlDelayMs, RobotsRules.Rule... rules) {
-    return new RobotsFetched(new RobotsRules(RobotsRules.Mode.ALLOW_SOME, List.of(rules),
-        crawlDelayMs, List.of()), 200, null, 5);
+    return new RobotsFetched(
+        new RobotsRules(RobotsRules.Mode.ALLOW_SOME, List.of(rules), crawlDelayMs, List.of()),
+        200,
+        null,
+        5);
   }
 
   @Test
@@ -226,8 +238,7 @@ class FrontierTest {
     assertEquals("http://b.test:80", b.host());
     assertNull(f.poll(0), "no page before the host's rules are known");
 
-    f.robotsFetched(a.dispatchId(), new RobotsFetched(RobotsRules.ALLOW_ALL, 404,
-        null, 3), 10);
+    f.robotsFetched(a.dispatchId(), new RobotsFetched(RobotsRules.ALLOW_ALL, 404, null, 3), 10);
     assertEquals("http://a.test/1", url(f.poll(10)));
     assertEquals("http://a.test/2", url(f.poll(10)));
     assertNull(f.poll(10));
@@ -240,8 +251,7 @@ class FrontierTest {
     f.admit("http://a.test/private/x", 0, null);
     f.admit("http://a.test/public", 0, null);
     Frontier.FetchRobots r = assertInstanceOf(Frontier.FetchRobots.class, f.poll(0));
-    f.robotsFetched(r.dispatchId(),
-        rules(-1, new RobotsRules.Rule("/private", false)), 0);
+    f.robotsFetched(r.dispatchId(), rules(-1, new RobotsRules.Rule("/private", false)), 0);
     Frontier.Skip skip = assertInstanceOf(Frontier.Skip.class, f.poll(0));
     assertEquals("http://a.test/private/x", skip.job().url());
     assertEquals("robots", skip.reason());
@@ -251,32 +261,31 @@ class FrontierTest {
 
   @Test
   void defersAHostWhoseRobotsIsUnreachableThenSkipsItsUrls() {
-    Frontier f = frontier(
-        "crawler.robots { enabled = true, retry-pause = 1s, max-attempts = 2 }");
+    Frontier f = frontier("crawler.robots { enabled = true, retry-pause = 1s, max-attempts = 2 }");
     f.admit("http://a.test/1", 0, null);
     f.admit("http://a.test/2", 0, null);
     Frontier.FetchRobots first = assertInstanceOf(Frontier.FetchRobots.class, f.poll(0));
-    f.robotsFetched(first.dispatchId(), new RobotsFetched(null, 503, "http-503",
-        2), 0);
+    f.robotsFetched(first.dispatchId(), new RobotsFetched(null, 503, "http-503", 2), 0);
     assertNull(f.poll(999), "deferred");
     assertEquals(1, f.activeAndPausedHosts(999)[1]);
     Frontier.FetchRobots second = assertInstanceOf(Frontier.FetchRobots.class, f.poll(1_000));
-    f.robotsFetched(second.dispatchId(), new RobotsFetched(null, 500, "http-500",
-        2), 1_000);
+    f.robotsFetched(second.dispatchId(), new RobotsFetched(null, 500, "http-500", 2), 1_000);
     for (String url : List.of("http://a.test/1", "http://a.test/2")) {
       Frontier.Skip skip = assertInstanceOf(Frontier.Skip.class, f.poll(1_000));
       assertEquals(url, skip.job().url());
       assertEquals("robots-unavailable", skip.reason());
     }
     assertEquals(Frontier.Admission.ADMITTED, f.admit("http://a.test/3", 0, null));
-    assertEquals("robots-unavailable",
-        assertInstanceOf(Frontier.Skip.class, f.poll(1_000)).reason());
+    assertEquals(
+        "robots-unavailable", assertInstanceOf(Frontier.Skip.class, f.poll(1_000)).reason());
   }
 
   @Test
   void honoursCrawlDelayUpToTheCap() {
-    Frontier f = frontier("crawler.robots { enabled = true, max-crawl-delay = 2s }\n"
-        + "crawler.politeness.max-per-host = 1");
+    Frontier f =
+        frontier(
+            "crawler.robots { enabled = true, max-crawl-delay = 2s }\n"
+                + "crawler.politeness.max-per-host = 1");
     for (int i = 1; i <= 3; i++) {
       f.admit("http://a.test/" + i, 0, null);
     }
@@ -308,14 +317,17 @@ class FrontierTest {
     f.admit("http://b.test/2", 0, null);
     Frontier.FetchPage a1 = page(f.poll(0));
     Frontier.FetchPage b1 = page(f.poll(0));
-    f.endDispatch(a1.job().id(), a1.dispatchId(), 0,
-        new Feedback(Signal.THROTTLED, 5, 3_000, "http-429"));
+    f.endDispatch(
+        a1.job().id(), a1.dispatchId(), 0, new Feedback(Signal.THROTTLED, 5, 3_000, "http-429"));
     f.complete(b1.job().id(), 0, OK);
     assertEquals("http://b.test/2", url(f.poll(1)));
     assertNull(f.poll(2_999));
     assertEquals("http://a.test/2", url(f.poll(3_000)));
-    HostReport a = f.hostReports(3_000).stream().filter(h -> h.host().startsWith("http://a"))
-        .findFirst().orElseThrow();
+    HostReport a =
+        f.hostReports(3_000).stream()
+            .filter(h -> h.host().startsWith("http://a"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(1, a.pauses());
     assertEquals("http-429", a.lastPause());
   }
@@ -340,8 +352,10 @@ class FrontierTest {
 
   @Test
   void tripsTheBreakerAndGivesUpAnUnreachableHost() {
-    Frontier f = frontier("crawler.politeness { max-per-host = 1, breaker-failures = 2,"
-        + " breaker-pause = 1s, breaker-max-trips = 2 }");
+    Frontier f =
+        frontier(
+            "crawler.politeness { max-per-host = 1, breaker-failures = 2,"
+                + " breaker-pause = 1s, breaker-max-trips = 2 }");
     for (int i = 1; i <= 6; i++) {
       f.admit("http://a.test/" + i, 0, null);
     }
@@ -375,9 +389,19 @@ class FrontierTest {
     Frontier f = frontier("crawler.robots.enabled = true\ncrawler.sitemaps.enabled = true");
     f.admit("http://a.test/1", 0, null);
     Frontier.FetchRobots r = assertInstanceOf(Frontier.FetchRobots.class, f.poll(0));
-    List<String> sitemaps = f.robotsFetched(r.dispatchId(), new RobotsFetched(
-        new RobotsRules(RobotsRules.Mode.ALLOW_ALL, List.of(), -1,
-            List.of("http://a.test/sitemap_index.xml")), 200, null, 1), 0);
+    List<String> sitemaps =
+        f.robotsFetched(
+            r.dispatchId(),
+            new RobotsFetched(
+                new RobotsRules(
+                    RobotsRules.Mode.ALLOW_ALL,
+                    List.of(),
+                    -1,
+                    List.of("http://a.test/sitemap_index.xml")),
+                200,
+                null,
+                1),
+            0);
     assertEquals(List.of("http://a.test/sitemap_index.xml"), sitemaps);
     f.addSitemaps(sitemaps);
     f.addSitemaps(sitemaps);
@@ -391,8 +415,9 @@ class FrontierTest {
 
   @Test
   void asksNothingMoreOfAGivenUpHostNotEvenSitemaps() {
-    Frontier f = frontier(
-        "crawler.politeness { max-per-host = 1, breaker-failures = 1, breaker-max-trips = 1 }");
+    Frontier f =
+        frontier(
+            "crawler.politeness { max-per-host = 1, breaker-failures = 1, breaker-max-trips = 1 }");
     f.admit("http://a.test/1", 0, null);
     Frontier.FetchPage p = page(f.poll(0));
     f.complete(p.job().id(), 0, new Feedback(Signal.UNREACHABLE, 1, -1, "connect-failed"));

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class RetryPolicyTest {
   private final RetryPolicy policy =
       new RetryPolicy(
-          new RetrySettings(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5)),
+          new RetrySettings(
+              3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5)),
           2,
           new SplittableRandom(42));
   private final CrawlJob job = CrawlJob.of(1, "http://a.test/", 0, null);

@@ -68,10 +68,15 @@ class CrawlStoreTest {
   @Test
   void aCrashMidBatchKeepsExactlyTheLastCommit() throws Exception {
     Path storeDir = dir.resolve("store");
-    Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-        "-cp", System.getProperty("java.class.path"), StoreCrashChild.class.getName(),
-        storeDir.toString())
-        .redirectErrorStream(true).start();
+    Process child =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                StoreCrashChild.class.getName(),
+                storeDir.toString())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(child.waitFor(30, TimeUnit.SECONDS));
     assertEquals(StoreCrashChild.HALTED, child.exitValue(), output);

@@ -16,8 +16,11 @@ class StateDirectoryTest {
   @TempDir Path dir;
 
   private StateDirectory create(Path state) {
-    return StateDirectory.create(state, "{\"crawler\":{\"max-depth\":2}}",
-        List.of("http://a.test/"), dir.resolve("out.jsonl"));
+    return StateDirectory.create(
+        state,
+        "{\"crawler\":{\"max-depth\":2}}",
+        List.of("http://a.test/"),
+        dir.resolve("out.jsonl"));
   }
 
   @Test
@@ -37,8 +40,10 @@ class StateDirectoryTest {
     Path state = dir.resolve("s");
     try (StateDirectory running = create(state)) {
       SettingsException e = assertThrows(SettingsException.class, () -> StateDirectory.open(state));
-      assertTrue(e.getMessage().contains("locked by a running crawl (pid "
-          + ProcessHandle.current().pid() + ")"), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .contains("locked by a running crawl (pid " + ProcessHandle.current().pid() + ")"),
+          e.getMessage());
     }
   }
 
@@ -72,12 +77,14 @@ class StateDirectoryTest {
   @Test
   void refusesADirectoryThatIsNoCrawlState() throws IOException {
     Files.createDirectories(dir.resolve("empty"));
-    assertTrue(assertThrows(SettingsException.class,
-        () -> StateDirectory.open(dir.resolve("empty"))).getMessage()
-        .contains("does not hold a crawl state"));
-    assertTrue(assertThrows(SettingsException.class,
-        () -> StateDirectory.open(dir.resolve("missing"))).getMessage()
-        .contains("no crawl state at"));
+    assertTrue(
+        assertThrows(SettingsException.class, () -> StateDirectory.open(dir.resolve("empty")))
+            .getMessage()
+            .contains("does not hold a crawl state"));
+    assertTrue(
+        assertThrows(SettingsException.class, () -> StateDirectory.open(dir.resolve("missing")))
+            .getMessage()
+            .contains("no crawl state at"));
   }
 
   @Test
