@@ -108,9 +108,6 @@ final class WorkerCommand implements Callable<Integer> {
                 + Duration.ofMillis(config.getDuration("crawler.cluster.rejoin-for").toMillis()));
         return ExitCodes.FAILURE;
       }
-      if (!quiet) {
-        err.println("The crawl is over");
-      }
       return ExitCodes.OK;
     } finally {
       signals.reset();

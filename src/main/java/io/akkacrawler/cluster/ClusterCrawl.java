@@ -119,7 +119,8 @@ public final class ClusterCrawl {
                         ConfigFactory.empty(),
                         FetchInterceptor.NONE,
                         false,
-                        new CompletableFuture<>()),
+                        new CompletableFuture<>(),
+                        line -> {}),
                     "node");
               }
               return Behaviors.empty();
@@ -200,7 +201,7 @@ public final class ClusterCrawl {
       CompletableFuture<WorkerNode.Outcome> outcome = new CompletableFuture<>();
       ActorSystem<WorkerNode.Command> system =
           ActorSystem.create(
-              WorkerNode.create(overrides, FetchInterceptor.NONE, true, outcome),
+              WorkerNode.create(overrides, FetchInterceptor.NONE, true, outcome, log),
               ClusterSetup.SYSTEM,
               ClusterSetup.nodeConfig(node, ClusterSetup.WORKER).withFallback(config).resolve());
       stop.thenRun(

@@ -12,6 +12,7 @@ import akka.actor.typed.receptionist.Receptionist;
 import io.akkacrawler.CrawlMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,8 +31,9 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
   /** A node asks what to fetch for. */
   public record GetSpec(ActorRef<CrawlSpec> replyTo) implements Command {}
 
-  /** A node's running count of finished jobs, and its number of slots. */
-  public record NodeStats(String node, long completed, int slots) implements Command {}
+  /** A node's running count of finished jobs and its number of slots; {@code from} the node. */
+  public record NodeStats(String node, long completed, int slots, ActorRef<WorkerNode.Command> from)
+      implements Command {}
 
   /** The crawl is over: tell every node. */
   public record FinishCrawl() implements Command, NoSerializationVerificationNeeded {}
@@ -54,6 +56,11 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
   private final Consumer<String> lines;
   private final Map<String, long[]> nodes = new TreeMap<>();
   private Set<ActorRef<WorkerNode.Command>> workers = Set.of();
+
+  /** Nodes that reported: one that joined late may not be in the receptionist's listing yet. */
+  private final Set<ActorRef<WorkerNode.Command>> reporters = new HashSet<>();
+
+  private boolean finished;
   private long lastTickNanos = System.nanoTime();
 
   /**
@@ -112,7 +119,10 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
         .onMessage(
             FinishCrawl.class,
             m -> {
-              workers.forEach(w -> w.tell(new WorkerNode.Finished()));
+              finished = true;
+              Set<ActorRef<WorkerNode.Command>> all = new HashSet<>(workers);
+              all.addAll(reporters);
+              all.forEach(w -> w.tell(new WorkerNode.Finished()));
               return this;
             })
         .onMessage(GetTotals.class, this::onGetTotals)
@@ -124,6 +134,9 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
     long[] n = nodes.computeIfAbsent(m.node(), k -> new long[3]);
     n[0] = Math.max(n[0], m.completed());
     n[2] = m.slots();
+    if (reporters.add(m.from()) && finished) {
+      m.from().tell(new WorkerNode.Finished()); // joined as the crawl ended
+    }
     return this;
   }
 

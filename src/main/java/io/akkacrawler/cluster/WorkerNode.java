@@ -21,7 +21,9 @@ import io.akkacrawler.fetch.FetchInterceptor;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.fetch.HttpFetcher;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The fetching side of a cluster node: finds the coordinator's monitor, asks it for the crawl's
@@ -62,6 +64,7 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
   private final FetchInterceptor interceptor;
   private final boolean leaveWhenFinished;
   private final CompletableFuture<Outcome> outcome;
+  private final Consumer<String> lines;
   private final String name;
   private ActorRef<ClusterMonitor.Command> monitor;
   private HttpFetcher http;
@@ -72,18 +75,26 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
   /**
    * @param overrides settings of this node over the coordinator's (for example its User-Agent)
    * @param leaveWhenFinished leave the cluster at the end (not on the coordinator's own node)
+   * @param lines where the node's messages for its user go
    */
   public static Behavior<Command> create(
       Config overrides,
       FetchInterceptor interceptor,
       boolean leaveWhenFinished,
-      CompletableFuture<Outcome> outcome) {
+      CompletableFuture<Outcome> outcome,
+      Consumer<String> lines) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
                 timers ->
                     new WorkerNode(
-                        context, timers, overrides, interceptor, leaveWhenFinished, outcome)));
+                        context,
+                        timers,
+                        overrides,
+                        interceptor,
+                        leaveWhenFinished,
+                        outcome,
+                        lines)));
   }
 
   private WorkerNode(
@@ -92,13 +103,15 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
       Config overrides,
       FetchInterceptor interceptor,
       boolean leaveWhenFinished,
-      CompletableFuture<Outcome> outcome) {
+      CompletableFuture<Outcome> outcome,
+      Consumer<String> lines) {
     super(context);
     this.timers = timers;
     this.overrides = overrides;
     this.interceptor = interceptor;
     this.leaveWhenFinished = leaveWhenFinished;
     this.outcome = outcome;
+    this.lines = lines;
     this.name = nodeName(context);
     context
         .getSystem()
@@ -188,12 +201,12 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
       getContext().spawn(WorkerSlot.create(pool, getContext().getSelf()), "slot-" + i);
     }
     timers.startTimerWithFixedDelay(StatsTick.INSTANCE, Duration.ofSeconds(1));
-    getContext().getLog().info("Node {} fetches for the crawl with {} slots", name, slots);
+    lines.accept("Fetching for the crawl with " + slots + " slots");
     return this;
   }
 
   private Behavior<Command> onStatsTick() {
-    monitor.tell(new ClusterMonitor.NodeStats(name, completed, slots));
+    monitor.tell(new ClusterMonitor.NodeStats(name, completed, slots, getContext().getSelf()));
     return this;
   }
 
@@ -201,8 +214,10 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
     if (!finished) {
       finished = true;
       if (monitor != null) {
-        monitor.tell(new ClusterMonitor.NodeStats(name, completed, slots));
+        monitor.tell(new ClusterMonitor.NodeStats(name, completed, slots, getContext().getSelf()));
       }
+      lines.accept(
+          String.format(Locale.ROOT, "The crawl is over: this node did %,d jobs", completed));
       outcome.complete(Outcome.FINISHED);
       if (leaveWhenFinished) {
         Cluster cluster = Cluster.get(getContext().getSystem());

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,14 +39,17 @@ class ClusterCrawlTest {
   private final List<Process> processes = new ArrayList<>();
   private int coordinatorPort;
 
-  @BeforeEach
-  void startSite() throws IOException {
-    SiteFixture site = new SiteFixture(PAGES);
+  /** How long the site takes to answer (a User-Agent with "slow" in it: 1 s). */
+  private volatile long answerMs = 10;
+
+  /** Serves a site of {@code pages} pages. */
+  private void startSite(int pages) throws IOException {
+    SiteFixture site = new SiteFixture(pages);
     server =
         LoopbackServer.start(
             ex -> {
               String agent = ex.getRequestHeaders().getFirst("User-Agent");
-              sleep(agent != null && agent.contains("slow") ? 1_000 : 10);
+              sleep(agent != null && agent.contains("slow") ? 1_000 : answerMs);
               site.handle(ex);
             });
     coordinatorPort = freePort();
@@ -56,7 +58,9 @@ class ClusterCrawlTest {
   @AfterEach
   void stopAll() {
     processes.forEach(Process::destroyForcibly);
-    server.close();
+    if (server != null) {
+      server.close();
+    }
   }
 
   private static final List<String> JVM = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
@@ -116,21 +120,31 @@ class ClusterCrawlTest {
     List<String> jvm = new ArrayList<>(JVM);
     jvm.add("-Dakka.actor.serialize-messages=on");
     Path out = dir.resolve("out.jsonl");
+    int pages = 2 * PAGES;
+    startSite(pages);
     Process coordinator = coordinator(jvm, List.of(), out);
     Process a = worker(jvm, freePort());
     worker(jvm, freePort());
     awaitLines(out, 150);
-    a.destroyForcibly(); // kill -9
+    // A node joins while all are well (one that joins while another is unreachable waits until
+    // the split-brain resolver has downed that one: members become Up only on convergence). The
+    // site slows down meanwhile, so that the crawl is still on when the new JVM has started.
+    answerMs = 200;
     int joinerPort = freePort();
     worker(jvm, joinerPort);
+    awaitLog("worker-" + joinerPort + ".log", "Fetching for the crawl");
+    awaitLines(out, lines(out) + 100);
+    answerMs = 10;
+    a.destroyForcibly(); // kill -9
     assertTrue(coordinator.waitFor(240, TimeUnit.SECONDS), log("coordinator.log"));
     assertEquals(ExitCodes.OK, coordinator.exitValue(), log("coordinator.log"));
-    assertEquals(PAGES, exactlyOnce(out).size());
-    assertTrue(jobsOf(joinerPort) > 0, "the joining worker got work: " + log("coordinator.log"));
+    assertEquals(pages, exactlyOnce(out).size());
+    assertTrue(jobsOf(joinerPort) > 0, "the joining worker got work: " + allLogs());
   }
 
   @Test
   void aWorkerLeavingGracefullyHandsBackItsWork() throws Exception {
+    startSite(PAGES);
     Path out = dir.resolve("out.jsonl");
     Process coordinator = coordinator(JVM, List.of(), out);
     Process leaving = worker(JVM, freePort());
@@ -148,6 +162,7 @@ class ClusterCrawlTest {
 
   @Test
   void aKilledCoordinatorResumesAndItsWorkersRejoin() throws Exception {
+    startSite(PAGES);
     Path out = dir.resolve("out.jsonl");
     Path state = dir.resolve("state");
     Process coordinator = coordinator(JVM, List.of("--state", state.toString()), out);
@@ -179,6 +194,7 @@ class ClusterCrawlTest {
 
   @Test
   void aSlowWorkerDoesNotHoldUpTheOthers() throws Exception {
+    startSite(PAGES);
     Path out = dir.resolve("out.jsonl");
     Process coordinator = coordinator(JVM, List.of(), out);
     int fast = freePort();
@@ -205,6 +221,16 @@ class ClusterCrawlTest {
     return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : 0;
   }
 
+  private String allLogs() throws IOException {
+    StringBuilder all = new StringBuilder();
+    try (var logs = Files.list(dir)) {
+      for (Path p : logs.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+        all.append("\n==== ").append(p.getFileName()).append('\n').append(Files.readString(p));
+      }
+    }
+    return all.toString();
+  }
+
   private String log(String name) {
     try {
       Path p = dir.resolve(name);
@@ -214,9 +240,25 @@ class ClusterCrawlTest {
     }
   }
 
+  private void awaitLog(String name, String text) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!log(name).contains(text)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no '" + text + "' in " + name + ": " + allLogs());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static long lines(Path file) throws IOException {
+    try (var lines = Files.lines(file)) {
+      return lines.count();
+    }
+  }
+
   private static void awaitLines(Path file, long lines) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!Files.exists(file) || Files.lines(file).count() < lines) {
+    while (!Files.exists(file) || lines(file) < lines) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("the crawl did not get to " + lines + " records");
       }

@@ -48,6 +48,7 @@ class MessageSerializationTest {
   private final TestProbe<CrawlSupervisor.Command> supervisor = testKit.createTestProbe();
   private final TestProbe<Collector.Ack> acks = testKit.createTestProbe();
   private final TestProbe<CrawlSpec> specs = testKit.createTestProbe();
+  private final TestProbe<WorkerNode.Command> nodes = testKit.createTestProbe();
 
   private void assertRoundTrip(Object message) {
     assertTrue(message instanceof CrawlMessage, message.getClass() + " is marked");
@@ -142,7 +143,7 @@ class MessageSerializationTest {
   void clusterProtocolSurvives() {
     assertRoundTrip(new CrawlSpec("{\"crawler\":{\"max-depth\":2}}", List.of("http://a.test/")));
     assertRoundTrip(new ClusterMonitor.GetSpec(specs.ref()));
-    assertRoundTrip(new ClusterMonitor.NodeStats("127.0.0.1:2552", 42, 8));
+    assertRoundTrip(new ClusterMonitor.NodeStats("127.0.0.1:2552", 42, 8, nodes.ref()));
     assertRoundTrip(new WorkerNode.Finished());
     assertRoundTrip(
         new CrawlSupervisor.Completed(
