@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -298,12 +299,9 @@ final class CrawlCommand implements Callable<Integer> {
 
   private int crawl(CrawlSettings settings, Config config, ResultSink sink, StateDirectory dir)
       throws IOException {
-    ProgressPrinter progress =
-        new ProgressPrinter(
-            err,
-            System.console() != null
-                ? settings.progressIntervalTty()
-                : settings.progressIntervalLog());
+    Duration interval =
+        System.console() != null ? settings.progressIntervalTty() : settings.progressIntervalLog();
+    ProgressPrinter progress = new ProgressPrinter(err, interval);
     io.akkacrawler.CrawlListener listener = quiet ? io.akkacrawler.CrawlListener.NONE : progress;
     ClusterCrawl.Coordinator coordinator = null;
     Crawler.CrawlHandle handle;
@@ -320,7 +318,8 @@ final class CrawlCommand implements Callable<Integer> {
               sink,
               listener,
               dir == null ? null : dir.store(),
-              quiet ? null : err::println);
+              quiet ? null : err::println,
+              interval);
       err.println(
           "Coordinating the crawl at "
               + host

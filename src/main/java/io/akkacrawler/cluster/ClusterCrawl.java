@@ -54,7 +54,9 @@ public final class ClusterCrawl {
 
   /**
    * Starts the coordinator of a crawl. {@code config} is the crawl's config (as for a standalone
-   * crawl); {@code crawlerConfig} its {@code crawler} section in HOCON, which joining nodes get.
+   * crawl); {@code crawlerConfig} its {@code crawler} section in HOCON, which joining nodes get;
+   * {@code lines} (null: nowhere) takes a line of the cluster's progress per {@code
+   * progressInterval}.
    */
   public static Coordinator startCoordinator(
       CrawlSettings settings,
@@ -65,7 +67,8 @@ public final class ClusterCrawl {
       ResultSink sink,
       CrawlListener listener,
       CrawlStore store,
-      Consumer<String> lines) {
+      Consumer<String> lines,
+      Duration progressInterval) {
     CompletableFuture<CrawlSummary> result = new CompletableFuture<>();
     CrawlStore frontierStore = store != null ? store : CrawlStore.temporary();
     CompletableFuture<ActorRef<CrawlSupervisor.Command>> crawl = new CompletableFuture<>();
@@ -109,9 +112,7 @@ public final class ClusterCrawl {
               monitorRef.complete(
                   context.spawn(
                       ClusterMonitor.create(
-                          new CrawlSpec(crawlerConfig, settings.seeds()),
-                          lines,
-                          settings.progressIntervalTty()),
+                          new CrawlSpec(crawlerConfig, settings.seeds()), lines, progressInterval),
                       "monitor"));
               if (fetch) {
                 context.spawn(
