@@ -98,16 +98,21 @@ public final class Crawler {
             guardian(CrawlSupervisor.create(settings, workers, frontierStore, result)),
             "akka-crawler",
             config != null ? config : ConfigFactory.load());
-    system
-        .getWhenTerminated()
-        .whenComplete(
-            (done, failure) -> {
-              http.close();
-              if (store == null) {
-                frontierStore.close();
-              }
-            });
-    return new CrawlHandle(system, result);
+    // The crawl is over once the actor system is down and what it used is closed: nothing runs
+    // after the caller resumes (a CLI exits right then).
+    CompletionStage<CrawlSummary> completion =
+        system
+            .getWhenTerminated()
+            .handle(
+                (done, failure) -> {
+                  http.close();
+                  if (store == null) {
+                    frontierStore.close();
+                  }
+                  return done;
+                })
+            .thenCompose(done -> result);
+    return new CrawlHandle(() -> system.tell(new CrawlSupervisor.Stop()), completion);
   }
 
   /**
@@ -139,15 +144,7 @@ public final class Crawler {
     private final Runnable stop;
     private final CompletionStage<CrawlSummary> completion;
 
-    private CrawlHandle(
-        ActorSystem<CrawlSupervisor.Command> system, CompletableFuture<CrawlSummary> result) {
-      this(
-          () -> system.tell(new CrawlSupervisor.Stop()),
-          // Complete only once the actor system is down: nothing runs after the caller resumes.
-          system.getWhenTerminated().thenCompose(done -> result));
-    }
-
-    /** A crawl run some other way (cluster mode): how to stop it, and when it is over. */
+    /** A running crawl: how to stop it, and when it is over. */
     public CrawlHandle(Runnable stop, CompletionStage<CrawlSummary> completion) {
       this.stop = stop;
       this.completion = completion;

@@ -141,16 +141,18 @@ public final class ClusterCrawl {
           awaitOthersLeaving(
               system, monitor, totals, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
         });
-    system
-        .getWhenTerminated()
-        .whenComplete(
-            (done, failure) -> {
-              if (store == null) {
-                frontierStore.close();
-              }
-            });
+    // Over once the system is down and the store closed: the CLI exits right then.
     CompletionStage<CrawlSummary> completion =
-        system.getWhenTerminated().thenCompose(done -> result);
+        system
+            .getWhenTerminated()
+            .handle(
+                (done, failure) -> {
+                  if (store == null) {
+                    frontierStore.close();
+                  }
+                  return done;
+                })
+            .thenCompose(done -> result);
     Crawler.CrawlHandle handle =
         new Crawler.CrawlHandle(() -> crawl.join().tell(new CrawlSupervisor.Stop()), completion);
     return new Coordinator(handle, totals);

@@ -3,9 +3,13 @@ package io.akkacrawler.state;
 import io.akkacrawler.frontier.CrawlJob;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -37,6 +41,7 @@ import org.rocksdb.WriteOptions;
 public final class CrawlStore implements AutoCloseable {
   private static final byte[] EMPTY = new byte[0];
   private static final int BATCH_LIMIT = 20_000;
+  private static final String TEMP_PREFIX = "akka-crawler-frontier-";
 
   static {
     RocksDB.loadLibrary();
@@ -110,7 +115,9 @@ public final class CrawlStore implements AutoCloseable {
   /** A store in a new temporary directory that {@link #close()} deletes. */
   public static CrawlStore temporary() {
     try {
-      Path dir = Files.createTempDirectory("akka-crawler-frontier-");
+      Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+      removeAbandoned(tmp);
+      Path dir = Files.createTempDirectory(tmp, TEMP_PREFIX + ProcessHandle.current().pid() + "-");
       return new CrawlStore(dir, true);
     } catch (RocksDBException | IOException e) {
       throw new StoreException("cannot create a temporary frontier store: " + message(e), e);
@@ -330,6 +337,45 @@ public final class CrawlStore implements AutoCloseable {
   private static boolean startsWith(byte[] key, byte[] prefix) {
     return key.length >= prefix.length
         && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  /**
+   * Deletes the temporary stores that crawls killed before they could clean up left in {@code tmp}:
+   * those whose RocksDB lock no process holds. This process's own are left alone (a lock held by
+   * RocksDB in this process would not stop us), and so are just-created ones without a lock yet.
+   */
+  static void removeAbandoned(Path tmp) {
+    String own = TEMP_PREFIX + ProcessHandle.current().pid() + "-";
+    long young = System.currentTimeMillis() - 60_000;
+    try (Stream<Path> dirs = Files.list(tmp)) {
+      for (Path dir : dirs.toList()) {
+        String name = dir.getFileName().toString();
+        if (!name.startsWith(TEMP_PREFIX) || name.startsWith(own) || !Files.isDirectory(dir)) {
+          continue;
+        }
+        Path lock = dir.resolve("LOCK");
+        if (Files.exists(lock)
+            ? unlocked(lock)
+            : Files.getLastModifiedTime(dir).toMillis() < young) {
+          deleteTree(dir);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Best effort: leftovers only cost disk space.
+    }
+  }
+
+  private static boolean unlocked(Path lock) {
+    try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+      FileLock held = channel.tryLock();
+      if (held == null) {
+        return false;
+      }
+      held.release();
+      return true;
+    } catch (IOException | OverlappingFileLockException e) {
+      return false;
+    }
   }
 
   private static void deleteTree(Path dir) {

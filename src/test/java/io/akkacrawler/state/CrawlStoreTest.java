@@ -117,4 +117,40 @@ class CrawlStoreTest {
       Runtime.getRuntime().halt(HALTED); // no close, no shutdown hooks
     }
   }
+
+  @Test
+  void aTemporaryStoreIsGoneOnceClosed() {
+    CrawlStore store = CrawlStore.temporary();
+    Path where = store.directory();
+    store.putSeen(1);
+    assertTrue(Files.isDirectory(where));
+    store.close();
+    assertFalse(Files.exists(where));
+  }
+
+  @Test
+  void temporaryStoresLeftByKilledCrawlsAreRemovedButLiveOnesKept() throws Exception {
+    Path abandoned = Files.createDirectories(dir.resolve("akka-crawler-frontier-999999999-1"));
+    Files.writeString(abandoned.resolve("LOCK"), "");
+    Files.writeString(abandoned.resolve("000001.sst"), "data");
+    Path live = Files.createDirectories(dir.resolve("akka-crawler-frontier-999999998-2"));
+    Files.writeString(live.resolve("LOCK"), "");
+    Path starting = Files.createDirectories(dir.resolve("akka-crawler-frontier-999999997-3"));
+    Path own =
+        Files.createDirectories(
+            dir.resolve("akka-crawler-frontier-" + ProcessHandle.current().pid() + "-4"));
+    Files.writeString(own.resolve("LOCK"), "");
+    Path other = Files.createDirectories(dir.resolve("not-ours"));
+    try (var channel =
+            java.nio.channels.FileChannel.open(
+                live.resolve("LOCK"), java.nio.file.StandardOpenOption.WRITE);
+        var held = channel.lock()) {
+      CrawlStore.removeAbandoned(dir);
+    }
+    assertFalse(Files.exists(abandoned), "no process holds its lock");
+    assertTrue(Files.exists(live), "its lock is held");
+    assertTrue(Files.exists(starting), "just created, not opened yet");
+    assertTrue(Files.exists(own), "this process's own");
+    assertTrue(Files.exists(other));
+  }
 }
