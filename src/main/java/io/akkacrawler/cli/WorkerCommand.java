@@ -105,12 +105,22 @@ final class WorkerCommand implements Callable<Integer> {
             "error: gave up: the coordinator "
                 + join
                 + " could not be reached for "
-                + Duration.ofMillis(config.getDuration("crawler.cluster.rejoin-for").toMillis()));
+                + human(config.getDuration("crawler.cluster.rejoin-for"))
+                + " (crawler.cluster.rejoin-for)");
         return ExitCodes.FAILURE;
       }
       return ExitCodes.OK;
     } finally {
       signals.reset();
     }
+  }
+
+  /** 5s, 2m, 1m30s: how long a user set. */
+  static String human(Duration d) {
+    long s = d.toSeconds();
+    if (s < 60) {
+      return s + "s";
+    }
+    return s / 60 + "m" + (s % 60 == 0 ? "" : s % 60 + "s");
   }
 }

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -51,6 +52,9 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
   private enum Tick implements Command, NoSerializationVerificationNeeded {
     INSTANCE
   }
+
+  /** Nodes report every second; one silent this long is left out of the progress line. */
+  private static final long SILENT_AFTER_NANOS = TimeUnit.SECONDS.toNanos(3);
 
   private final CrawlSpec spec;
   private final Consumer<String> lines;
@@ -131,9 +135,10 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
   }
 
   private Behavior<Command> onNodeStats(NodeStats m) {
-    long[] n = nodes.computeIfAbsent(m.node(), k -> new long[3]);
+    long[] n = nodes.computeIfAbsent(m.node(), k -> new long[4]);
     n[0] = Math.max(n[0], m.completed());
     n[2] = m.slots();
+    n[3] = System.nanoTime();
     if (reporters.add(m.from()) && finished) {
       m.from().tell(new WorkerNode.Finished()); // joined as the crawl ended
     }
@@ -147,6 +152,9 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, long[]> e : nodes.entrySet()) {
       long[] n = e.getValue();
+      if (now - n[3] > SILENT_AFTER_NANOS) {
+        continue; // left, or lost: it no longer reports
+      }
       parts.add(
           String.format(
               Locale.ROOT,
@@ -158,9 +166,9 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
     }
     lines.accept(
         "  cluster: "
-            + workers.size()
-            + " nodes | "
-            + (parts.isEmpty() ? "no node has reported yet" : String.join(" | ", parts)));
+            + (parts.isEmpty()
+                ? "no node is fetching"
+                : parts.size() + " nodes fetching | " + String.join(" | ", parts)));
     return this;
   }
 

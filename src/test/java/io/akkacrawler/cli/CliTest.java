@@ -64,6 +64,39 @@ class CliTest {
   }
 
   @Test
+  void aWorkerWithNoCoordinatorGivesUpWithOneLine() throws IOException {
+    int port;
+    try (var socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort(); // free, and nobody listens after this
+    }
+    int code =
+        run(
+            "worker",
+            "--join",
+            "127.0.0.1:" + port,
+            "--set",
+            "cluster.join-timeout=2s",
+            "--set",
+            "cluster.rejoin-for=1s");
+    assertEquals(ExitCodes.FAILURE, code, err());
+    assertTrue(
+        err()
+            .contains(
+                "error: gave up: the coordinator 127.0.0.1:"
+                    + port
+                    + " could not be"
+                    + " reached for 1s"),
+        err());
+    assertFalse(err().contains("\tat "), "no stack trace: " + err());
+  }
+
+  @Test
+  void rejectsAMalformedJoinAddress() {
+    assertEquals(ExitCodes.USAGE, run("worker", "--join", "nohost"));
+    assertOneLineError("--join takes HOST:PORT");
+  }
+
+  @Test
   void rejectsAMissingSeedsFile() {
     assertEquals(ExitCodes.USAGE, run("--seeds", dir.resolve("nope.txt").toString()));
     assertOneLineError("seeds file not found");
