@@ -61,8 +61,14 @@ public final class Frontier {
    */
   public record Skip(CrawlJob job, String reason, boolean failed) implements Work {}
 
-  /** Jobs a host keeps in memory; the rest of its queue waits in the store. */
+  /** Jobs a host keeps in memory at most; the rest of its queue waits in the store. */
   static final int WINDOW = 64;
+
+  /**
+   * Jobs kept in memory over all hosts' windows: with many hosts each keeps fewer (at least one),
+   * so that a crawl of a hundred thousand sites does not hold every queued URL in memory.
+   */
+  static final int MEMORY_JOBS = 262_144;
 
   /** The pseudo-host of registered URLs that have no usable host. */
   private static final String INVALID_HOST = "invalid:";
@@ -280,7 +286,7 @@ public final class Frontier {
   }
 
   private void load(HostQueue host) {
-    List<JobCodec.Stored> loaded = store.loadJobs(host.id, host.cursor, WINDOW);
+    List<JobCodec.Stored> loaded = store.loadJobs(host.id, host.cursor, window());
     if (loaded.isEmpty()) {
       queued -= host.unloaded; // the count was off: nothing is left in the store
       host.unloaded = 0;
@@ -616,10 +622,15 @@ public final class Frontier {
     }
   }
 
+  /** How many jobs a host's window holds now: fewer as hosts become many. */
+  private int window() {
+    return Math.max(1, Math.min(WINDOW, MEMORY_JOBS / Math.max(1, hosts.size())));
+  }
+
   /** Adds a new job at the end of its host's queue: in the window while the store has no more. */
   private void append(HostQueue host, CrawlJob job) {
     unready(host);
-    if (host.unloaded == 0 && host.jobs.size() < WINDOW) {
+    if (host.unloaded == 0 && host.jobs.size() < window()) {
       host.jobs.addLast(job);
       host.cursor = job.id();
     } else {
