@@ -241,6 +241,38 @@ class CrawlerTest {
   }
 
   @Test
+  void aResponseThatIsNotValidHttpFailsAsBadResponseNotBadUrl() throws Exception {
+    try (ServerSocket raw = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread answers =
+          new Thread(
+              () -> {
+                while (!raw.isClosed()) {
+                  try (var socket = raw.accept()) {
+                    socket.getInputStream().read(new byte[4096]);
+                    socket
+                        .getOutputStream()
+                        .write(
+                            ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                                    + "Content-Length: abc\r\n\r\n<title>x</title>")
+                                .getBytes(StandardCharsets.US_ASCII));
+                  } catch (IOException e) {
+                    return; // closed
+                  }
+                }
+              });
+      answers.setDaemon(true);
+      answers.start();
+      String seed = "http://127.0.0.1:" + raw.getLocalPort() + "/page";
+      TestCrawls.Result r =
+          TestCrawls.crawl(TestCrawls.settings("crawler.robots.enabled = false", seed));
+      CrawlRecord rec = r.only(seed);
+      assertEquals(Outcome.FAILED, rec.outcome());
+      assertEquals("bad-response", rec.reason());
+      assertEquals(1, rec.attempts());
+    }
+  }
+
+  @Test
   void cutsOffAResponseThatIsTooSlow() throws IOException {
     server =
         LoopbackServer.start(

@@ -73,12 +73,14 @@ public final class HttpFetcher implements AutoCloseable {
               .GET()
               .build();
     } catch (IllegalArgumentException e) {
-      return CompletableFuture.failedFuture(e);
+      return CompletableFuture.failedFuture(new BadUrlException(e));
     }
     CompletableFuture<HttpResult> result = new CompletableFuture<>();
     CompletableFuture<HttpResponse<BodyCollector.Body>> exchange;
     try {
       exchange = client.sendAsync(request, collector);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(new BadUrlException(e));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -144,8 +144,13 @@ public final class PageProcessor {
     if (e instanceof IOException) {
       return FetchResult.retry("io-error", detail, 0, -1, elapsedMs);
     }
-    if (e instanceof IllegalArgumentException) {
+    if (e instanceof BadUrlException) {
       return FetchResult.failed("bad-url", detail, 0, elapsedMs);
+    }
+    if (e instanceof IllegalArgumentException) {
+      // The HTTP client could not make sense of the response (a Content-Length of "abc"): the
+      // server would answer the same again.
+      return FetchResult.failed("bad-response", detail, 0, elapsedMs);
     }
     return FetchResult.failed("error", e.toString(), 0, elapsedMs);
   }

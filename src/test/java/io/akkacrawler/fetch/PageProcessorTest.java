@@ -466,9 +466,20 @@ class PageProcessorTest {
 
   @Test
   void invalidRequestUrlFailsAsBadUrl() {
-    FetchResult r = PageProcessor.failure(new IllegalArgumentException("unsupported URI"), 1);
+    FetchResult r =
+        PageProcessor.failure(
+            new BadUrlException(new IllegalArgumentException("unsupported URI")), 1);
     assertEquals(Kind.FAILED, r.kind());
     assertEquals("bad-url", r.reason());
+  }
+
+  @Test
+  void aResponseTheClientCannotReadFailsAsBadResponse() {
+    FetchResult r =
+        PageProcessor.failure(
+            new CompletionException(new NumberFormatException("For input string: \"abc\"")), 1);
+    assertEquals(Kind.FAILED, r.kind());
+    assertEquals("bad-response", r.reason());
   }
 
   @Test
