@@ -337,9 +337,14 @@ final class CrawlCommand implements Callable<Integer> {
       }
       handle = crawler.start();
     }
+    java.util.concurrent.atomic.AtomicInteger interrupts =
+        new java.util.concurrent.atomic.AtomicInteger();
     signals.onInterrupt(
         () -> {
-          err.println("Interrupted: finishing the requests in flight (Ctrl-C again to stop now)");
+          err.println(
+              interrupts.incrementAndGet() == 1
+                  ? "Interrupted: finishing the requests in flight (Ctrl-C again to stop now)"
+                  : "Stopping now: the requests in flight are abandoned");
           handle.stop();
         });
     CrawlSummary summary;

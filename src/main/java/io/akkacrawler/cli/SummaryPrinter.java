@@ -51,7 +51,8 @@ final class SummaryPrinter {
     if (!p.robotsObeyed()) {
       err.println("  robots.txt was NOT obeyed (--ignore-robots)");
     } else {
-      err.printf(Locale.ROOT, "  robots.txt fetched for %,d hosts%n", p.robotsFetches());
+      long n = p.robotsFetches(); // requests: retries and refreshes after the TTL count too
+      err.printf(Locale.ROOT, "  robots.txt: %,d request%s%n", n, n == 1 ? "" : "s");
     }
     if (!p.crawlDelayCapped().isEmpty()) {
       err.println(
@@ -74,7 +75,7 @@ final class SummaryPrinter {
       err.println("  failing: " + host(h));
     }
     if (s.interrupted() && s.notCrawled() > 0) {
-      err.printf(Locale.ROOT, "  %,d queued URLs were not crawled%n", s.notCrawled());
+      err.printf(Locale.ROOT, "  %,d URLs were not crawled%n", s.notCrawled());
     }
   }
 

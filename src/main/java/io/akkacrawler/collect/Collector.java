@@ -234,7 +234,12 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     m.replyTo()
         .tell(
             new CrawlSupervisor.Completed(
-                stats.summary(elapsedMs(), m.interrupted(), m.notCrawled(), m.politeness())));
+                stats.summary(
+                    elapsedMs(),
+                    m.interrupted(),
+                    // Jobs still open were abandoned by a second stop: they have no record either.
+                    m.notCrawled() + (m.interrupted() ? open.size() : 0),
+                    m.politeness())));
     return this;
   }
 

@@ -283,6 +283,64 @@ class CliTest {
     }
   }
 
+  @Test
+  void aSecondInterruptAbandonsTheRequestsInFlightAndCountsThem() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger hanging =
+        new java.util.concurrent.atomic.AtomicInteger();
+    io.akkacrawler.Routes routes =
+        new io.akkacrawler.Routes()
+            .page("/", "<a href='/ok'>ok</a> <a href='/hang/1'>1</a> <a href='/hang/2'>2</a>")
+            .page("/ok", "<title>ok</title>");
+    for (String hang : List.of("/hang/1", "/hang/2")) {
+      routes.on(
+          hang,
+          ex -> {
+            hanging.incrementAndGet();
+            try {
+              release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+    }
+    try (LoopbackServer server = LoopbackServer.start(routes)) {
+      Path output = dir.resolve("out.jsonl");
+      Cli.Signals signals = Cli.Signals.manual();
+      CompletableFuture<Integer> exit =
+          CompletableFuture.supplyAsync(
+              () ->
+                  run(
+                      signals,
+                      "-q",
+                      "--delay",
+                      "0",
+                      "--per-host",
+                      "4",
+                      "--ignore-robots",
+                      "--timeout",
+                      "60s",
+                      "-o",
+                      output.toString(),
+                      server.url("/")));
+      while (hanging.get() < 2) {
+        Thread.sleep(20);
+      }
+      signals.interrupt();
+      Thread.sleep(200);
+      signals.interrupt();
+      assertEquals(ExitCodes.INTERRUPTED, exit.get(20, TimeUnit.SECONDS), err());
+      release.countDown();
+      List<JsonNode> records = readJsonl(output);
+      assertTrue(records.stream().noneMatch(r -> r.get("url").asText().contains("/hang/")));
+      // Four URLs: every one has a record or is counted as not crawled.
+      assertTrue(err().contains((4 - records.size()) + " URLs were not crawled"), err());
+      assertTrue(err().contains("Stopping now"), err());
+    } finally {
+      release.countDown();
+    }
+  }
+
   private static JsonNode find(List<JsonNode> records, String pathSuffix) {
     return records.stream()
         .filter(r -> r.get("url").asText().endsWith(pathSuffix))
