@@ -389,6 +389,9 @@ class CrawlerTest {
     CrawlRecord declared = r.only(url("/declared"));
     assertEquals(Outcome.SKIPPED, declared.outcome());
     assertEquals("too-large", declared.reason());
+    assertEquals(0, declared.bytes(), "the body was not downloaded");
+    assertEquals("declared Content-Length: " + big.length, declared.error());
+    assertTrue(r.summary().bytes() < 2 * 64 * 1024, "the summary counts what was received");
   }
 
   @Test

@@ -195,17 +195,18 @@ public final class PageProcessor {
   }
 
   private static FetchResult skipped(String reason, int status, HttpResult r) {
-    // An unread body is still described by its declared length.
-    long bytes = Math.max(r.length(), r.contentLength());
+    // bytes are what was received; the size of a body left unread is in the details.
+    String detail =
+        r.mode() == BodyMode.TOO_LARGE ? "declared Content-Length: " + r.contentLength() : null;
     return new FetchResult(
         FetchResult.Kind.SKIPPED,
         status,
         r.contentType(),
-        bytes,
+        r.length(),
         r.elapsedMs(),
         false,
         reason,
-        null,
+        detail,
         -1,
         null,
         null,
