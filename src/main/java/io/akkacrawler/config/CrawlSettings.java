@@ -127,6 +127,7 @@ public record CrawlSettings(
         throw new SettingsException(
             "crawler.dispatch-deadline must be longer than crawler.fetch.request-timeout");
       }
+      checkLengths(settings.seeds, settings.maxUrlLength);
       return settings;
     } catch (ConfigException e) {
       throw new SettingsException(oneLine(e.getMessage()));
@@ -140,8 +141,10 @@ public record CrawlSettings(
 
   /** A copy with other seeds. */
   public CrawlSettings withSeeds(List<String> newSeeds) {
+    List<String> valid = validSeeds(newSeeds);
+    checkLengths(valid, maxUrlLength);
     return new CrawlSettings(
-        validSeeds(newSeeds),
+        valid,
         maxDepth,
         maxPages,
         scope,
@@ -170,6 +173,21 @@ public record CrawlSettings(
       boolean freeForm = FREE_FORM.stream().anyMatch(p -> path.startsWith(p + "."));
       if (!freeForm && !reference.hasPathOrNull(path)) {
         throw new SettingsException("unknown config key '" + ROOT + "." + path + "'");
+      }
+    }
+  }
+
+  private static void checkLengths(List<String> seeds, int maxUrlLength) {
+    for (String seed : seeds) {
+      if (seed.length() > maxUrlLength) {
+        throw new SettingsException(
+            "seed URL longer than crawler.max-url-length ("
+                + seed.length()
+                + " > "
+                + maxUrlLength
+                + " characters): "
+                + seed.substring(0, 60)
+                + "...");
       }
     }
   }

@@ -97,6 +97,13 @@ class CliTest {
   }
 
   @Test
+  void rejectsASeedLongerThanTheUrlLimit() {
+    String seed = "http://127.0.0.1:9/" + "a".repeat(3000);
+    assertEquals(ExitCodes.USAGE, run(seed));
+    assertOneLineError("seed URL longer than crawler.max-url-length (3019 > 2048 characters)");
+  }
+
+  @Test
   void rejectsAMissingSeedsFile() {
     assertEquals(ExitCodes.USAGE, run("--seeds", dir.resolve("nope.txt").toString()));
     assertOneLineError("seeds file not found");

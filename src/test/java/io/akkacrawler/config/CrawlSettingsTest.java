@@ -214,6 +214,18 @@ class CrawlSettingsTest {
   }
 
   @Test
+  void aSeedMustFitTheUrlLengthLimit() {
+    String seed = "http://a.test/" + "x".repeat(3000);
+    assertMentions(
+        assertThrows(SettingsException.class, () -> CrawlSettings.load(config(""), List.of(seed))),
+        "crawler.max-url-length");
+    CrawlSettings longer =
+        CrawlSettings.load(config("crawler.max-url-length = 4000"), List.of(seed));
+    assertEquals(List.of(seed), longer.seeds());
+    assertThrows(SettingsException.class, () -> load("").withSeeds(List.of(seed)));
+  }
+
+  @Test
   void keepsValidSeedsInOrderWithoutSurroundingSpace() {
     CrawlSettings s =
         CrawlSettings.load(config(""), List.of(" https://b.test/x ", "HTTP://a.test/"));
