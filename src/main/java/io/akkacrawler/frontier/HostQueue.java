@@ -28,8 +28,11 @@ final class HostQueue {
   /** The host's number in the store: its jobs are keyed by it. */
   final long id;
 
-  /** The in-memory window of the host's queue; more jobs may wait in the store. */
-  final ArrayDeque<CrawlJob> jobs = new ArrayDeque<>();
+  /**
+   * The in-memory window of the host's queue; more jobs may wait in the store. Small at first
+   * (the deques grow as needed): with a million hosts the default 16 slots cost 60 MB.
+   */
+  final ArrayDeque<CrawlJob> jobs = new ArrayDeque<>(2);
 
   /** Jobs of this host's key range in the store that are not in a window yet. */
   long unloaded;
@@ -37,7 +40,7 @@ final class HostQueue {
   /** The highest job id of this host's key range that was put in a window. */
   long cursor;
 
-  final ArrayDeque<String> sitemaps = new ArrayDeque<>();
+  final ArrayDeque<String> sitemaps = new ArrayDeque<>(1);
   int inFlight;
   long nextAllowedAt;
   long pausedUntil;
