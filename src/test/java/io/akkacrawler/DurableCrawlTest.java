@@ -106,7 +106,11 @@ class DurableCrawlTest {
         assertEquals(0, p.exitValue(), "exit code of the last run: " + log);
         break;
       }
-      args = List.of("--resume", state.toString(), "-q");
+      // Killed while starting, before its settings were saved, a crawl is started again.
+      args =
+          Files.exists(state.resolve("FORMAT"))
+              ? List.of("--resume", state.toString(), "-q")
+              : crawlArgs(state, out);
     }
     System.out.println("kill -9 harness: " + kills + " kills, " + runs + " runs: " + log);
     assertTrue(kills >= 3, "the crawl was killed several times: " + log);

@@ -378,7 +378,8 @@ public final class CrawlStore implements AutoCloseable {
     }
   }
 
-  private static void deleteTree(Path dir) {
+  /** Deletes {@code dir} and everything in it, if it exists (best effort). */
+  static void deleteTree(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

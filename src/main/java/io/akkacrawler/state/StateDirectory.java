@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
@@ -28,20 +29,26 @@ public final class StateDirectory implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FORMAT_FILE = "FORMAT";
   private static final String LOCK_FILE = "crawl.lock";
+  private static final String STORE_DIR = "store";
 
   private final Path dir;
+
+  /** Holds the directory's lock while the crawl runs (closing it releases the lock). */
   private final FileChannel lockChannel;
-  private final FileLock lock;
+
   private final CrawlStore store;
 
-  private StateDirectory(Path dir, FileChannel lockChannel, FileLock lock, CrawlStore store) {
+  private StateDirectory(Path dir, FileChannel lockChannel, CrawlStore store) {
     this.dir = dir;
     this.lockChannel = lockChannel;
-    this.lock = lock;
     this.store = store;
   }
 
-  /** Starts a new resumable crawl in {@code dir}, which must not hold one yet. */
+  /**
+   * Starts a new resumable crawl in {@code dir}, which must not hold one yet. The {@code FORMAT}
+   * file is written last, once the settings are safely stored: a crawl killed while it was starting
+   * leaves no state to resume, and {@code create} may start again in the same directory.
+   */
   public static StateDirectory create(
       Path dir, String crawlerConfig, List<String> seeds, Path output) {
     if (Files.exists(dir.resolve(FORMAT_FILE))) {
@@ -54,25 +61,36 @@ public final class StateDirectory implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       try (var entries = Files.list(dir)) {
-        if (entries.findAny().isPresent()) {
+        if (entries.anyMatch(p -> !isLeftOverByAStart(p))) {
           throw new SettingsException("the state directory " + dir + " is not empty");
         }
       }
-      Files.writeString(dir.resolve(FORMAT_FILE), FORMAT + "\n");
     } catch (IOException e) {
       throw new SettingsException("cannot create the state directory " + dir + ": " + e);
     }
-    StateDirectory state = lockAndOpen(dir);
-    CrawlStore s = state.store;
-    s.putMeta("config", crawlerConfig.getBytes(StandardCharsets.UTF_8));
+    FileChannel channel = lock(dir);
+    // What a start killed before it had its settings stored left behind (nothing to resume).
+    CrawlStore.deleteTree(dir.resolve(STORE_DIR));
+    StateDirectory state = openStore(dir, channel);
     try {
+      CrawlStore s = state.store;
+      s.putMeta("config", crawlerConfig.getBytes(StandardCharsets.UTF_8));
       s.putMeta("seeds", JSON.writeValueAsBytes(seeds));
+      s.putMeta("output", output.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+      s.commit();
+      Path written = dir.resolve(FORMAT_FILE + ".new");
+      Files.writeString(written, FORMAT + "\n");
+      Files.move(written, dir.resolve(FORMAT_FILE), StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      state.close();
+      throw new SettingsException("cannot create the state directory " + dir + ": " + e);
     }
-    s.putMeta("output", output.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
-    s.commit();
     return state;
+  }
+
+  private static boolean isLeftOverByAStart(Path entry) {
+    String name = entry.getFileName().toString();
+    return name.equals(LOCK_FILE) || name.equals(STORE_DIR) || name.equals(FORMAT_FILE + ".new");
   }
 
   /** Opens the crawl in {@code dir} to resume it. */
@@ -82,6 +100,14 @@ public final class StateDirectory implements AutoCloseable {
     try {
       found = Files.readString(format).trim();
     } catch (NoSuchFileException e) {
+      if (Files.exists(dir.resolve(LOCK_FILE))) {
+        throw new SettingsException(
+            "the crawl in "
+                + dir
+                + " was stopped while it was starting, before its settings were saved: start"
+                + " it again with --state "
+                + dir);
+      }
       throw new SettingsException(
           Files.isDirectory(dir)
               ? dir + " does not hold a crawl state (no " + FORMAT_FILE + " file)"
@@ -98,7 +124,7 @@ public final class StateDirectory implements AutoCloseable {
               + "); this version reads "
               + FORMAT);
     }
-    StateDirectory state = lockAndOpen(dir);
+    StateDirectory state = openStore(dir, lock(dir));
     if (state.store.meta("config") == null || state.store.meta("output") == null) {
       state.close();
       throw new SettingsException(
@@ -107,7 +133,8 @@ public final class StateDirectory implements AutoCloseable {
     return state;
   }
 
-  private static StateDirectory lockAndOpen(Path dir) {
+  /** Takes the directory's lock (the channel holds it), or fails if a running crawl has it. */
+  private static FileChannel lock(Path dir) {
     FileChannel channel;
     FileLock lock;
     try {
@@ -133,13 +160,17 @@ public final class StateDirectory implements AutoCloseable {
       channel.write(
           ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)),
           0);
+      return channel;
     } catch (IOException e) {
       throw new SettingsException("cannot lock " + dir + ": " + e.getMessage());
     }
+  }
+
+  private static StateDirectory openStore(Path dir, FileChannel channel) {
     try {
-      return new StateDirectory(dir, channel, lock, CrawlStore.open(dir.resolve("store")));
+      return new StateDirectory(dir, channel, CrawlStore.open(dir.resolve(STORE_DIR)));
     } catch (StoreException e) {
-      release(channel, lock);
+      release(channel);
       throw new SettingsException(
           "the crawl state in "
               + dir
@@ -189,14 +220,13 @@ public final class StateDirectory implements AutoCloseable {
     try {
       store.close();
     } finally {
-      release(lockChannel, lock);
+      release(lockChannel);
     }
   }
 
-  private static void release(FileChannel channel, FileLock lock) {
+  private static void release(FileChannel channel) {
     try {
-      lock.release();
-      channel.close();
+      channel.close(); // releases the lock
     } catch (IOException e) {
       // The lock goes with the process anyway.
     }

@@ -36,6 +36,34 @@ class StateDirectoryTest {
   }
 
   @Test
+  void aCrawlKilledWhileStartingIsStartedAgainNotResumed() throws IOException {
+    Path state = dir.resolve("s");
+    // What a start killed before its settings were saved leaves: the lock and a store without them.
+    Files.createDirectories(state);
+    Files.writeString(state.resolve("crawl.lock"), "12345\n");
+    try (CrawlStore half = CrawlStore.open(state.resolve("store"))) {
+      half.putSeen(7);
+      half.commit();
+    }
+    SettingsException e = assertThrows(SettingsException.class, () -> StateDirectory.open(state));
+    assertTrue(e.getMessage().contains("start it again with --state " + state), e.getMessage());
+    create(state).close();
+    try (StateDirectory opened = StateDirectory.open(state)) {
+      assertEquals(List.of("http://a.test/"), opened.seeds());
+      assertTrue(!opened.store().seenInStore(7), "the half-started store was thrown away");
+    }
+  }
+
+  @Test
+  void stillRefusesADirectoryWithOtherFiles() throws IOException {
+    Path state = dir.resolve("s");
+    Files.createDirectories(state);
+    Files.writeString(state.resolve("notes.txt"), "mine");
+    SettingsException e = assertThrows(SettingsException.class, () -> create(state));
+    assertTrue(e.getMessage().contains("is not empty"), e.getMessage());
+  }
+
+  @Test
   void refusesADirectoryLockedByARunningCrawl() {
     Path state = dir.resolve("s");
     try (StateDirectory running = create(state)) {
