@@ -235,6 +235,7 @@ final class CrawlCommand implements Callable<Integer> {
           .flag("politeness.throttle-pause", "500ms");
     }
     Config config = overrides.build(configFile);
+    checkClusterPort(config);
     List<String> allSeeds = new ArrayList<>(seeds);
     if (seedsFile != null) {
       allSeeds.addAll(readSeeds(seedsFile));
@@ -269,6 +270,15 @@ final class CrawlCommand implements Callable<Integer> {
     }
   }
 
+  /** A coordinator that could not listen fails now, before the output file is touched. */
+  private void checkClusterPort(Config config) {
+    if (clusterPort != null) {
+      ClusterCrawl.checkCanListen(
+          clusterHost != null ? clusterHost : config.getString("crawler.cluster.hostname"),
+          clusterPort);
+    }
+  }
+
   private int resume(ConfigOverrides overrides) throws IOException {
     if (!seeds.isEmpty() || seedsFile != null || demo || state != null) {
       throw new SettingsException(
@@ -284,6 +294,7 @@ final class CrawlCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       Config config = overrides.buildOver(dir.crawlerConfig(), configFile);
+      checkClusterPort(config);
       CrawlSettings settings = CrawlSettings.load(config, dir.seeds());
       err.println(
           "Resuming the crawl in "

@@ -82,6 +82,7 @@ final class WorkerCommand implements Callable<Integer> {
     Config config = overrides.build(configFile);
     Config own = overrides.explicit(configFile);
     String address = host != null ? host : config.getString("crawler.cluster.hostname");
+    ClusterCrawl.checkCanListen(address, port);
     CompletableFuture<Void> stop = new CompletableFuture<>();
     signals.onInterrupt(
         () -> {

@@ -20,10 +20,15 @@ import io.akkacrawler.Crawler;
 import io.akkacrawler.LocalWorkers;
 import io.akkacrawler.ResultSink;
 import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.config.SettingsException;
 import io.akkacrawler.fetch.FetchInterceptor;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.frontier.CrawlSupervisor;
 import io.akkacrawler.state.CrawlStore;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +54,28 @@ public final class ClusterCrawl {
     /** Jobs finished per node, once the crawl is over (empty before, or when unknown). */
     public Map<String, Long> nodeTotals() {
       return totals.getNow(Map.of());
+    }
+  }
+
+  /**
+   * Fails with one line if this node could not listen at {@code host:port} (the port is taken, or
+   * the host is not this machine's), before anything is started or any file is opened.
+   */
+  public static void checkCanListen(String host, int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(host, port));
+    } catch (BindException e) {
+      throw new SettingsException(
+          "cannot listen on "
+              + host
+              + ":"
+              + port
+              + ": "
+              + (String.valueOf(e.getMessage()).contains("in use")
+                  ? "the port is in use (choose another --cluster-port)"
+                  : e.getMessage() + " (is --cluster-host this machine's address?)"));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new SettingsException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
     }
   }
 
@@ -188,8 +215,8 @@ public final class ClusterCrawl {
 
   /**
    * Runs a worker node until the crawl it joined is over; if the coordinator is lost (or cannot be
-   * reached), starts again and rejoins, for at most {@code rejoinFor}. Returns its outcome, or null
-   * when it gave up or was stopped by {@code stop}.
+   * reached), starts again and rejoins, for at most {@code rejoinFor} from the loss (or the start).
+   * Returns its outcome, or null when it gave up or was stopped by {@code stop}.
    */
   public static WorkerNode.Outcome runWorker(
       Config config,
@@ -223,6 +250,10 @@ public final class ClusterCrawl {
       }
       if (outcome.getNow(null) == WorkerNode.Outcome.FINISHED) {
         return WorkerNode.Outcome.FINISHED;
+      }
+      if (outcome.getNow(null) == WorkerNode.Outcome.COORDINATOR_LOST) {
+        // It had joined: the time to get back in counts from the loss.
+        giveUpAt = System.nanoTime() + rejoinFor.toNanos();
       }
       if (System.nanoTime() > giveUpAt) {
         return null;

@@ -10,6 +10,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
+import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Leave;
 import com.typesafe.config.Config;
@@ -228,8 +229,14 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
   }
 
   private Behavior<Command> onMonitorGone(MonitorGone m) {
-    if (!finished) {
-      getContext().getLog().warn("The coordinator is gone");
+    MemberStatus self = Cluster.get(getContext().getSystem()).selfMember().status();
+    boolean leaving = self == MemberStatus.leaving() || self == MemberStatus.exiting();
+    if (!finished && !leaving) {
+      lines.accept(
+          String.format(
+              Locale.ROOT,
+              "The coordinator is gone (this node did %,d jobs): joining it again when it is back",
+              completed));
       outcome.complete(Outcome.COORDINATOR_LOST);
       getContext().getSystem().terminate();
     }

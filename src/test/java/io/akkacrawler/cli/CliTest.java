@@ -91,6 +91,24 @@ class CliTest {
   }
 
   @Test
+  void aClusterPortInUseIsOneLineAndLeavesTheOutputAlone() throws IOException {
+    Path output = dir.resolve("keep.jsonl");
+    Files.writeString(output, "{\"url\":\"http://a.test/\"}\n");
+    try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      String port = Integer.toString(taken.getLocalPort());
+      assertEquals(
+          ExitCodes.USAGE,
+          run("--cluster-port", port, "--no-fetch", "-o", output.toString(), "http://a.test/"));
+      assertOneLineError("cannot listen on 127.0.0.1:" + port + ": the port is in use");
+      assertEquals(1, err().lines().count(), err());
+      assertEquals(1, Files.readAllLines(output).size(), "the output was not touched");
+      err.reset();
+      assertEquals(ExitCodes.USAGE, run("worker", "--join", "127.0.0.1:9", "--cluster-port", port));
+      assertOneLineError("the port is in use");
+    }
+  }
+
+  @Test
   void rejectsAMalformedJoinAddress() {
     assertEquals(ExitCodes.USAGE, run("worker", "--join", "nohost"));
     assertOneLineError("--join takes HOST:PORT");
