@@ -75,7 +75,10 @@ final class SummaryPrinter {
       err.println("  failing: " + host(h));
     }
     if (s.interrupted() && s.notCrawled() > 0) {
-      err.printf(Locale.ROOT, "  %,d URLs were not crawled%n", s.notCrawled());
+      err.printf(
+          Locale.ROOT,
+          s.notCrawled() == 1 ? "  %,d URL was not crawled%n" : "  %,d URLs were not crawled%n",
+          s.notCrawled());
     }
   }
 

@@ -6,6 +6,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.ClusterSingleton;
@@ -34,6 +35,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -100,6 +103,8 @@ public final class ClusterCrawl {
     CrawlStore frontierStore = store != null ? store : CrawlStore.temporary();
     CompletableFuture<ActorRef<CrawlSupervisor.Command>> crawl = new CompletableFuture<>();
     CompletableFuture<ActorRef<ClusterMonitor.Command>> monitorRef = new CompletableFuture<>();
+    AtomicBoolean started = new AtomicBoolean();
+    AtomicReference<Runnable> startCrawl = new AtomicReference<>();
     Behavior<Void> guardian =
         Behaviors.setup(
             context -> {
@@ -126,16 +131,34 @@ public final class ClusterCrawl {
                       return ctx.spawn(WorkDistributor.create(), "work-distributor").narrow();
                     }
                   };
-              crawl.complete(
-                  ClusterSingleton.get(context.getSystem())
-                      .init(
-                          SingletonActor.of(
-                                  CrawlSupervisor.create(settings, workers, frontierStore, result),
-                                  "crawl")
-                              .withSettings(
-                                  ClusterSingletonSettings.create(context.getSystem())
-                                      .withRole(ClusterSetup.COORDINATOR))
-                              .withProps(DispatcherSelector.fromConfig("crawler.io-dispatcher"))));
+              ActorSystem<?> system = context.getSystem();
+              startCrawl.set(
+                  () -> {
+                    if (started.compareAndSet(false, true)) {
+                      crawl.complete(
+                          ClusterSingleton.get(system)
+                              .init(
+                                  SingletonActor.of(
+                                          CrawlSupervisor.create(
+                                              settings, workers, frontierStore, result),
+                                          "crawl")
+                                      .withSettings(
+                                          ClusterSingletonSettings.create(system)
+                                              .withRole(ClusterSetup.COORDINATOR))
+                                      .withProps(
+                                          DispatcherSelector.fromConfig("crawler.io-dispatcher"))));
+                    }
+                  });
+              if (fetch) {
+                startCrawl.get().run();
+              } else {
+                // Nothing is dispatched before a node can fetch: no request waits for nobody
+                // until its deadline (and robots.txt is not given up on for it).
+                if (lines != null) {
+                  lines.accept("Waiting for a worker to join (this node does not fetch)");
+                }
+                context.spawn(onFirstWorker(startCrawl.get()), "await-worker");
+              }
               monitorRef.complete(
                   context.spawn(
                       ClusterMonitor.create(
@@ -181,8 +204,32 @@ public final class ClusterCrawl {
                 })
             .thenCompose(done -> result);
     Crawler.CrawlHandle handle =
-        new Crawler.CrawlHandle(() -> crawl.join().tell(new CrawlSupervisor.Stop()), completion);
+        new Crawler.CrawlHandle(
+            () -> {
+              startCrawl.get().run(); // stopped before any worker came: it stops at once
+              crawl.join().tell(new CrawlSupervisor.Stop());
+            },
+            completion);
     return new Coordinator(handle, totals);
+  }
+
+  /** Runs {@code start} once a worker node has registered, then stops. */
+  private static Behavior<Receptionist.Listing> onFirstWorker(Runnable start) {
+    return Behaviors.setup(
+        context -> {
+          context
+              .getSystem()
+              .receptionist()
+              .tell(Receptionist.subscribe(WorkKeys.NODES, context.getSelf()));
+          return Behaviors.receiveMessage(
+              listing -> {
+                if (listing.getServiceInstances(WorkKeys.NODES).isEmpty()) {
+                  return Behaviors.same();
+                }
+                start.run();
+                return Behaviors.stopped();
+              });
+        });
   }
 
   private static void awaitOthersLeaving(

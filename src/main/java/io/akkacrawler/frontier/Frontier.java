@@ -529,9 +529,12 @@ public final class Frontier {
     return queued + waitingById.size();
   }
 
-  /** Jobs dispatched or awaiting their record, and robots.txt or sitemap requests. */
+  /**
+   * Jobs dispatched or awaiting their record: what a stopping crawl waits for (a robots.txt or
+   * sitemap request makes no record; it is simply made again on resume).
+   */
   public int outstanding() {
-    return inFlight.size() + tasks.size();
+    return inFlight.size();
   }
 
   /** URLs admitted over the whole crawl (across restarts), seeds included. */

@@ -109,6 +109,36 @@ class CliTest {
   }
 
   @Test
+  void aCoordinatorThatDoesNotFetchWaitsForAWorkerAndStopsAtOnce() throws Exception {
+    int port;
+    try (var socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Path output = dir.resolve("out.jsonl");
+    Cli.Signals signals = Cli.Signals.manual();
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () ->
+                run(
+                    signals,
+                    "--cluster-port",
+                    Integer.toString(port),
+                    "--no-fetch",
+                    "-o",
+                    output.toString(),
+                    "http://127.0.0.1:9/"));
+    while (!err().contains("Waiting for a worker to join")) {
+      assertFalse(exit.isDone(), err());
+      Thread.sleep(50);
+    }
+    Thread.sleep(500);
+    signals.interrupt();
+    assertEquals(ExitCodes.INTERRUPTED, exit.get(30, TimeUnit.SECONDS), err());
+    assertTrue(err().contains("1 URL was not crawled"), err());
+    assertEquals(0, Files.readAllLines(output).size(), "nothing was fetched, nothing is made up");
+  }
+
+  @Test
   void rejectsAMalformedJoinAddress() {
     assertEquals(ExitCodes.USAGE, run("worker", "--join", "nohost"));
     assertOneLineError("--join takes HOST:PORT");
