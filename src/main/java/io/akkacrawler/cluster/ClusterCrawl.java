@@ -284,7 +284,12 @@ public final class ClusterCrawl {
       stop.thenRun(
           () -> {
             Cluster cluster = Cluster.get(system);
-            cluster.manager().tell(Leave.create(cluster.selfMember().address()));
+            MemberStatus status = cluster.selfMember().status();
+            if (status == MemberStatus.up() || status == MemberStatus.weaklyUp()) {
+              cluster.manager().tell(Leave.create(cluster.selfMember().address()));
+            } else {
+              system.terminate(); // not in the cluster (yet): nothing to hand back
+            }
           });
       log.accept("Node " + Cluster.get(system).selfMember().address() + " joining " + node.join());
       try {

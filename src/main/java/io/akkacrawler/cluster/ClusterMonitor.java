@@ -168,7 +168,9 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
         "  cluster: "
             + (parts.isEmpty()
                 ? "no node is fetching"
-                : parts.size() + " nodes fetching | " + String.join(" | ", parts)));
+                : parts.size()
+                    + (parts.size() == 1 ? " node fetching | " : " nodes fetching | ")
+                    + String.join(" | ", parts)));
     return this;
   }
 
