@@ -187,7 +187,7 @@ public final class ClusterCrawl {
     CompletableFuture<Map<String, Long>> totals = new CompletableFuture<>();
     result.whenComplete(
         (summary, failure) -> {
-          monitor.tell(new ClusterMonitor.FinishCrawl());
+          monitor.tell(new ClusterMonitor.FinishCrawl(summary == null || summary.interrupted()));
           awaitOthersLeaving(
               system, monitor, totals, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
         });

@@ -37,7 +37,8 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
       implements Command {}
 
   /** The crawl is over: tell every node. */
-  public record FinishCrawl() implements Command, NoSerializationVerificationNeeded {}
+  public record FinishCrawl(boolean stopped)
+      implements Command, NoSerializationVerificationNeeded {}
 
   /** Jobs finished per node, for the summary. */
   public record GetTotals(ActorRef<NodeTotals> replyTo)
@@ -65,6 +66,7 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
   private final Set<ActorRef<WorkerNode.Command>> reporters = new HashSet<>();
 
   private boolean finished;
+  private boolean stopped;
   private long lastTickNanos = System.nanoTime();
 
   /**
@@ -124,9 +126,10 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
             FinishCrawl.class,
             m -> {
               finished = true;
+              stopped = m.stopped();
               Set<ActorRef<WorkerNode.Command>> all = new HashSet<>(workers);
               all.addAll(reporters);
-              all.forEach(w -> w.tell(new WorkerNode.Finished()));
+              all.forEach(w -> w.tell(new WorkerNode.Finished(stopped)));
               return this;
             })
         .onMessage(GetTotals.class, this::onGetTotals)
@@ -140,7 +143,7 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
     n[2] = m.slots();
     n[3] = System.nanoTime();
     if (reporters.add(m.from()) && finished) {
-      m.from().tell(new WorkerNode.Finished()); // joined as the crawl ended
+      m.from().tell(new WorkerNode.Finished(stopped)); // joined as the crawl ended
     }
     return this;
   }

@@ -41,8 +41,8 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
 
   public sealed interface Command extends CrawlMessage {}
 
-  /** The crawl is over: leave the cluster. */
-  public record Finished() implements Command {}
+  /** The crawl is over (or was stopped on the coordinator): leave the cluster. */
+  public record Finished(boolean stopped) implements Command {}
 
   private record MonitorListing(Receptionist.Listing listing)
       implements Command, NoSerializationVerificationNeeded {}
@@ -218,7 +218,12 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
         monitor.tell(new ClusterMonitor.NodeStats(name, completed, slots, getContext().getSelf()));
       }
       lines.accept(
-          String.format(Locale.ROOT, "The crawl is over: this node did %,d jobs", completed));
+          String.format(
+              Locale.ROOT,
+              m.stopped()
+                  ? "The crawl was stopped on its coordinator: this node did %,d jobs"
+                  : "The crawl is over: this node did %,d jobs",
+              completed));
       outcome.complete(Outcome.FINISHED);
       if (leaveWhenFinished) {
         Cluster cluster = Cluster.get(getContext().getSystem());

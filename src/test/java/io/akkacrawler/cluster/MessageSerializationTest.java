@@ -144,7 +144,8 @@ class MessageSerializationTest {
     assertRoundTrip(new CrawlSpec("{\"crawler\":{\"max-depth\":2}}", List.of("http://a.test/")));
     assertRoundTrip(new ClusterMonitor.GetSpec(specs.ref()));
     assertRoundTrip(new ClusterMonitor.NodeStats("127.0.0.1:2552", 42, 8, nodes.ref()));
-    assertRoundTrip(new WorkerNode.Finished());
+    assertRoundTrip(new WorkerNode.Finished(false));
+    assertRoundTrip(new WorkerNode.Finished(true));
     assertRoundTrip(
         new CrawlSupervisor.Completed(
             new CrawlSummary(
