@@ -310,7 +310,11 @@ public final class ClusterCrawl {
       if (System.nanoTime() > giveUpAt) {
         return null;
       }
-      log.accept("The coordinator " + node.join() + " is not reachable: joining again shortly");
+      log.accept(
+          "The coordinator "
+              + node.join()
+              + " is not reachable (give its address exactly as it printed it, e.g. not"
+              + " localhost for 127.0.0.1): joining again shortly");
       Thread.sleep(2_000);
     }
   }
