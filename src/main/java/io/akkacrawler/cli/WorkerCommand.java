@@ -101,6 +101,13 @@ final class WorkerCommand implements Callable<Integer> {
       if (stop.isDone()) {
         return ExitCodes.INTERRUPTED;
       }
+      if (outcome == WorkerNode.Outcome.CRAWL_LOST) {
+        err.println(
+            "error: the coordinator "
+                + join
+                + " is gone, and its crawl cannot be resumed (it ran without --state)");
+        return ExitCodes.FAILURE;
+      }
       if (outcome == null) {
         err.println(
             "error: gave up: the coordinator "

@@ -162,7 +162,9 @@ public final class ClusterCrawl {
               monitorRef.complete(
                   context.spawn(
                       ClusterMonitor.create(
-                          new CrawlSpec(crawlerConfig, settings.seeds()), lines, progressInterval),
+                          new CrawlSpec(crawlerConfig, settings.seeds(), store != null),
+                          lines,
+                          progressInterval),
                       "monitor"));
               if (fetch) {
                 context.spawn(
@@ -300,8 +302,9 @@ public final class ClusterCrawl {
       if (stop.isDone()) {
         return null;
       }
-      if (outcome.getNow(null) == WorkerNode.Outcome.FINISHED) {
-        return WorkerNode.Outcome.FINISHED;
+      if (outcome.getNow(null) == WorkerNode.Outcome.FINISHED
+          || outcome.getNow(null) == WorkerNode.Outcome.CRAWL_LOST) {
+        return outcome.getNow(null);
       }
       if (outcome.getNow(null) == WorkerNode.Outcome.COORDINATOR_LOST) {
         // It had joined: the time to get back in counts from the loss.

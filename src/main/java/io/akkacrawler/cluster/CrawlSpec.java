@@ -5,9 +5,11 @@ import java.util.List;
 
 /**
  * What a node needs to fetch for the crawl: the coordinator's {@code crawler} config section (in
- * HOCON) and the seeds (the scope is derived from them). Workers ask for it when they join.
+ * HOCON), the seeds (the scope is derived from them) and whether the crawl can be resumed after the
+ * coordinator's crash (it runs with {@code --state}). Workers ask for it when they join.
  */
-public record CrawlSpec(String crawlerConfig, List<String> seeds) implements CrawlMessage {
+public record CrawlSpec(String crawlerConfig, List<String> seeds, boolean resumable)
+    implements CrawlMessage {
   public CrawlSpec {
     seeds = List.copyOf(seeds);
   }

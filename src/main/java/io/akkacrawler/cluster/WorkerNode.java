@@ -36,7 +36,10 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
   /** How a node's part in a crawl ended. */
   public enum Outcome {
     FINISHED,
-    COORDINATOR_LOST
+    /** The coordinator is gone, and it may come back with the crawl ({@code --resume}). */
+    COORDINATOR_LOST,
+    /** The coordinator is gone with a crawl that cannot be resumed (it had no {@code --state}). */
+    CRAWL_LOST
   }
 
   public sealed interface Command extends CrawlMessage {}
@@ -72,6 +75,7 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
   private int slots;
   private long completed;
   private boolean finished;
+  private boolean resumable;
 
   /**
    * @param overrides settings of this node over the coordinator's (for example its User-Agent)
@@ -190,6 +194,7 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
                 .withFallback(ConfigFactory.load())
                 .resolve(),
             m.spec().seeds());
+    resumable = m.spec().resumable();
     http = new HttpFetcher(settings.fetch());
     ActorRef<Fetcher.Command> pool =
         LocalWorkers.spawnPool(getContext(), settings, http, interceptor);
@@ -236,7 +241,10 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
   private Behavior<Command> onMonitorGone(MonitorGone m) {
     MemberStatus self = Cluster.get(getContext().getSystem()).selfMember().status();
     boolean leaving = self == MemberStatus.leaving() || self == MemberStatus.exiting();
-    if (!finished && !leaving) {
+    if (!finished && !leaving && !resumable) {
+      outcome.complete(Outcome.CRAWL_LOST); // the command says so
+      getContext().getSystem().terminate();
+    } else if (!finished && !leaving) {
       lines.accept(
           String.format(
               Locale.ROOT,

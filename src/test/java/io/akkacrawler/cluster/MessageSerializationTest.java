@@ -141,7 +141,8 @@ class MessageSerializationTest {
 
   @Test
   void clusterProtocolSurvives() {
-    assertRoundTrip(new CrawlSpec("{\"crawler\":{\"max-depth\":2}}", List.of("http://a.test/")));
+    assertRoundTrip(
+        new CrawlSpec("{\"crawler\":{\"max-depth\":2}}", List.of("http://a.test/"), true));
     assertRoundTrip(new ClusterMonitor.GetSpec(specs.ref()));
     assertRoundTrip(new ClusterMonitor.NodeStats("127.0.0.1:2552", 42, 8, nodes.ref()));
     assertRoundTrip(new WorkerNode.Finished(false));
