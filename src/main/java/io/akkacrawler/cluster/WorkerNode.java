@@ -159,15 +159,19 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
     if (monitor == null && !found.isEmpty()) {
       monitor = found.iterator().next();
       getContext().watchWith(monitor, new MonitorGone());
-      getContext()
-          .ask(
-              CrawlSpec.class,
-              monitor,
-              Duration.ofSeconds(10),
-              ClusterMonitor.GetSpec::new,
-              SpecReceived::new);
+      askForSpec();
     }
     return this;
+  }
+
+  private void askForSpec() {
+    getContext()
+        .ask(
+            CrawlSpec.class,
+            monitor,
+            Duration.ofSeconds(10),
+            ClusterMonitor.GetSpec::new,
+            SpecReceived::new);
   }
 
   private Behavior<Command> onSpecReceived(SpecReceived m) {
@@ -178,13 +182,7 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
       getContext()
           .getLog()
           .warn("No crawl spec from the coordinator yet: {}", m.failure().toString());
-      getContext()
-          .ask(
-              CrawlSpec.class,
-              monitor,
-              Duration.ofSeconds(10),
-              ClusterMonitor.GetSpec::new,
-              SpecReceived::new);
+      askForSpec();
       return this;
     }
     CrawlSettings settings =

@@ -65,10 +65,7 @@ class CliTest {
 
   @Test
   void aWorkerWithNoCoordinatorGivesUpWithOneLine() throws IOException {
-    int port;
-    try (var socket = new java.net.ServerSocket(0)) {
-      port = socket.getLocalPort(); // free, and nobody listens after this
-    }
+    int port = freePort(); // nobody listens there
     int code =
         run(
             "worker",
@@ -110,10 +107,7 @@ class CliTest {
 
   @Test
   void aCoordinatorThatDoesNotFetchWaitsForAWorkerAndStopsAtOnce() throws Exception {
-    int port;
-    try (var socket = new java.net.ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = freePort();
     Path output = dir.resolve("out.jsonl");
     Cli.Signals signals = Cli.Signals.manual();
     CompletableFuture<Integer> exit =
@@ -393,6 +387,12 @@ class CliTest {
       assertTrue(err().contains("Stopping now"), err());
     } finally {
       release.countDown();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (var socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 
