@@ -11,6 +11,9 @@ package io.akkacrawler;
  * @param activeHosts hosts with requests in flight
  * @param pausedHosts hosts paused (throttled, circuit breaker, robots.txt unreachable)
  * @param pagesPerSecond records per second over the last interval
+ * @param pauseReason why most of the paused hosts are paused (breaker, unreachable,
+ *     robots-unavailable, http-429, ...), null when none is
+ * @param totalKnown no more URLs can be admitted: queued plus in flight is all that is left
  */
 public record CrawlProgress(
     long elapsedMs,
@@ -25,4 +28,15 @@ public record CrawlProgress(
     long activeHosts,
     long pausedHosts,
     long bytes,
-    double pagesPerSecond) {}
+    double pagesPerSecond,
+    String pauseReason,
+    boolean totalKnown) {
+
+  /** Estimated milliseconds to the end, or -1 when the total is not known. */
+  public long etaMs() {
+    if (!totalKnown || pagesPerSecond <= 0) {
+      return -1;
+    }
+    return (long) ((queued + inFlight) * 1000.0 / pagesPerSecond);
+  }
+}

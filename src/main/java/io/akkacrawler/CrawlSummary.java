@@ -27,7 +27,44 @@ public record CrawlSummary(
     List<HostCount> hosts,
     boolean interrupted,
     long notCrawled,
-    Politeness politeness) {
+    Politeness politeness,
+    Map<String, Long> answersByNode) {
+
+  /** Without answers relayed from cluster nodes (a standalone crawl). */
+  public CrawlSummary(
+      long durationMs,
+      long records,
+      long fetched,
+      long skipped,
+      long failed,
+      Map<String, Long> reasons,
+      Map<Integer, Long> statuses,
+      long bytes,
+      long retries,
+      long redirects,
+      long linksFound,
+      List<HostCount> hosts,
+      boolean interrupted,
+      long notCrawled,
+      Politeness politeness) {
+    this(
+        durationMs,
+        records,
+        fetched,
+        skipped,
+        failed,
+        reasons,
+        statuses,
+        bytes,
+        retries,
+        redirects,
+        linksFound,
+        hosts,
+        interrupted,
+        notCrawled,
+        politeness,
+        Map.of());
+  }
 
   /** Records and failures of one host (scheme://host:port). */
   public record HostCount(String host, long records, long failed, long bytes) {}

@@ -9,9 +9,14 @@ import java.util.List;
 public final class ChildJvm {
   private ChildJvm() {}
 
-  /** {@code crawl ARGS...} with the given JVM options; its output goes to {@code log}. */
-  public static Process start(List<String> jvmOptions, List<String> args, Path log)
-      throws IOException {
+  /** {@code crawl ARGS...} with its standard output to read from the process, stderr dropped. */
+  public static Process startPiped(List<String> jvmOptions, List<String> args) throws IOException {
+    return new ProcessBuilder(command(jvmOptions, args))
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
+  private static List<String> command(List<String> jvmOptions, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(jvmOptions);
@@ -19,7 +24,14 @@ public final class ChildJvm {
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    return command;
+  }
+
+  /** {@code crawl ARGS...} with the given JVM options; its output goes to {@code log}. */
+  public static Process start(List<String> jvmOptions, List<String> args, Path log)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command(jvmOptions, args)).redirectErrorStream(true);
     builder.redirectOutput(
         log == null
             ? ProcessBuilder.Redirect.DISCARD

@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Resumable crawls: the crawler runs as a child process and is killed with SIGKILL at random
- * moments, then resumed, until it finishes; its output must equal an uninterrupted crawl's.
+ * points of its progress, then resumed, until it finishes; its output must equal an uninterrupted
+ * crawl's. The site holds its answers at the chosen point until the kill, so how fast the machine
+ * is never decides whether a kill lands mid-crawl.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class DurableCrawlTest {
@@ -39,17 +43,26 @@ class DurableCrawlTest {
   @TempDir Path dir;
   private LoopbackServer server;
 
+  /** Requests served so far; past {@code holdAfter} each one waits for {@code release}. */
+  private final AtomicLong served = new AtomicLong();
+
+  private volatile long holdAfter = Long.MAX_VALUE;
+  private volatile CountDownLatch holding = new CountDownLatch(1);
+  private volatile CountDownLatch release = new CountDownLatch(0);
+
   @BeforeEach
   void startSite() throws IOException {
     SiteFixture site = new SiteFixture(PAGES);
-    // A little latency per page, so that a kill finds requests in flight.
     server =
         LoopbackServer.start(
             ex -> {
-              try {
-                Thread.sleep(2);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+              if (served.incrementAndGet() > holdAfter) {
+                holding.countDown();
+                try {
+                  release.await(120, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
               }
               site.handle(ex);
             });
@@ -90,16 +103,25 @@ class DurableCrawlTest {
     long linesBefore = 0;
     List<String> log = new ArrayList<>();
     while (true) {
+      // The first kill comes with the first request (a crawl still starting); the others after
+      // 20 to 500 more requests. Six of them cannot reach the end of 3,000 pages.
+      boolean kill = kills < 6;
+      long after = kills == 0 ? 0 : 20 + random.nextInt(480);
+      holding = new CountDownLatch(1);
+      release = new CountDownLatch(1);
+      holdAfter = kill ? served.get() + after : Long.MAX_VALUE;
       Process p = child(args);
       runs++;
-      long killAfter = 1_500 + random.nextInt(2_500);
-      boolean ended = p.waitFor(killAfter, TimeUnit.MILLISECONDS);
-      if (!ended && kills < 6) {
+      if (kill) {
+        while (!holding.await(100, TimeUnit.MILLISECONDS)) {
+          assertTrue(p.isAlive(), "the crawl ended before its kill: " + log);
+        }
         p.destroyForcibly(); // SIGKILL
-        p.waitFor(30, TimeUnit.SECONDS);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        release.countDown();
         kills++;
         long lines = Files.exists(out) ? Files.lines(out).count() : 0;
-        log.add("killed after " + killAfter + " ms with " + lines + " lines");
+        log.add("killed after " + after + " requests with " + lines + " lines");
         linesBefore = lines;
       } else {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the last run ends");
@@ -113,7 +135,6 @@ class DurableCrawlTest {
               : crawlArgs(state, out);
     }
     System.out.println("kill -9 harness: " + kills + " kills, " + runs + " runs: " + log);
-    assertTrue(kills >= 3, "the crawl was killed several times: " + log);
     assertTrue(linesBefore < PAGES, "killed before the end");
 
     Map<String, String> resumed = outcomes(out);
@@ -174,14 +195,19 @@ class DurableCrawlTest {
     long afterInterrupt = Files.lines(out).count();
     assertTrue(afterInterrupt < PAGES);
 
+    ByteArrayOutputStream resumed = new ByteArrayOutputStream();
     assertEquals(
         ExitCodes.OK,
         Cli.run(
             new String[] {"--resume", state.toString(), "-q"},
             devNull(),
-            devNull(),
+            new PrintStream(resumed, true, StandardCharsets.UTF_8),
             Cli.Signals.manual()));
     assertEquals(PAGES, outcomes(out).size());
+    // The summary gives this run and the whole crawl.
+    assertTrue(
+        resumed.toString(StandardCharsets.UTF_8).contains("whole crawl: 3,000 records"),
+        resumed.toString(StandardCharsets.UTF_8));
   }
 
   @Test

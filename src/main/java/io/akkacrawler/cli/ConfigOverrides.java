@@ -21,14 +21,29 @@ import java.util.Map;
  */
 final class ConfigOverrides {
   private final Map<String, Object> flags = new LinkedHashMap<>();
+  private final Map<String, String> flagNames = new LinkedHashMap<>();
   private Config sets = ConfigFactory.empty();
 
   /** A flag's value for a key under {@code crawler}; null values are ignored. */
   ConfigOverrides flag(String key, Object value) {
+    return flag(key, value, "the command line");
+  }
+
+  /** The value of the flag {@code flagName} for a key under {@code crawler}; null is ignored. */
+  ConfigOverrides flag(String key, Object value, String flagName) {
     if (value != null) {
       flags.put("crawler." + key, value instanceof List<?> list ? List.copyOf(list) : value);
+      flagNames.put("crawler." + key, flagName);
     }
     return this;
+  }
+
+  /**
+   * A duration flag's value for a key under {@code crawler}: a bare number is seconds; a value that
+   * is not a duration is an error naming {@code flag}. Null values are ignored.
+   */
+  ConfigOverrides durationFlag(String key, String value, String flag) {
+    return value == null ? this : flag(key, Durations.parse(value, flag), flag);
   }
 
   /** A {@code --set KEY=VALUE} pair; a key without a root gets {@code crawler.} in front. */
@@ -43,13 +58,19 @@ final class ConfigOverrides {
       key = "crawler." + key;
     }
     Config one;
+    String origin = "--set " + pair;
     try {
       if (value.startsWith("[") || value.startsWith("{") || value.startsWith("\"")) {
-        one = ConfigFactory.parseString(key + " = " + value);
+        one =
+            ConfigFactory.parseString(
+                key + " = " + value, ConfigParseOptions.defaults().setOriginDescription(origin));
       } else {
+        if (Durations.isDurationKey(key)) {
+          value = Durations.parse(value, origin); // a bare number is seconds here too
+        }
         // Kept as a string: the config library converts "5", "true" or "10s" when read, and a
         // URL's "//" is not taken for a comment.
-        one = ConfigFactory.empty().withValue(key, ConfigValueFactory.fromAnyRef(value));
+        one = ConfigFactory.empty().withValue(key, ConfigValueFactory.fromAnyRef(value, origin));
       }
     } catch (ConfigException e) {
       throw new SettingsException("--set " + pair + ": " + e.getMessage());
@@ -111,9 +132,20 @@ final class ConfigOverrides {
     return full;
   }
 
+  /** The flags as config values whose origin names the flag (for error messages). */
+  private Config flagConfig() {
+    Config c = ConfigFactory.empty();
+    for (Map.Entry<String, Object> e : flags.entrySet()) {
+      c =
+          c.withValue(
+              e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue(), flagNames.get(e.getKey())));
+    }
+    return c;
+  }
+
   /** Only what the command line and the {@code -c} file say (no defaults). */
   Config explicit(Path configFile) {
-    return ConfigFactory.parseMap(flags)
+    return flagConfig()
         .withFallback(sets)
         .withFallback(configFile == null ? ConfigFactory.empty() : parseFile(configFile));
   }
@@ -140,7 +172,7 @@ final class ConfigOverrides {
   private Config build(Path configFile, Config saved) {
     Config file = configFile == null ? ConfigFactory.empty() : parseFile(configFile);
     try {
-      Config cli = ConfigFactory.parseMap(flags).withFallback(sets);
+      Config cli = flagConfig().withFallback(sets);
       // A new crawl: system properties, then the -c file. A resumed one: the -c file, then the
       // saved settings (nothing else may quietly change them).
       Config middle =

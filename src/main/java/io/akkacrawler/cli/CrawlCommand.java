@@ -12,6 +12,8 @@ import io.akkacrawler.config.SettingsException;
 import io.akkacrawler.demo.DemoSite;
 import io.akkacrawler.demo.LoopbackServer;
 import io.akkacrawler.state.StateDirectory;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
@@ -82,13 +85,15 @@ final class CrawlCommand implements Callable<Integer> {
   @Option(
       names = "--include",
       paramLabel = "REGEX",
-      description = "Follow only URLs matching one of these (repeatable).")
+      description =
+          "Follow only links matching one of these (repeatable); the seeds are crawled"
+              + " whatever the filters say.")
   List<String> include;
 
   @Option(
       names = "--exclude",
       paramLabel = "REGEX",
-      description = "Never follow URLs matching one of these (repeatable).")
+      description = "Never follow links matching one of these (repeatable; not the seeds).")
   List<String> exclude;
 
   @Option(
@@ -106,7 +111,9 @@ final class CrawlCommand implements Callable<Integer> {
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
-      description = "Deadline of a whole request, e.g. 10s or 500ms (default 30s).")
+      description =
+          "Deadline of a whole request: seconds (10, 2.5) or with a unit (500ms, 1m);"
+              + " default 30s.")
   String timeout;
 
   @Option(names = "--user-agent", paramLabel = "TEXT", description = "User-Agent header.")
@@ -116,7 +123,8 @@ final class CrawlCommand implements Callable<Integer> {
       names = "--delay",
       paramLabel = "DURATION",
       description =
-          "Least pause between two requests to one host, e.g. 250ms, 1s, 0" + " (default 1s).")
+          "Least pause between two requests to one host: seconds (1, 0.5, 0) or with a"
+              + " unit (250ms); default 1 second.")
   String delay;
 
   @Option(
@@ -211,26 +219,26 @@ final class CrawlCommand implements Callable<Integer> {
     ConfigOverrides overrides = new ConfigOverrides();
     sets.forEach(overrides::set);
     overrides
-        .flag("max-depth", maxDepth)
-        .flag("max-pages", maxPages)
-        .flag("scope", scope)
-        .flag("include", include)
-        .flag("exclude", exclude)
-        .flag("fetchers", fetchers)
-        .flag("max-in-flight", maxInFlight)
-        .flag("fetch.request-timeout", timeout)
-        .flag("fetch.user-agent", userAgent)
-        .flag("politeness.delay", delay)
-        .flag("politeness.max-per-host", perHost)
-        .flag("robots.enabled", ignoreRobots ? Boolean.FALSE : null)
-        .flag("sitemaps.enabled", sitemaps ? Boolean.TRUE : null);
+        .flag("max-depth", maxDepth, "--max-depth")
+        .flag("max-pages", maxPages, "--max-pages")
+        .flag("scope", scope, "--scope")
+        .flag("include", include, "--include")
+        .flag("exclude", exclude, "--exclude")
+        .flag("fetchers", fetchers, "--fetchers")
+        .flag("max-in-flight", maxInFlight, "--max-in-flight")
+        .durationFlag("fetch.request-timeout", timeout, "--timeout")
+        .flag("fetch.user-agent", userAgent, "--user-agent")
+        .durationFlag("politeness.delay", delay, "--delay")
+        .flag("politeness.max-per-host", perHost, "--per-host")
+        .flag("robots.enabled", ignoreRobots ? Boolean.FALSE : null, "--ignore-robots")
+        .flag("sitemaps.enabled", sitemaps ? Boolean.TRUE : null, "--sitemaps");
     if (resume != null) {
       return resume(overrides);
     }
     if (demo) {
       // The demo site is our own loopback server: crawl it at full speed unless told otherwise.
       overrides
-          .flag("politeness.delay", delay == null ? "0s" : delay)
+          .durationFlag("politeness.delay", delay == null ? "0s" : delay, "--delay")
           .flag("politeness.max-per-host", perHost == null ? 8 : perHost)
           .flag("politeness.throttle-pause", "500ms");
     }
@@ -304,9 +312,13 @@ final class CrawlCommand implements Callable<Integer> {
               + " from byte "
               + dir.committedOffset()
               + ")");
+      earlierRecords = dir.committedRecords();
       return crawl(settings, config, openFile(dir.output(), dir.committedOffset()), dir);
     }
   }
+
+  /** Records that earlier runs of a resumed crawl committed (0 for a new crawl). */
+  private long earlierRecords;
 
   private int crawl(CrawlSettings settings, Config config, ResultSink sink, StateDirectory dir)
       throws IOException {
@@ -364,6 +376,9 @@ final class CrawlCommand implements Callable<Integer> {
     } catch (CompletionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof CrawlException) {
+        if (toStdout() && String.valueOf(cause.getMessage()).endsWith("Broken pipe")) {
+          return ExitCodes.BROKEN_PIPE; // `./crawl ... | head`: the reader has what it wanted
+        }
         err.println("error: " + cause.getMessage());
         if (dir != null) {
           err.println(
@@ -380,10 +395,19 @@ final class CrawlCommand implements Callable<Integer> {
       signals.reset();
     }
     SummaryPrinter.print(summary, err);
+    if (resume != null) {
+      err.printf(
+          java.util.Locale.ROOT,
+          "  whole crawl: %,d records (%,d from earlier runs, %,d in this one)%n",
+          earlierRecords + summary.records(),
+          earlierRecords,
+          summary.records());
+    }
     if (coordinator != null) {
-      coordinator
-          .nodeTotals()
-          .forEach(
+      // The collector's count of answers per node; a node's own reports may miss its last second.
+      Map<String, Long> perNode = new java.util.TreeMap<>(coordinator.nodeTotals());
+      perNode.putAll(summary.answersByNode());
+      perNode.forEach(
               (node, jobs) ->
                   err.printf(java.util.Locale.ROOT, "  node %s: %,d jobs%n", node, jobs));
     }
@@ -400,9 +424,14 @@ final class CrawlCommand implements Callable<Integer> {
     return summary.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
   }
 
+  private boolean toStdout() {
+    return state == null && resume == null && (output == null || "-".equals(output));
+  }
+
   private ResultSink openOutput() {
-    if (output == null || "-".equals(output)) {
-      return JsonlSink.toStream(out);
+    if (toStdout()) {
+      // System.out hides write errors: the descriptor itself reports a closed pipe or a full disk.
+      return JsonlSink.toStream(out == System.out ? new FileOutputStream(FileDescriptor.out) : out);
     }
     return openFile(Path.of(output), 0);
   }
@@ -429,10 +458,14 @@ final class CrawlCommand implements Callable<Integer> {
       throw new SettingsException("cannot read seeds file '" + file + "': " + e.getMessage());
     }
     List<String> urls = new ArrayList<>();
-    for (String line : lines) {
-      String s = line.strip();
+    for (int i = 0; i < lines.size(); i++) {
+      String s = lines.get(i).strip();
       if (!s.isEmpty() && !s.startsWith("#")) {
-        urls.add(s);
+        try {
+          urls.add(CrawlSettings.checkSeed(s));
+        } catch (SettingsException e) {
+          throw new SettingsException(file + " line " + (i + 1) + ": " + e.getMessage());
+        }
       }
     }
     return urls;

@@ -14,5 +14,8 @@ public final class ExitCodes {
   /** Interrupted by Ctrl-C (SIGINT) or SIGTERM; the output is complete up to that point. */
   public static final int INTERRUPTED = 130;
 
+  /** Standard output was a pipe that its reader closed (128 + SIGPIPE, as other tools exit). */
+  public static final int BROKEN_PIPE = 141;
+
   private ExitCodes() {}
 }

@@ -47,13 +47,91 @@ final class StateCommand implements Callable<Integer> {
           state.output(),
           state.committedOffset(),
           Files.exists(state.output()) ? Files.size(state.output()) : 0);
+      Outcomes o = Outcomes.count(state.output(), state.committedOffset());
+      out.printf(
+          Locale.ROOT,
+          "records    %,d committed: %,d fetched, %,d skipped, %,d failed%n",
+          state.committedRecords(),
+          o.fetched,
+          o.skipped,
+          o.failed);
       out.printf(
           Locale.ROOT,
           "queued     %,d URLs on %,d hosts (in flight at a stop included)%n",
           queued[0],
           hosts.size());
-      out.printf(Locale.ROOT, "store      %,d MB on disk%n", state.store().diskBytes() >> 20);
+      long disk = state.store().diskBytes();
+      out.printf(
+          Locale.ROOT,
+          "store      %s on disk (%,d bytes)%n",
+          SummaryPrinter.size(disk),
+          disk);
     }
     return ExitCodes.OK;
+  }
+
+  /** Outcomes of the committed records, counted from the output file itself. */
+  static final class Outcomes {
+    long fetched;
+    long skipped;
+    long failed;
+
+    static Outcomes count(Path output, long committed) throws java.io.IOException {
+      Outcomes o = new Outcomes();
+      if (!Files.exists(output)) {
+        return o;
+      }
+      try (var in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  new java.io.BufferedInputStream(
+                      new BoundedInput(Files.newInputStream(output), committed)),
+                  java.nio.charset.StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          if (line.contains("\"outcome\":\"fetched\"")) {
+            o.fetched++;
+          } else if (line.contains("\"outcome\":\"skipped\"")) {
+            o.skipped++;
+          } else if (line.contains("\"outcome\":\"failed\"")) {
+            o.failed++;
+          }
+        }
+      }
+      return o;
+    }
+  }
+
+  /** The first {@code limit} bytes of a stream. */
+  private static final class BoundedInput extends java.io.FilterInputStream {
+    private long left;
+
+    BoundedInput(java.io.InputStream in, long limit) {
+      super(in);
+      this.left = limit;
+    }
+
+    @Override
+    public int read() throws java.io.IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int b = super.read();
+      if (b >= 0) {
+        left--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws java.io.IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = super.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
+    }
   }
 }

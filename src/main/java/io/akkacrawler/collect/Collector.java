@@ -56,7 +56,14 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   public record Finish(CrawlJob job, FetchResult result) implements Command {}
 
   /** Frontier figures for the progress line. */
-  public record Report(long queued, long inFlight, long hosts, long activeHosts, long pausedHosts)
+  public record Report(
+      long queued,
+      long inFlight,
+      long hosts,
+      long activeHosts,
+      long pausedHosts,
+      String pauseReason,
+      boolean totalKnown)
       implements Command {}
 
   /** The crawl is over: flush, close the sink and answer with the summary. */
@@ -136,6 +143,12 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
         .onMessage(
             Relayed.class,
             m -> {
+              Long awaited = open.get(m.fetched().job().id());
+              if (awaited != null && awaited == m.fetched().dispatchId()) {
+                // Counted here, where each answer arrives once, so a node killed before it could
+                // report its own count is not undercounted.
+                answersByNode.merge(nodeOf(m.ackTo()), 1L, Long::sum);
+              }
               onFetched(m.fetched());
               m.ackTo().tell(new Ack(m.fetched().dispatchId()));
               return this;
@@ -239,15 +252,28 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
                     m.interrupted(),
                     // Jobs still open were abandoned by a second stop: they have no record either.
                     m.notCrawled() + (m.interrupted() ? open.size() : 0),
-                    m.politeness())));
+                    m.politeness(),
+                    answersByNode)));
     return this;
   }
 
   private void failSink(Exception e) {
     sinkFailed = true;
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
-    getContext().getLog().error("Cannot write the output: {}", message);
+    // The crawl ends with this as its error: whoever started it reports it (the CLI in one line).
+    getContext().getLog().debug("Cannot write the output: {}", message);
     supervisor.tell(new CrawlSupervisor.OutputFailed("cannot write the output: " + message));
+  }
+
+  /** Answers relayed by each node ("host:port"), in cluster mode. */
+  private final Map<String, Long> answersByNode = new java.util.TreeMap<>();
+
+  private String nodeOf(ActorRef<?> ref) {
+    akka.actor.Address a = ref.path().address();
+    if (a.host().isEmpty()) {
+      a = getContext().getSystem().address(); // a slot on this node
+    }
+    return a.host().getOrElse(() -> "local") + ":" + a.port().getOrElse(() -> 0);
   }
 
   private static String hostOf(String url) {

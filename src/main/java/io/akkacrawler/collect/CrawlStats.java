@@ -86,11 +86,17 @@ final class CrawlStats {
         frontier.activeHosts(),
         frontier.pausedHosts(),
         bytes,
-        rate);
+        rate,
+        frontier.pauseReason(),
+        frontier.totalKnown());
   }
 
   CrawlSummary summary(
-      long durationMs, boolean interrupted, long notCrawled, CrawlSummary.Politeness politeness) {
+      long durationMs,
+      boolean interrupted,
+      long notCrawled,
+      CrawlSummary.Politeness politeness,
+      Map<String, Long> answersByNode) {
     List<CrawlSummary.HostCount> top =
         hosts.entrySet().stream()
             .map(
@@ -118,7 +124,8 @@ final class CrawlStats {
         top,
         interrupted,
         notCrawled,
-        politeness);
+        politeness,
+        Map.copyOf(answersByNode));
   }
 
   private static <K extends Comparable<K>> Map<K, Long> byCountDescending(

@@ -11,6 +11,7 @@ import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -71,9 +72,42 @@ public final class JsonlSink implements ResultSink {
     return new JsonlSink(Channels.newOutputStream(channel), offset, channel, true);
   }
 
-  /** Writes to a stream that the caller keeps open (for example standard output). */
+  /**
+   * Writes to a stream that the caller keeps open (for example standard output). A {@link
+   * PrintStream} swallows write errors; they are checked after each write here, so that a closed
+   * pipe or a full disk fails the crawl instead of going unnoticed.
+   */
   public static JsonlSink toStream(OutputStream stream) {
-    return new JsonlSink(stream, 0, null, false);
+    OutputStream target = stream instanceof PrintStream print ? new Checked(print) : stream;
+    return new JsonlSink(target, 0, null, false);
+  }
+
+  /** A print stream whose errors are thrown again as {@link IOException}s. */
+  private static final class Checked extends FilterOutputStream {
+    private final PrintStream print;
+
+    Checked(PrintStream print) {
+      super(print);
+      this.print = print;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      print.write(b, off, len);
+      check();
+    }
+
+    @Override
+    public void flush() throws IOException {
+      print.flush();
+      check();
+    }
+
+    private void check() throws IOException {
+      if (print.checkError()) {
+        throw new IOException("the output stream is closed or cannot be written");
+      }
+    }
   }
 
   /** The shared mapper, configured for the record format (snake_case keys). */

@@ -195,24 +195,46 @@ public record CrawlSettings(
   private static List<String> validSeeds(List<String> seeds) {
     List<String> valid = new ArrayList<>(seeds.size());
     for (String seed : seeds) {
-      String s = seed.strip();
-      try {
-        URI uri = new URI(s);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-          throw new SettingsException(
-              "invalid seed URL '" + seed + "': only http and https URLs can be crawled");
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-          throw new SettingsException("invalid seed URL '" + seed + "': it has no host");
-        }
-      } catch (URISyntaxException e) {
-        throw new SettingsException("invalid seed URL '" + seed + "': " + e.getReason());
-      }
-      valid.add(s);
+      valid.add(checkSeed(seed));
     }
     return valid;
   }
+
+  /**
+   * A seed as given, stripped, if it is an http(s) URL with a host.
+   *
+   * @throws SettingsException saying what is wrong, with a suggestion for a URL without a scheme
+   */
+  public static String checkSeed(String seed) {
+    String s = seed.strip();
+    if (!s.contains("://") && LOOKS_LIKE_HOST.matcher(s).lookingAt()) {
+      String scheme = LOCAL_HOST.matcher(s).lookingAt() ? "http://" : "https://";
+      throw new SettingsException(
+          "invalid seed URL '" + seed + "': it has no scheme; did you mean " + scheme + s + " ?");
+    }
+    try {
+      URI uri = new URI(s);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        throw new SettingsException(
+            "invalid seed URL '" + seed + "': only http and https URLs can be crawled");
+      }
+      if (uri.getHost() == null || uri.getHost().isEmpty()) {
+        throw new SettingsException("invalid seed URL '" + seed + "': it has no host");
+      }
+    } catch (URISyntaxException e) {
+      throw new SettingsException("invalid seed URL '" + seed + "': " + e.getReason());
+    }
+    return s;
+  }
+
+  /** {@code example.com}, {@code example.com/docs}, {@code localhost:8080/x}: a host, no scheme. */
+  private static final Pattern LOOKS_LIKE_HOST =
+      Pattern.compile(
+          "(localhost|\\[[0-9a-fA-F:.]+\\]|[\\p{L}0-9-]+(\\.[\\p{L}0-9-]+)+)(:\\d+)?(/|\\?|#|$)");
+
+  private static final Pattern LOCAL_HOST =
+      Pattern.compile("(localhost|127\\.|\\[::1\\])");
 
   private static List<String> regexes(Config c, String key) {
     List<String> list = c.getStringList(key);

@@ -117,7 +117,8 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
     FetchResult result;
     if (done.failure() != null) {
       result =
-          PageProcessor.failure(done.failure(), (System.nanoTime() - p.startNanos()) / 1_000_000);
+          PageProcessor.failure(
+              done.failure(), (System.nanoTime() - p.startNanos()) / 1_000_000, job.fetchUrl());
     } else {
       try {
         result = processor.process(job.fetchUrl(), job.depth(), done.result());
@@ -150,7 +151,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
             new CrawlSupervisor.RobotsResult(
                 d.request().host(),
                 d.request().dispatchId(),
-                documents.robots(d.doc(), d.failure(), ms)));
+                documents.robots(d.request().host(), d.doc(), d.failure(), ms)));
     return this;
   }
 

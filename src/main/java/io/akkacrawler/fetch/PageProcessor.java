@@ -121,6 +121,11 @@ public final class PageProcessor {
 
   /** The result for a request that ended without a response. */
   public static FetchResult failure(Throwable t, long elapsedMs) {
+    return failure(t, elapsedMs, null);
+  }
+
+  /** The result for a request to {@code url} (may be null) that ended without a response. */
+  public static FetchResult failure(Throwable t, long elapsedMs, String url) {
     Throwable e = HttpFetcher.unwrap(t);
     String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (e instanceof RequestDeadlineException) {
@@ -134,9 +139,15 @@ public final class PageProcessor {
     }
     if (e instanceof ConnectException) {
       if (e.getCause() instanceof UnresolvedAddressException) {
-        return FetchResult.retry("unknown-host", "host name not resolved", 0, -1, elapsedMs);
+        String host = hostName(url);
+        return FetchResult.retry(
+            "unknown-host",
+            host == null ? "unknown host" : "unknown host " + host,
+            0,
+            -1,
+            elapsedMs);
       }
-      return FetchResult.retry("connect-failed", detail, 0, -1, elapsedMs);
+      return FetchResult.retry("connect-failed", connectDetail(e), 0, -1, elapsedMs);
     }
     if (e instanceof SSLException) {
       return FetchResult.failed("tls-error", detail, 0, elapsedMs);
@@ -153,6 +164,34 @@ public final class PageProcessor {
       return FetchResult.failed("bad-response", detail, 0, elapsedMs);
     }
     return FetchResult.failed("error", e.toString(), 0, elapsedMs);
+  }
+
+  private static String hostName(String url) {
+    if (url == null) {
+      return null;
+    }
+    try {
+      return java.net.URI.create(url).getHost();
+    } catch (IllegalArgumentException unparsable) {
+      return null;
+    }
+  }
+
+  /**
+   * "connection refused" rather than the client's bare {@code ConnectException}: the JDK client
+   * gives a refused connection no message (its cause is the closed channel); other connect
+   * failures (no route to host) say what they are.
+   */
+  private static String connectDetail(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && !(c instanceof java.nio.channels.ClosedChannelException)) {
+        return m.toLowerCase(java.util.Locale.ROOT).contains("refused")
+            ? "connection refused"
+            : m;
+      }
+    }
+    return "connection refused";
   }
 
   private List<String> follow(ParsedPage page, int depth) {

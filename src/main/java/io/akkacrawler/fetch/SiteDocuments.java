@@ -40,9 +40,10 @@ public final class SiteDocuments {
   }
 
   /** The rules from a fetched robots.txt, or why it was unreachable. */
-  public RobotsFetched robots(Document doc, Throwable failure, long fetchMs) {
+  public RobotsFetched robots(String host, Document doc, Throwable failure, long fetchMs) {
     if (failure != null) {
-      return RobotsParser.failure(PageProcessor.failure(failure, fetchMs).reason(), fetchMs);
+      FetchResult why = PageProcessor.failure(failure, fetchMs, host + "/robots.txt");
+      return RobotsParser.failure(why.reason(), why.detail(), fetchMs);
     }
     return robotsParser.parse(doc, fetchMs);
   }

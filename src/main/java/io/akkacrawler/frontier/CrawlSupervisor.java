@@ -186,11 +186,10 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     dispatch();
   }
 
+  /** Seeds are what the user asked for: the include and exclude filters apply to links only. */
   private void admitSeed(String given, String seed) {
     if (seed == null) {
       frontier.admitWithRecord(given, 0, "bad-url", true);
-    } else if (!scope.allows(seed)) {
-      frontier.admitWithRecord(seed, 0, "out-of-scope", false);
     } else if (frontier.admit(seed, 0, null) == Frontier.Admission.OVER_LIMIT) {
       frontier.admitWithRecord(seed, 0, "max-pages", false);
     }
@@ -352,14 +351,20 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
                 "fetcher-crashed", "no answer within " + settings.dispatchDeadline(), 0, 0));
       }
     }
-    int[] activePaused = frontier.activeAndPausedHosts(now());
+    Frontier.HostCounts counts = frontier.hostCounts(now());
+    // Nothing more can be admitted (list mode, or the page limit reached): what is queued is all.
+    boolean totalKnown =
+        settings.maxDepth() == 0
+            || (settings.maxPages() > 0 && frontier.admitted() >= settings.maxPages());
     collector.tell(
         new Collector.Report(
             frontier.queued(),
             frontier.dispatched(),
             frontier.hosts(),
-            activePaused[0],
-            activePaused[1]));
+            counts.active(),
+            counts.paused(),
+            counts.pauseReason(),
+            totalKnown));
     return dispatch();
   }
 
@@ -406,7 +411,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
               new Collector.Finish(
                   k.job(),
                   k.failed()
-                      ? FetchResult.failed(k.reason(), null, 0, 0)
+                      ? FetchResult.failed(k.reason(), k.error(), 0, 0)
                       : FetchResult.skipped(k.reason(), 0)));
         }
       }

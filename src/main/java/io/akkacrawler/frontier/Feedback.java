@@ -4,7 +4,13 @@ import io.akkacrawler.fetch.FetchResult;
 import java.util.Set;
 
 /** What one answer of a host tells the frontier about the host's health and speed. */
-public record Feedback(Signal signal, long fetchMs, long retryAfterMs, String reason) {
+public record Feedback(
+    Signal signal, long fetchMs, long retryAfterMs, String reason, String detail) {
+  /** Without a detail of the failure. */
+  public Feedback(Signal signal, long fetchMs, long retryAfterMs, String reason) {
+    this(signal, fetchMs, retryAfterMs, reason, null);
+  }
+
   /** The host's state as one answer shows it. */
   public enum Signal {
     /** Nothing came from the host (the fetcher crashed, or no request was made). */
@@ -25,6 +31,16 @@ public record Feedback(Signal signal, long fetchMs, long retryAfterMs, String re
   /** No answer came from the host (a record decided without a fetch). */
   public static final Feedback NONE = new Feedback(Signal.NO_ANSWER, 0, -1, null);
 
+  private static final Set<String> HARD_REASONS = Set.of("connect-failed", "unknown-host");
+
+  /**
+   * Whether a failure reason says the host is not there at all (connection refused, no DNS name),
+   * as opposed to slow or flaky: a host that never answered and fails so is given up quickly.
+   */
+  public static boolean isHardFailure(String reason) {
+    return reason != null && HARD_REASONS.contains(reason);
+  }
+
   /** Whether a failure reason means the host could not be reached at all. */
   public static boolean isNetworkFailure(String reason) {
     return reason != null && UNREACHABLE_REASONS.contains(reason);
@@ -43,6 +59,6 @@ public record Feedback(Signal signal, long fetchMs, long retryAfterMs, String re
     } else {
       signal = Signal.OK;
     }
-    return new Feedback(signal, r.fetchMs(), r.retryAfterMs(), r.reason());
+    return new Feedback(signal, r.fetchMs(), r.retryAfterMs(), r.reason(), r.detail());
   }
 }

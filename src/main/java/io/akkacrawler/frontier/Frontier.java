@@ -59,7 +59,11 @@ public final class Frontier {
    * host-unreachable, or the reason it was registered with); it is outstanding until {@link
    * #complete} is called.
    */
-  public record Skip(CrawlJob job, String reason, boolean failed) implements Work {}
+  public record Skip(CrawlJob job, String reason, boolean failed, String error) implements Work {
+    public Skip(CrawlJob job, String reason, boolean failed) {
+      this(job, reason, failed, null);
+    }
+  }
 
   /** Jobs a host keeps in memory at most; the rest of its queue waits in the store. */
   static final int WINDOW = 64;
@@ -232,7 +236,9 @@ public final class Frontier {
       }
       awaitRecord(job);
       Skip preset = presets.remove(job.id());
-      return preset != null ? preset : new Skip(job, host.givenUpReason(), host.dead);
+      return preset != null
+          ? preset
+          : new Skip(job, host.givenUpReason(), host.dead, host.givenUpError());
     }
     CrawlJob head = peek(host);
     if (head != null && presets.containsKey(head.id())) {
@@ -414,10 +420,18 @@ public final class Frontier {
     unready(host);
     host.ended(new Feedback(Feedback.Signal.NO_ANSWER, r.fetchMs(), -1, null), now, politeness);
     dispatched--;
+    if (r.status() > 0) {
+      host.answered = true;
+    }
     if (r.unreachable()) {
       host.failures++;
       host.robotsFailures++;
-      if (host.robotsFailures >= robots.maxAttempts()) {
+      if (r.status() == 0) {
+        host.lastError = r.detail() != null ? r.detail() : r.error();
+      }
+      // A host that never answered and refuses connections (or has no DNS name) is not there.
+      boolean notThere = !host.answered && Feedback.isHardFailure(r.error());
+      if (host.robotsFailures >= (notThere ? HostQueue.UNANSWERED_GIVE_UP : robots.maxAttempts())) {
         // A server that answers with errors makes its robots.txt unavailable; one that cannot
         // be reached at all is unreachable as a whole.
         if (Feedback.isNetworkFailure(r.error())) {
@@ -429,7 +443,11 @@ public final class Frontier {
       } else {
         host.robots = HostQueue.Robots.UNKNOWN;
         host.pause(
-            now, robots.retryPause().toMillis() << (host.robotsFailures - 1), "robots-unavailable");
+            now,
+            notThere
+                ? HostQueue.UNANSWERED_RETRY_MS
+                : robots.retryPause().toMillis() << (host.robotsFailures - 1),
+            notThere ? "unreachable" : "robots-unavailable");
       }
       persist(host, now);
       reindex(host);
@@ -551,19 +569,29 @@ public final class Frontier {
     return hosts.size();
   }
 
-  /** Hosts with requests in flight, and hosts paused (throttled, breaker, robots.txt deferred). */
-  public int[] activeAndPausedHosts(long now) {
+  /**
+   * Hosts with requests in flight, hosts paused (throttled, breaker, robots.txt deferred, not
+   * answering) and the most common reason of the pauses (null when none is paused).
+   */
+  public HostCounts hostCounts(long now) {
     int active = 0;
     int paused = 0;
+    Map<String, Integer> reasons = new HashMap<>();
     for (HostQueue h : hosts.values()) {
       if (h.inFlight > 0) {
         active++;
       } else if (h.pausedUntil > now && !h.givenUp() && h.hasJobs()) {
         paused++;
+        reasons.merge(h.lastPause == null ? "paused" : h.lastPause, 1, Integer::sum);
       }
     }
-    return new int[] {active, paused};
+    String reason =
+        reasons.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    return new HostCounts(active, paused, reason);
   }
+
+  /** See {@link #hostCounts}. */
+  public record HostCounts(int active, int paused, String pauseReason) {}
 
   /** Every host's report (for the summary). */
   public List<HostReport> hostReports(long now) {

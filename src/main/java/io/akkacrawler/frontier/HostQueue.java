@@ -62,6 +62,24 @@ final class HostQueue {
   int breakerTrips;
   boolean dead;
 
+  /** The host has answered at least once (any HTTP response, robots.txt included). */
+  boolean answered;
+
+  /** Refused connections or unresolved names while the host has never answered. */
+  int unansweredFailures;
+
+  /** What went wrong the last time the host could not be reached ("connection refused"). */
+  String lastError;
+
+  /**
+   * A host that never answered is given up after this many refused connections or unresolved
+   * names: it is not there, and the breaker's patience is for hosts that fail now and then.
+   */
+  static final int UNANSWERED_GIVE_UP = 2;
+
+  /** The pause before a host that never answered is tried again. */
+  static final long UNANSWERED_RETRY_MS = 1_000;
+
   long requests;
   long failures;
   long totalFetchMs;
@@ -102,7 +120,10 @@ final class HostQueue {
         failures,
         totalFetchMs,
         pauses,
-        lastPause);
+        lastPause,
+        answered,
+        unansweredFailures,
+        lastError);
   }
 
   /** A host as it was saved, with its times turned back into this run's monotonic clock. */
@@ -135,12 +156,23 @@ final class HostQueue {
     h.totalFetchMs = s.totalFetchMs();
     h.pauses = s.pauses();
     h.lastPause = s.lastPause();
+    h.answered = s.answered();
+    h.unansweredFailures = s.unansweredFailures();
+    h.lastError = s.lastError();
     return h;
   }
 
   /** URLs of this host are skipped or failed without a request. */
   boolean givenUp() {
     return dead || robots == Robots.GAVE_UP;
+  }
+
+  /** The record error for URLs of a given-up host: what happened, and how often. */
+  String givenUpError() {
+    if (!dead || lastError == null) {
+      return null;
+    }
+    return lastError + " (" + failures + (failures == 1 ? " attempt)" : " attempts)");
   }
 
   /** The record reason for URLs of a given-up host. */
@@ -170,6 +202,9 @@ final class HostQueue {
     }
     lastDelayMs = delay;
     nextAllowedAt = Math.max(nextAllowedAt, now + delay);
+    if (f.signal() != Feedback.Signal.NO_ANSWER && f.signal() != Feedback.Signal.UNREACHABLE) {
+      answered = true;
+    }
     switch (f.signal()) {
       case OK -> {
         throttleLevel = 0;
@@ -185,7 +220,12 @@ final class HostQueue {
       }
       case UNREACHABLE -> {
         failures++;
-        if (++consecutiveFailures >= p.breakerFailures()) {
+        lastError = f.detail() != null ? f.detail() : f.reason();
+        if (!answered
+            && Feedback.isHardFailure(f.reason())
+            && ++unansweredFailures >= UNANSWERED_GIVE_UP) {
+          dead = true;
+        } else if (++consecutiveFailures >= p.breakerFailures()) {
           consecutiveFailures = 0;
           breakerTrips++;
           if (breakerTrips >= p.breakerMaxTrips()) {

@@ -27,4 +27,7 @@ record HostSnapshot(
     long failures,
     long totalFetchMs,
     int pauses,
-    String lastPause) {}
+    String lastPause,
+    boolean answered,
+    int unansweredFailures,
+    String lastError) {}

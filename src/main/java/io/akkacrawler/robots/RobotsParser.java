@@ -38,7 +38,7 @@ public final class RobotsParser {
   }
 
   /** A robots.txt request that got no response at all. */
-  public static RobotsFetched failure(String reason, long fetchMs) {
-    return new RobotsFetched(null, 0, reason, fetchMs);
+  public static RobotsFetched failure(String reason, String detail, long fetchMs) {
+    return new RobotsFetched(null, 0, reason, fetchMs, detail);
   }
 }

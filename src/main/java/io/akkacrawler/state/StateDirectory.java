@@ -210,6 +210,12 @@ public final class StateDirectory implements AutoCloseable {
     return v == null ? 0 : ByteBuffer.wrap(v).getLong();
   }
 
+  /** Records in the output up to the last commit (the frontier's count of URLs done). */
+  public long committedRecords() {
+    byte[] v = store.meta("done");
+    return v == null ? 0 : ByteBuffer.wrap(v).getLong();
+  }
+
   /** Whether the crawl ran to its end. */
   public boolean finished() {
     return store.meta("finished") != null;

@@ -390,7 +390,7 @@ class CliTest {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (var socket = new java.net.ServerSocket(0)) {
       return socket.getLocalPort();
     }
@@ -404,7 +404,7 @@ class CliTest {
   }
 
   /** Every line must be one complete JSON object. */
-  private static List<JsonNode> readJsonl(Path file) throws IOException {
+  static List<JsonNode> readJsonl(Path file) throws IOException {
     List<JsonNode> records = new ArrayList<>();
     for (String line : Files.readAllLines(file)) {
       JsonNode node = JSON.readTree(line);

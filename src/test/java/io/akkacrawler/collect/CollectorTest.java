@@ -157,7 +157,7 @@ class CollectorTest {
     collector.tell(new Collector.Fetched(10, job(1), page("a", List.of("http://site.test/x"))));
     collector.tell(new Collector.Open(2, 0));
     collector.tell(new Collector.Finish(job(2), FetchResult.skipped("non-html", 200)));
-    collector.tell(new Collector.Report(7, 3, 1, 1, 0));
+    collector.tell(new Collector.Report(7, 3, 1, 1, 0, null, false));
     collector.tell(new Collector.Complete(true, 7, CrawlSummary.Politeness.NONE, supervisor.ref()));
 
     supervisor.expectMessageClass(CrawlSupervisor.PageDone.class);

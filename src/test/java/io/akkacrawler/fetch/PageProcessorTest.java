@@ -403,18 +403,23 @@ class PageProcessorTest {
     FetchResult r = PageProcessor.failure(new ConnectException("Connection refused"), 11);
     assertEquals(Kind.RETRY, r.kind());
     assertEquals("connect-failed", r.reason());
-    assertEquals("Connection refused", r.detail());
+    assertEquals("connection refused", r.detail());
     assertEquals(0, r.status());
     assertEquals(11, r.fetchMs());
+    // The JDK client's own form: no message, a closed channel as the cause.
+    ConnectException bare = new ConnectException();
+    bare.initCause(new java.nio.channels.ClosedChannelException());
+    assertEquals("connection refused", PageProcessor.failure(bare, 1).detail());
   }
 
   @Test
   void unresolvedHostIsReportedAsUnknownHost() {
     ConnectException e = new ConnectException();
     e.initCause(new UnresolvedAddressException());
-    FetchResult r = PageProcessor.failure(e, 1);
+    FetchResult r = PageProcessor.failure(e, 1, "http://x.example/page");
     assertEquals(Kind.RETRY, r.kind());
     assertEquals("unknown-host", r.reason());
+    assertEquals("unknown host x.example", r.detail());
   }
 
   @Test

@@ -267,7 +267,7 @@ class FrontierTest {
     Frontier.FetchRobots first = assertInstanceOf(Frontier.FetchRobots.class, f.poll(0));
     f.robotsFetched(first.dispatchId(), new RobotsFetched(null, 503, "http-503", 2), 0);
     assertNull(f.poll(999), "deferred");
-    assertEquals(1, f.activeAndPausedHosts(999)[1]);
+    assertEquals(1, f.hostCounts(999).paused());
     Frontier.FetchRobots second = assertInstanceOf(Frontier.FetchRobots.class, f.poll(1_000));
     f.robotsFetched(second.dispatchId(), new RobotsFetched(null, 500, "http-500", 2), 1_000);
     for (String url : List.of("http://a.test/1", "http://a.test/2")) {
@@ -356,9 +356,11 @@ class FrontierTest {
         frontier(
             "crawler.politeness { max-per-host = 1, breaker-failures = 2,"
                 + " breaker-pause = 1s, breaker-max-trips = 2 }");
-    for (int i = 1; i <= 6; i++) {
+    for (int i = 0; i <= 6; i++) {
       f.admit("http://a.test/" + i, 0, null);
     }
+    // The host answered once: from then on it gets the breaker's patience.
+    f.complete(page(f.poll(0)).job().id(), 0, OK);
     Feedback refused = new Feedback(Signal.UNREACHABLE, 1, -1, "connect-failed");
     long now = 0;
     for (int i = 0; i < 2; i++) {
@@ -380,6 +382,48 @@ class FrontierTest {
     }
     assertTrue(f.isIdle());
     assertEquals("unreachable", f.hostReports(now).get(0).state());
+  }
+
+  @Test
+  void givesUpAtOnceAHostThatNeverAnsweredAndRefusesConnections() {
+    Frontier f = frontier("crawler.politeness { max-per-host = 1, breaker-failures = 5 }");
+    for (int i = 1; i <= 3; i++) {
+      f.admit("http://a.test/" + i, 0, null);
+    }
+    Feedback refused =
+        new Feedback(Signal.UNREACHABLE, 1, -1, "connect-failed", "connection refused");
+    for (int i = 0; i < 2; i++) {
+      f.complete(page(f.poll(0)).job().id(), 0, refused);
+    }
+    Frontier.Skip skip = assertInstanceOf(Frontier.Skip.class, f.poll(0));
+    assertEquals("host-unreachable", skip.reason());
+    assertEquals("connection refused (2 attempts)", skip.error());
+  }
+
+  @Test
+  void aHostWithNoDnsNameIsUnreachableAfterTwoQuickRobotsAttempts() {
+    Frontier f = frontier("crawler.robots { enabled = true, retry-pause = 30s }");
+    f.admit("http://x.example/", 0, null);
+    RobotsFetched unknown =
+        new RobotsFetched(null, 0, "unknown-host", 1, "unknown host x.example");
+    Frontier.FetchRobots first = assertInstanceOf(Frontier.FetchRobots.class, f.poll(0));
+    f.robotsFetched(first.dispatchId(), unknown, 0);
+    assertNull(f.poll(999), "asked again after a short pause, not robots.retry-pause");
+    Frontier.FetchRobots second = assertInstanceOf(Frontier.FetchRobots.class, f.poll(1_000));
+    assertEquals("unreachable", f.hostReports(1_000).get(0).lastPause());
+    f.robotsFetched(second.dispatchId(), unknown, 1_000);
+    Frontier.Skip skip = assertInstanceOf(Frontier.Skip.class, f.poll(1_000));
+    assertEquals("host-unreachable", skip.reason());
+    assertEquals("unknown host x.example (2 attempts)", skip.error());
+  }
+
+  @Test
+  void aHostThatAnswersErrorsKeepsTheRobotsRetryPause() {
+    Frontier f = frontier("crawler.robots { enabled = true, retry-pause = 30s }");
+    f.admit("http://a.test/", 0, null);
+    Frontier.FetchRobots first = assertInstanceOf(Frontier.FetchRobots.class, f.poll(0));
+    f.robotsFetched(first.dispatchId(), new RobotsFetched(null, 503, "http-503", 1), 0);
+    assertNull(f.poll(29_999), "robots.retry-pause (30 s) applies");
   }
 
   // ---- sitemaps ----
