@@ -4,9 +4,9 @@ import java.text.Normalizer;
 import java.util.Locale;
 
 /**
- * UTS #46 ToASCII as the URL Standard's §3.3 "domain to ASCII" calls it: non-transitional (ß ς
- * ZWJ ZWNJ kept), CheckHyphens off, CheckBidi and CheckJoiners on, STD3 rules and DNS length off.
- * The mapping table is approximated by NFKC + full case folding plus the explicit sets below; see
+ * UTS #46 ToASCII as the URL Standard's §3.3 "domain to ASCII" calls it: non-transitional (ß ς ZWJ
+ * ZWNJ kept), CheckHyphens off, CheckBidi and CheckJoiners on, STD3 rules and DNS length off. The
+ * mapping table is approximated by NFKC + full case folding plus the explicit sets below; see
  * {@link #mapCodePoint} for what still differs.
  */
 final class Idna {
@@ -109,8 +109,8 @@ final class Idna {
   /**
    * Appends the UTS #46 mapping of {@code cp}; false when it is disallowed. Differences from the
    * real table: Java's case mapping is used for case folding (Cherokee lower-case letters stay
-   * lower case instead of folding up) and "disallowed" is read from the general category, so a
-   * few symbols the table disallows but NFKC maps (e.g. U+2488 ⒈) are accepted.
+   * lower case instead of folding up) and "disallowed" is read from the general category, so a few
+   * symbols the table disallows but NFKC maps (e.g. U+2488 ⒈) are accepted.
    */
   static boolean mapCodePoint(int cp, StringBuilder out) {
     if (cp < 0x80) {
@@ -174,7 +174,8 @@ final class Idna {
           Character.SURROGATE,
           Character.PRIVATE_USE,
           Character.LINE_SEPARATOR,
-          Character.PARAGRAPH_SEPARATOR -> true;
+          Character.PARAGRAPH_SEPARATOR ->
+          true;
       default -> false;
     };
   }

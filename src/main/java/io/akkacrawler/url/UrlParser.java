@@ -4,20 +4,35 @@ import static io.akkacrawler.url.PercentEncoding.FRAGMENT;
 import static io.akkacrawler.url.PercentEncoding.PATH;
 import static io.akkacrawler.url.PercentEncoding.QUERY;
 import static io.akkacrawler.url.PercentEncoding.SPECIAL_QUERY;
-import static io.akkacrawler.url.PercentEncoding.USERINFO;
 
 /**
  * The URL Standard's §4.4 basic URL parser (without state override, which only the setters use):
  * one instance per parse, a state machine over the input's chars.
  */
 final class UrlParser {
-  static final int NOT_SPECIAL = -2;
   private static final int EOF = -1;
 
   private enum State {
-    SCHEME_START, SCHEME, NO_SCHEME, SPECIAL_RELATIVE_OR_AUTHORITY, PATH_OR_AUTHORITY, RELATIVE,
-    RELATIVE_SLASH, SPECIAL_AUTHORITY_SLASHES, SPECIAL_AUTHORITY_IGNORE_SLASHES, AUTHORITY, HOST,
-    PORT, FILE, FILE_SLASH, FILE_HOST, PATH_START, PATH, OPAQUE_PATH, QUERY, FRAGMENT
+    SCHEME_START,
+    SCHEME,
+    NO_SCHEME,
+    SPECIAL_RELATIVE_OR_AUTHORITY,
+    PATH_OR_AUTHORITY,
+    RELATIVE,
+    RELATIVE_SLASH,
+    SPECIAL_AUTHORITY_SLASHES,
+    SPECIAL_AUTHORITY_IGNORE_SLASHES,
+    AUTHORITY,
+    HOST,
+    PORT,
+    FILE,
+    FILE_SLASH,
+    FILE_HOST,
+    PATH_START,
+    PATH,
+    OPAQUE_PATH,
+    QUERY,
+    FRAGMENT
   }
 
   private final String input;
@@ -25,90 +40,25 @@ final class UrlParser {
   private final StringBuilder buffer = new StringBuilder(32);
   private int pointer;
 
-  private String scheme = "";
-  private boolean special;
-  private String username = "";
-  private String password = "";
-  private String host;
-  private int port = -1;
-  private final StringBuilder path;
-  private int segments;
-  private boolean opaquePath;
-  private StringBuilder query;
-  private StringBuilder fragment;
+  private final UrlRecord url;
 
   private UrlParser(String input, WhatwgUrl base) {
     this.input = input;
     this.base = base;
-    this.path = new StringBuilder(input.length() + 16);
-  }
-
-  /** The URL {@code input} denotes relative to {@code base} (may be null); null on failure. */
-  static WhatwgUrl parse(String input, WhatwgUrl base) {
-    UrlParser parser = new UrlParser(clean(input), base);
-    return parser.run() ? parser.build() : null;
+    this.url = new UrlRecord(input.length());
   }
 
   /**
-   * §4.4 steps 2 and 3: strips leading and trailing C0 controls and spaces and removes every tab
-   * and newline; returns {@code s} itself in the common case where there is nothing to remove.
+   * The URL {@code input} denotes relative to {@code base} (may be null); null on failure. The
+   * input must be preprocessed already ({@link WhatwgUrl#clean}, §4.4 steps 2 and 3).
    */
-  static String clean(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && s.charAt(start) <= ' ') {
-      start++;
-    }
-    while (end > start && s.charAt(end - 1) <= ' ') {
-      end--;
-    }
-    int i = start;
-    while (i < end && s.charAt(i) != '\t' && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
-      i++;
-    }
-    if (i == end) {
-      return start == 0 && end == s.length() ? s : s.substring(start, end);
-    }
-    StringBuilder out = new StringBuilder(end - start).append(s, start, i);
-    for (; i < end; i++) {
-      char c = s.charAt(i);
-      if (c != '\t' && c != '\n' && c != '\r') {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  /** A special scheme's default port, -1 for file, {@link #NOT_SPECIAL} for the others. */
-  static int defaultPort(String scheme) {
-    return switch (scheme) {
-      case "http", "ws" -> 80;
-      case "https", "wss" -> 443;
-      case "ftp" -> 21;
-      case "file" -> -1;
-      default -> NOT_SPECIAL;
-    };
-  }
-
-  private WhatwgUrl build() {
-    return new WhatwgUrl(
-        scheme,
-        username,
-        password,
-        host,
-        port,
-        path.toString(),
-        opaquePath,
-        query == null ? null : query.toString(),
-        fragment == null ? null : fragment.toString());
+  static WhatwgUrl parse(String input, WhatwgUrl base) {
+    UrlParser parser = new UrlParser(input, base);
+    return parser.run() ? parser.url.build() : null;
   }
 
   private int at(int i) {
     return i < input.length() ? input.charAt(i) : EOF;
-  }
-
-  private boolean remainingStartsWith(char c) {
-    return at(pointer + 1) == c;
   }
 
   /** The state machine; false on failure. */
@@ -117,7 +67,6 @@ final class UrlParser {
     boolean atSignSeen = false;
     boolean insideBrackets = false;
     boolean passwordTokenSeen = false;
-    int n = input.length();
     for (pointer = 0; ; pointer++) {
       int c = at(pointer);
       switch (state) {
@@ -134,20 +83,20 @@ final class UrlParser {
           if (isAsciiAlpha(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.') {
             buffer.append(toLower(c));
           } else if (c == ':') {
-            scheme = buffer.toString();
-            special = defaultPort(scheme) != NOT_SPECIAL;
+            url.scheme = buffer.toString();
+            url.special = WhatwgUrl.defaultPort(url.scheme) != WhatwgUrl.NOT_SPECIAL;
             buffer.setLength(0);
-            if (scheme.equals("file")) {
+            if (url.scheme.equals("file")) {
               state = State.FILE;
-            } else if (special && base != null && base.scheme().equals(scheme)) {
+            } else if (url.special && base != null && base.scheme().equals(url.scheme)) {
               state = State.SPECIAL_RELATIVE_OR_AUTHORITY;
-            } else if (special) {
+            } else if (url.special) {
               state = State.SPECIAL_AUTHORITY_SLASHES;
-            } else if (remainingStartsWith('/')) {
+            } else if (at(pointer + 1) == '/') {
               state = State.PATH_OR_AUTHORITY;
               pointer++;
             } else {
-              opaquePath = true;
+              url.opaquePath = true;
               state = State.OPAQUE_PATH;
             }
           } else {
@@ -160,20 +109,15 @@ final class UrlParser {
           if (base == null || (base.hasOpaquePath() && c != '#')) {
             return false;
           } else if (base.hasOpaquePath()) {
-            scheme = base.scheme();
-            special = base.isSpecial();
-            path.append(base.path());
-            opaquePath = true;
-            query = copy(base.query());
-            fragment = new StringBuilder();
-            state = State.FRAGMENT;
+            url.copyOpaque(base);
+            state = startFragment();
           } else {
             state = base.scheme().equals("file") ? State.FILE : State.RELATIVE;
             pointer--;
           }
         }
         case SPECIAL_RELATIVE_OR_AUTHORITY -> {
-          if (c == '/' && remainingStartsWith('/')) {
+          if (c == '/' && at(pointer + 1) == '/') {
             state = State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
             pointer++;
           } else {
@@ -190,43 +134,38 @@ final class UrlParser {
           }
         }
         case RELATIVE -> {
-          scheme = base.scheme();
-          special = base.isSpecial();
-          if (c == '/' || (special && c == '\\')) {
+          url.scheme = base.scheme();
+          url.special = base.isSpecial();
+          if (c == '/' || (url.special && c == '\\')) {
             state = State.RELATIVE_SLASH;
           } else {
-            copyBaseAuthority();
-            path.append(base.path());
-            segments = countSegments(base.path());
-            query = copy(base.query());
+            url.copyAllButFragment(base);
             if (c == '?') {
-              query = new StringBuilder();
-              state = State.QUERY;
+              state = startQuery();
             } else if (c == '#') {
-              fragment = new StringBuilder();
-              state = State.FRAGMENT;
+              state = startFragment();
             } else if (c != EOF) {
-              query = null;
-              shortenPath();
+              url.query = null;
+              url.path.shorten(url.scheme.equals("file"));
               state = State.PATH;
               pointer--;
             }
           }
         }
         case RELATIVE_SLASH -> {
-          if (special && (c == '/' || c == '\\')) {
+          if (url.special && (c == '/' || c == '\\')) {
             state = State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
           } else if (c == '/') {
             state = State.AUTHORITY;
           } else {
-            copyBaseAuthority();
+            url.copyAuthority(base);
             state = State.PATH;
             pointer--;
           }
         }
         case SPECIAL_AUTHORITY_SLASHES -> {
           state = State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
-          if (c == '/' && remainingStartsWith('/')) {
+          if (c == '/' && at(pointer + 1) == '/') {
             pointer++;
           } else {
             pointer--;
@@ -244,9 +183,9 @@ final class UrlParser {
               buffer.insert(0, "%40");
             }
             atSignSeen = true;
-            passwordTokenSeen = appendCredentials(passwordTokenSeen);
+            passwordTokenSeen = url.appendCredentials(buffer, passwordTokenSeen);
             buffer.setLength(0);
-          } else if (c == EOF || c == '/' || c == '?' || c == '#' || (special && c == '\\')) {
+          } else if (endsAuthority(c)) {
             if (atSignSeen && buffer.length() == 0) {
               return false;
             }
@@ -263,9 +202,9 @@ final class UrlParser {
               return false;
             }
             state = State.PORT;
-          } else if (c == EOF || c == '/' || c == '?' || c == '#' || (special && c == '\\')) {
+          } else if (endsAuthority(c)) {
             pointer--;
-            if ((special && buffer.length() == 0) || !parseHost()) {
+            if ((url.special && buffer.length() == 0) || !parseHost()) {
               return false;
             }
             state = State.PATH_START;
@@ -281,18 +220,11 @@ final class UrlParser {
         case PORT -> {
           if (c >= '0' && c <= '9') {
             buffer.append((char) c);
-          } else if (c == EOF || c == '/' || c == '?' || c == '#' || (special && c == '\\')) {
-            if (buffer.length() > 0) {
-              int value = 0;
-              for (int i = 0; i < buffer.length(); i++) {
-                value = value * 10 + buffer.charAt(i) - '0';
-                if (value > 65_535) {
-                  return false;
-                }
-              }
-              port = value == defaultPort(scheme) ? -1 : value;
-              buffer.setLength(0);
+          } else if (endsAuthority(c)) {
+            if (!url.setPort(buffer)) {
+              return false;
             }
+            buffer.setLength(0);
             state = State.PATH_START;
             pointer--;
           } else {
@@ -300,29 +232,23 @@ final class UrlParser {
           }
         }
         case FILE -> {
-          scheme = "file";
-          special = true;
-          host = "";
+          url.scheme = "file";
+          url.special = true;
+          url.host = "";
           if (c == '/' || c == '\\') {
             state = State.FILE_SLASH;
           } else if (base != null && base.scheme().equals("file")) {
-            host = base.host();
-            path.append(base.path());
-            segments = countSegments(base.path());
-            query = copy(base.query());
+            url.copyAllButFragment(base); // a file URL's authority is its host
             if (c == '?') {
-              query = new StringBuilder();
-              state = State.QUERY;
+              state = startQuery();
             } else if (c == '#') {
-              fragment = new StringBuilder();
-              state = State.FRAGMENT;
+              state = startFragment();
             } else if (c != EOF) {
-              query = null;
-              if (!startsWithWindowsDriveLetter(pointer)) {
-                shortenPath();
+              url.query = null;
+              if (!UrlPath.startsWithWindowsDriveLetter(input, pointer)) {
+                url.path.shorten(true);
               } else {
-                path.setLength(0);
-                segments = 0;
+                url.path.clear();
               }
               state = State.PATH;
               pointer--;
@@ -337,11 +263,10 @@ final class UrlParser {
             state = State.FILE_HOST;
           } else {
             if (base != null && base.scheme().equals("file")) {
-              host = base.host();
-              if (!startsWithWindowsDriveLetter(pointer)
-                  && isNormalizedDriveLetterSegment(base.path(), countSegments(base.path()) > 0)) {
-                path.append(base.path(), 0, 3);
-                segments = 1;
+              url.host = base.host();
+              if (!UrlPath.startsWithWindowsDriveLetter(input, pointer)
+                  && UrlPath.startsWithNormalizedDriveLetter(base.path())) {
+                url.path.copyDriveLetterOf(base.path());
               }
             }
             state = State.PATH;
@@ -351,17 +276,17 @@ final class UrlParser {
         case FILE_HOST -> {
           if (c == EOF || c == '/' || c == '\\' || c == '?' || c == '#') {
             pointer--;
-            if (buffer.length() == 2 && isWindowsDriveLetter(buffer, 0, false)) {
+            if (UrlPath.isWindowsDriveLetter(buffer)) {
               state = State.PATH; // the drive letter quirk: buffer becomes the first segment
             } else if (buffer.length() == 0) {
-              host = "";
+              url.host = "";
               state = State.PATH_START;
             } else {
               if (!parseHost()) {
                 return false;
               }
-              if (host.equals("localhost")) {
-                host = "";
+              if (url.host.equals("localhost")) {
+                url.host = "";
               }
               state = State.PATH_START;
             }
@@ -370,17 +295,15 @@ final class UrlParser {
           }
         }
         case PATH_START -> {
-          if (special) {
+          if (url.special) {
             state = State.PATH;
             if (c != '/' && c != '\\') {
               pointer--;
             }
           } else if (c == '?') {
-            query = new StringBuilder();
-            state = State.QUERY;
+            state = startQuery();
           } else if (c == '#') {
-            fragment = new StringBuilder();
-            state = State.FRAGMENT;
+            state = startFragment();
           } else if (c != EOF) {
             state = State.PATH;
             if (c != '/') {
@@ -389,15 +312,13 @@ final class UrlParser {
           }
         }
         case PATH -> {
-          boolean slash = c == '/' || (special && c == '\\');
+          boolean slash = c == '/' || (url.special && c == '\\');
           if (c == EOF || slash || c == '?' || c == '#') {
-            endSegment(slash);
+            url.path.endSegment(buffer, slash, url.scheme.equals("file"));
             if (c == '?') {
-              query = new StringBuilder();
-              state = State.QUERY;
+              state = startQuery();
             } else if (c == '#') {
-              fragment = new StringBuilder();
-              state = State.FRAGMENT;
+              state = startFragment();
             }
           } else {
             pointer = PercentEncoding.append(buffer, input, pointer, PATH);
@@ -405,165 +326,55 @@ final class UrlParser {
         }
         case OPAQUE_PATH -> {
           if (c == '?') {
-            query = new StringBuilder();
-            state = State.QUERY;
+            state = startQuery();
           } else if (c == '#') {
-            fragment = new StringBuilder();
-            state = State.FRAGMENT;
+            state = startFragment();
           } else if (c == ' ') {
             int next = at(pointer + 1);
-            path.append(next == '?' || next == '#' ? "%20" : " ");
+            url.path.chars().append(next == '?' || next == '#' ? "%20" : " ");
           } else if (c != EOF) {
-            pointer = PercentEncoding.append(path, input, pointer, PercentEncoding.C0);
+            pointer = PercentEncoding.append(url.path.chars(), input, pointer, PercentEncoding.C0);
           }
         }
         case QUERY -> {
           if (c == '#') {
-            fragment = new StringBuilder();
-            state = State.FRAGMENT;
+            state = startFragment();
           } else if (c != EOF) {
-            pointer = PercentEncoding.append(query, input, pointer, special ? SPECIAL_QUERY : QUERY);
+            int set = url.special ? SPECIAL_QUERY : QUERY;
+            pointer = PercentEncoding.append(url.query, input, pointer, set);
           }
         }
         case FRAGMENT -> {
           if (c != EOF) {
-            pointer = PercentEncoding.append(fragment, input, pointer, FRAGMENT);
+            pointer = PercentEncoding.append(url.fragment, input, pointer, FRAGMENT);
           }
         }
-        default -> throw new IllegalStateException(state.name());
       }
-      if (pointer >= n) {
+      if (pointer >= input.length()) {
         return true;
       }
     }
   }
 
-  /** The authority state's '@' step: buffer split at its first ':' into encoded credentials. */
-  private boolean appendCredentials(boolean passwordTokenSeen) {
-    StringBuilder user = new StringBuilder(username);
-    StringBuilder pass = new StringBuilder(password);
-    String credentials = buffer.toString();
-    for (int i = 0; i < credentials.length(); i++) {
-      if (credentials.charAt(i) == ':' && !passwordTokenSeen) {
-        passwordTokenSeen = true;
-        continue;
-      }
-      i = PercentEncoding.append(passwordTokenSeen ? pass : user, credentials, i, USERINFO);
-    }
-    username = user.toString();
-    password = pass.toString();
-    return passwordTokenSeen;
+  private State startQuery() {
+    url.query = new StringBuilder();
+    return State.QUERY;
+  }
+
+  private State startFragment() {
+    url.fragment = new StringBuilder();
+    return State.FRAGMENT;
+  }
+
+  /** Whether {@code c} ends the authority, host or port: EOF, '/', '?', '#' or a special '\'. */
+  private boolean endsAuthority(int c) {
+    return c == EOF || c == '/' || c == '?' || c == '#' || (url.special && c == '\\');
   }
 
   private boolean parseHost() {
-    host = HostParser.parse(buffer.toString(), !special);
+    url.host = HostParser.parse(buffer.toString(), !url.special);
     buffer.setLength(0);
-    return host != null;
-  }
-
-  /** The path state's end of a segment: dot segments, the drive letter quirk, appending. */
-  private void endSegment(boolean slash) {
-    if (isDoubleDot()) {
-      shortenPath();
-      if (!slash) {
-        appendSegment("");
-      }
-    } else if (isSingleDot()) {
-      if (!slash) {
-        appendSegment("");
-      }
-    } else {
-      if (scheme.equals("file")
-          && segments == 0
-          && buffer.length() == 2
-          && isWindowsDriveLetter(buffer, 0, false)) {
-        buffer.setCharAt(1, ':');
-      }
-      path.append('/').append(buffer);
-      segments++;
-    }
-    buffer.setLength(0);
-  }
-
-  private void appendSegment(String segment) {
-    path.append('/').append(segment);
-    segments++;
-  }
-
-  /** §4.1 shorten a URL's path. */
-  private void shortenPath() {
-    if (scheme.equals("file") && segments == 1 && isNormalizedDriveLetterSegment(path, true)) {
-      return;
-    }
-    if (segments > 0) {
-      path.setLength(path.lastIndexOf("/"));
-      segments--;
-    }
-  }
-
-  private void copyBaseAuthority() {
-    username = base.username();
-    password = base.password();
-    host = base.host();
-    port = base.port();
-  }
-
-  private boolean isSingleDot() {
-    int len = buffer.length();
-    return (len == 1 && buffer.charAt(0) == '.') || (len == 3 && isPercent2e(0));
-  }
-
-  private boolean isDoubleDot() {
-    int len = buffer.length();
-    if (len == 2) {
-      return buffer.charAt(0) == '.' && buffer.charAt(1) == '.';
-    } else if (len == 4) {
-      return (buffer.charAt(0) == '.' && isPercent2e(1))
-          || (isPercent2e(0) && buffer.charAt(3) == '.');
-    }
-    return len == 6 && isPercent2e(0) && isPercent2e(3);
-  }
-
-  private boolean isPercent2e(int i) {
-    return buffer.charAt(i) == '%'
-        && buffer.charAt(i + 1) == '2'
-        && (buffer.charAt(i + 2) == 'e' || buffer.charAt(i + 2) == 'E');
-  }
-
-  /** §4.3 "starts with a Windows drive letter", for the input from {@code i}. */
-  private boolean startsWithWindowsDriveLetter(int i) {
-    if (input.length() - i < 2 || !isWindowsDriveLetter(input, i, false)) {
-      return false;
-    }
-    int third = at(i + 2);
-    return third == EOF || third == '/' || third == '\\' || third == '?' || third == '#';
-  }
-
-  /** Whether a path starting "/X:" has a normalized Windows drive letter as first segment. */
-  private static boolean isNormalizedDriveLetterSegment(CharSequence path, boolean nonEmpty) {
-    return nonEmpty
-        && path.length() >= 3
-        && isWindowsDriveLetter(path, 1, true)
-        && (path.length() == 3 || path.charAt(3) == '/');
-  }
-
-  private static boolean isWindowsDriveLetter(CharSequence s, int i, boolean normalized) {
-    char second = s.charAt(i + 1);
-    return isAsciiAlpha(s.charAt(i)) && (second == ':' || (!normalized && second == '|'));
-  }
-
-  private static int countSegments(String path) {
-    int count = 0;
-    for (int i = 0; i < path.length(); i++) {
-      if (path.charAt(i) == '/') {
-        count++;
-      }
-    }
-    return count;
-  }
-
-  private static StringBuilder copy(String s) {
-    return s == null ? null : new StringBuilder(s);
+    return url.host != null;
   }
 
   private static boolean isAsciiAlpha(int c) {

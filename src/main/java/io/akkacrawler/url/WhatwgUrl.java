@@ -3,11 +3,13 @@ package io.akkacrawler.url;
 import java.util.Optional;
 
 /**
- * A URL record of the WHATWG URL Standard (§4.1), produced by its basic URL parser (§4.4, in
- * {@link UrlParser}) and serialized by its URL serializer (§4.5). Immutable and thread-safe; parse
- * a page's base URL once and resolve each of its links against it.
+ * A URL record of the WHATWG URL Standard (§4.1), produced by its basic URL parser (§4.4, in {@link
+ * UrlParser}) and serialized by its URL serializer (§4.5). Immutable and thread-safe; parse a
+ * page's base URL once and resolve each of its links against it.
  */
 public final class WhatwgUrl {
+  static final int NOT_SPECIAL = -2;
+
   private final String scheme;
   private final String username;
   private final String password;
@@ -43,7 +45,7 @@ public final class WhatwgUrl {
 
   /** Parses {@code input} against {@code base} (null for none); empty when the parser fails. */
   public static Optional<WhatwgUrl> parse(String input, WhatwgUrl base) {
-    return Optional.ofNullable(UrlParser.parse(input, base));
+    return Optional.ofNullable(UrlParser.parse(clean(input), base));
   }
 
   /** Parses {@code base} first, then {@code input} against it; empty when either fails. */
@@ -51,14 +53,14 @@ public final class WhatwgUrl {
     if (base == null) {
       return parse(input, (WhatwgUrl) null);
     }
-    WhatwgUrl parsedBase = UrlParser.parse(base, null);
+    WhatwgUrl parsedBase = UrlParser.parse(clean(base), null);
     return parsedBase == null ? Optional.empty() : parse(input, parsedBase);
   }
 
   /**
    * Resolves an href against a page's base URL as a browser does and returns the result serialized
-   * without its fragment, or null when it fails to parse or is not http(s) ({@code mailto:},
-   * {@code javascript:}, ...). Never throws, whatever the input.
+   * without its fragment, or null when it fails to parse or is not http(s) ({@code mailto:}, {@code
+   * javascript:}, ...). Never throws, whatever the input.
    */
   public static String resolveHttp(String href, WhatwgUrl base) {
     if (href == null) {
@@ -66,14 +68,16 @@ public final class WhatwgUrl {
     }
     WhatwgUrl url;
     try {
-      url = UrlParser.parse(href, base);
+      url = UrlParser.parse(clean(href), base);
     } catch (RuntimeException e) {
       return null; // a parser bug must not take a fetcher down with it
     }
     if (url == null || !url.isHttp()) {
       return null;
     }
-    return url.fragment == null ? url.href : url.href.substring(0, url.href.length() - url.fragment.length() - 1);
+    return url.fragment == null
+        ? url.href
+        : url.href.substring(0, url.href.length() - url.fragment.length() - 1);
   }
 
   /** The scheme, lower case and without its ':' ("https"). */
@@ -128,7 +132,7 @@ public final class WhatwgUrl {
 
   /** Whether the scheme is one of §4.1's special schemes: ftp, file, http(s), ws(s). */
   public boolean isSpecial() {
-    return UrlParser.defaultPort(scheme) != UrlParser.NOT_SPECIAL;
+    return defaultPort(scheme) != NOT_SPECIAL;
   }
 
   /** The serialized URL, the href a browser reports. */
@@ -149,6 +153,47 @@ public final class WhatwgUrl {
   @Override
   public int hashCode() {
     return href.hashCode();
+  }
+
+  /** A special scheme's default port, -1 for file, {@link #NOT_SPECIAL} for the others. */
+  static int defaultPort(String scheme) {
+    return switch (scheme) {
+      case "http", "ws" -> 80;
+      case "https", "wss" -> 443;
+      case "ftp" -> 21;
+      case "file" -> -1;
+      default -> NOT_SPECIAL;
+    };
+  }
+
+  /**
+   * §4.4 steps 2 and 3: strips leading and trailing C0 controls and spaces and removes every tab
+   * and newline; returns {@code s} itself in the common case where there is nothing to remove.
+   */
+  static String clean(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && s.charAt(start) <= ' ') {
+      start++;
+    }
+    while (end > start && s.charAt(end - 1) <= ' ') {
+      end--;
+    }
+    int i = start;
+    while (i < end && s.charAt(i) != '\t' && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
+      i++;
+    }
+    if (i == end) {
+      return start == 0 && end == s.length() ? s : s.substring(start, end);
+    }
+    StringBuilder out = new StringBuilder(end - start).append(s, start, i);
+    for (; i < end; i++) {
+      char c = s.charAt(i);
+      if (c != '\t' && c != '\n' && c != '\r') {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** §4.5 URL serializer. */
