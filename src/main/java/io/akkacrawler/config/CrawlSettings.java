@@ -6,8 +6,6 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -212,18 +210,14 @@ public record CrawlSettings(
       throw new SettingsException(
           "invalid seed URL '" + seed + "': it has no scheme; did you mean " + scheme + s + " ?");
     }
-    try {
-      URI uri = new URI(s);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https")) {
-        throw new SettingsException(
-            "invalid seed URL '" + seed + "': only http and https URLs can be crawled");
-      }
-      if (uri.getHost() == null || uri.getHost().isEmpty()) {
-        throw new SettingsException("invalid seed URL '" + seed + "': it has no host");
-      }
-    } catch (URISyntaxException e) {
-      throw new SettingsException("invalid seed URL '" + seed + "': " + e.getReason());
+    // Parsed as a browser would (the URL Standard): the crawl requests what it was given.
+    var url = io.akkacrawler.url.WhatwgUrl.parse(s, (io.akkacrawler.url.WhatwgUrl) null);
+    if (url.isEmpty()) {
+      throw new SettingsException("invalid seed URL '" + seed + "': it is not a valid URL");
+    }
+    if (!url.get().isHttp()) {
+      throw new SettingsException(
+          "invalid seed URL '" + seed + "': only http and https URLs can be crawled");
     }
     return s;
   }

@@ -174,13 +174,7 @@ public final class PageParser {
 
   /** The first {@code <base href>} resolved against the page URL, else the page URL itself. */
   private UrlNormalizer.Base documentBase(String url, String baseHref) {
-    UrlNormalizer.Base pageBase = normalizer.base(url);
-    if (baseHref == null) {
-      return pageBase;
-    }
-    String resolved = normalizer.resolve(pageBase, baseHref);
-    UrlNormalizer.Base base = resolved == null ? null : normalizer.base(resolved);
-    return base == null ? pageBase : base;
+    return normalizer.withBaseHref(normalizer.base(url), baseHref);
   }
 
   private String value(Element element, CompiledRule compiled, UrlNormalizer.Base base) {

@@ -1,45 +1,35 @@
 package io.akkacrawler.url;
 
 import static io.akkacrawler.url.UrlStrings.authorityEnd;
-import static io.akkacrawler.url.UrlStrings.backslashesToSlashes;
-import static io.akkacrawler.url.UrlStrings.clean;
 import static io.akkacrawler.url.UrlStrings.defaultPort;
-import static io.akkacrawler.url.UrlStrings.hasHostCharacters;
-import static io.akkacrawler.url.UrlStrings.hasHttpAuthority;
 import static io.akkacrawler.url.UrlStrings.hasUpperCase;
-import static io.akkacrawler.url.UrlStrings.isHttpScheme;
-import static io.akkacrawler.url.UrlStrings.isUriReference;
 import static io.akkacrawler.url.UrlStrings.portColon;
-import static io.akkacrawler.url.UrlStrings.schemeEnd;
 
-import crawlercommons.filters.basic.BasicURLNormalizer;
-import java.net.MalformedURLException;
-import java.net.URI;
-import java.net.URL;
 import java.util.Locale;
 
 /**
- * Turns absolute URLs and page hrefs into the one normal form the crawl keys on, or null when a URL
- * is not a crawlable http(s) URL. Immutable and thread-safe; normalization proper is
- * crawler-commons' {@link BasicURLNormalizer}, this class adds the checks and the browser-like
- * resolution around it.
+ * The one way a string becomes a URL in the crawl: links, {@code <base href>}, redirects'
+ * {@code Location}, sitemaps, robots.txt {@code Sitemap:} lines, seeds and extraction rules all
+ * come here. Resolution is the WHATWG URL Standard's ({@link WhatwgUrl}), so the crawl requests
+ * exactly what a browser would; the crawl form is the browser's serialization without fragment
+ * and credentials, and null when the result is not a crawlable http(s) URL. Immutable and
+ * thread-safe.
  */
 public final class UrlNormalizer {
   /**
-   * Percent-decoding and dot-segment removal rarely shrink a URL by more than this factor, so a raw
-   * URL this much longer than the limit is rejected before the (comparatively costly) normalizer.
+   * Parsing rarely shrinks a URL by more than this factor (dot segments, tabs), so a raw href this
+   * much longer than the limit is rejected before it is parsed.
    */
   private static final int RAW_LENGTH_FACTOR = 4;
 
-  private final BasicURLNormalizer normalizer = new BasicURLNormalizer();
   private final int maxUrlLength;
 
   /**
    * A page's base URL, parsed once per page so that resolving each of its links does not parse it
-   * again. {@code normalized} is the base in normal form, {@code uri} and {@code url} the same URL
-   * as the two JDK types used for strict and lenient resolution.
+   * again. {@code normalized} is its crawl form, null when the base is not an http(s) URL (a
+   * {@code <base href="about:blank">}: links then resolve as a browser would against it).
    */
-  public record Base(String normalized, URI uri, URL url) {}
+  public record Base(String normalized, WhatwgUrl url) {}
 
   public UrlNormalizer(int maxUrlLength) {
     if (maxUrlLength <= 0) {
@@ -49,122 +39,82 @@ public final class UrlNormalizer {
   }
 
   /**
-   * Returns the normal form of an absolute http(s) URL, without fragment, or null when the URL is
-   * unusable (other scheme, no host, malformed, or longer than the limit once normalized).
+   * The crawl form of an absolute http(s) URL, or null when the URL is unusable (another scheme, no
+   * host, rejected by the URL parser, or longer than the limit).
    */
   public String normalize(String absoluteUrl) {
-    if (absoluteUrl == null) {
-      return null;
-    }
-    String url = clean(absoluteUrl);
-    if (url.length() > (long) maxUrlLength * RAW_LENGTH_FACTOR) {
-      return null;
-    }
-    int colon = schemeEnd(url);
-    if (colon < 0 || !isHttpScheme(url, colon) || !url.startsWith("//", colon + 1)) {
-      return null;
-    }
-    int hash = url.indexOf('#');
-    if (hash >= 0) {
-      url = url.substring(0, hash);
-    }
-    if (url.length() <= maxUrlLength && UrlStrings.isCanonical(url)) {
-      return url; // what the normalizer would return, without its several URI/URL parses
-    }
-    int authorityStart = colon + 3;
-    int authorityEnd = authorityEnd(url, authorityStart);
-    if (authorityEnd == authorityStart) {
-      return null; // no host: the normalizer would happily return "http:///path"
-    }
-    if (!hasHostCharacters(url, authorityStart, authorityEnd)) {
-      return null; // caught here because the normalizer logs every malformed URL at INFO
-    }
-    String normalized;
-    try {
-      normalized = normalizer.filter(url);
-    } catch (RuntimeException e) {
-      // URI, URL, IDN and URLDecoder inside it can all throw on hostile input: unusable.
-      return null;
-    }
-    if (normalized == null || normalized.length() > maxUrlLength || !hasHttpAuthority(normalized)) {
-      return null;
-    }
-    return normalized;
+    return crawlForm(parse(absoluteUrl, null));
   }
 
   /** Parses a page's URL as the base for its links; null when the page URL itself is unusable. */
   public Base base(String documentUrl) {
-    String normalized = normalize(documentUrl);
-    if (normalized == null) {
-      return null;
-    }
-    try {
-      URI uri = new URI(normalized);
-      return new Base(normalized, uri, uri.toURL());
-    } catch (Exception e) {
-      return null;
-    }
+    WhatwgUrl url = parse(documentUrl, null);
+    String normalized = crawlForm(url);
+    return normalized == null ? null : new Base(normalized, url);
   }
 
   /**
-   * Resolves an href found on a page the way a browser would and normalizes the result; null for
-   * empty hrefs, non-http(s) schemes ({@code javascript:}, {@code mailto:}, ...) and anything that
-   * does not make a valid URL. With a null base only absolute http(s) hrefs resolve.
+   * The base of a page's links given its first {@code <base href>} (HTML's "frozen base URL"): the
+   * href parsed against the page's URL, whatever its scheme; the page's own base when the href does
+   * not parse or is a {@code data:} or {@code javascript:} URL.
+   */
+  public Base withBaseHref(Base page, String baseHref) {
+    if (page == null || baseHref == null) {
+      return page;
+    }
+    WhatwgUrl url = parse(baseHref, page.url());
+    if (url == null || url.scheme().equals("data") || url.scheme().equals("javascript")) {
+      return page;
+    }
+    return new Base(crawlForm(url), url);
+  }
+
+  /**
+   * Resolves an href found on a page as a browser does, in crawl form; null for empty hrefs,
+   * non-http(s) schemes ({@code javascript:}, {@code mailto:}, ...) and anything the URL Standard
+   * rejects. With a null base only absolute http(s) hrefs resolve.
    */
   public String resolve(Base base, String href) {
-    if (href == null) {
+    if (href == null || href.isBlank()) {
+      return null; // an empty href is the page itself: nothing new to crawl
+    }
+    return crawlForm(parse(href, base == null ? null : base.url()));
+  }
+
+  private WhatwgUrl parse(String input, WhatwgUrl base) {
+    if (input == null || input.length() > (long) maxUrlLength * RAW_LENGTH_FACTOR) {
       return null;
-    }
-    String ref = clean(href);
-    if (ref.isEmpty()) {
-      return null;
-    }
-    if (ref.indexOf('\\') >= 0) {
-      ref = backslashesToSlashes(ref);
-    }
-    if (ref.charAt(0) == '#') {
-      return base == null ? null : base.normalized();
-    }
-    int colon = schemeEnd(ref);
-    if (colon >= 0) {
-      if (!isHttpScheme(ref, colon)) {
-        return null;
-      }
-      if (ref.startsWith("//", colon + 1)) {
-        return normalize(ref);
-      }
-      // "http:page.html" is relative when the base has the same scheme, as in browsers.
-      if (base == null || !base.normalized().regionMatches(true, 0, ref, 0, colon + 1)) {
-        return null;
-      }
-      ref = ref.substring(colon + 1);
-      if (ref.isEmpty()) {
-        return base.normalized();
-      }
-    }
-    if (base == null) {
-      return null;
-    }
-    if (ref.charAt(0) == '?') {
-      // URI.resolve and URL(URL, String) both drop the last path segment here (RFC 2396);
-      // RFC 3986 and browsers keep the base path and replace only the query.
-      String baseUrl = base.normalized();
-      int query = baseUrl.indexOf('?');
-      return normalize((query < 0 ? baseUrl : baseUrl.substring(0, query)) + ref);
-    }
-    if (isUriReference(ref)) {
-      try {
-        return normalize(base.uri().resolve(ref).toString());
-      } catch (IllegalArgumentException e) {
-        // The scan passes a few strings URI still rejects ("a#b#c", "1:x"); the lenient
-        // parser below copes with them.
-      }
     }
     try {
-      return normalize(new URL(base.url(), ref).toString());
-    } catch (MalformedURLException | RuntimeException e) {
+      return WhatwgUrl.parse(input, base).orElse(null);
+    } catch (RuntimeException e) {
+      return null; // hostile input must never take a fetcher down
+    }
+  }
+
+  /** The browser's serialization without fragment and credentials, if an http(s) URL fits. */
+  private String crawlForm(WhatwgUrl url) {
+    if (url == null || !url.isHttp() || url.host() == null || url.host().isEmpty()) {
       return null;
     }
+    String href = url.href();
+    if (url.fragment() != null) {
+      href = href.substring(0, href.length() - url.fragment().length() - 1);
+    }
+    if (!url.username().isEmpty() || !url.password().isEmpty()) {
+      // Credentials are not part of what is requested (and are not ours to record).
+      StringBuilder b = new StringBuilder(href.length());
+      b.append(url.scheme()).append("://").append(url.host());
+      if (url.port() >= 0) {
+        b.append(':').append(url.port());
+      }
+      b.append(url.path());
+      if (url.query() != null) {
+        b.append('?').append(url.query());
+      }
+      href = b.toString();
+    }
+    return href.length() > maxUrlLength ? null : href;
   }
 
   /**

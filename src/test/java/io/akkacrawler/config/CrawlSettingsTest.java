@@ -206,7 +206,7 @@ class CrawlSettingsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ftp://x/", "not a url", "http:///nohost", "mailto:me@site.test"})
+  @ValueSource(strings = {"ftp://x/", "not a url", "http://", "http://exa mple.com/", "mailto:me@site.test"})
   void rejectsSeedsThatCannotBeCrawledNamingThem(String seed) {
     SettingsException e =
         assertThrows(SettingsException.class, () -> CrawlSettings.load(config(""), List.of(seed)));

@@ -61,7 +61,7 @@ class PageParserTest {
             "http://example.com/docs/guide/chapter-1.html",
             "http://example.com/docs/guide/chapter-2.html",
             "http://example.com/docs/api/",
-            "http://example.com/search?page=2&q=crawler",
+            "http://example.com/search?q=crawler&page=2",
             "http://cdn.example.org/lib.js",
             "https://example.com/Upper",
             "http://example.com/docs/guide/",
@@ -104,7 +104,7 @@ class PageParserTest {
   @Test
   void readsCanonicalFromTheFirstLinkWithThatRelToken() {
     assertEquals(
-        "http://example.com/docs/intro.html?a=1&b=2",
+        "http://example.com/docs/intro.html?b=2&a=1",
         parse(parser, "links.html", null).canonical());
     assertNull(parse(parser, "extract.html", null).canonical());
     assertNull(parseHtml(parser, "<link rel=canonical href='mailto:x@example.com'>").canonical());
