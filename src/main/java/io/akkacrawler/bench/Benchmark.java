@@ -256,7 +256,7 @@ public final class Benchmark {
           r.gcMs(),
           percent(vsFetch),
           percent(vsParse),
-          recall == null ? "" : String.format(Locale.ROOT, "%.4f", recall),
+          isCrawl ? recallText(recall) : "",
           serverLoad == null ? "" : String.format(Locale.ROOT, "%.0f%%", serverLoad));
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("run", r.run());
@@ -306,7 +306,16 @@ public final class Benchmark {
     return p == null ? "" : String.format(Locale.ROOT, "%.0f%%", p);
   }
 
-  private static double medianOf(List<Double> values) {
+  /** "n/a" when the site's page list is unknown (a crawl of --url). */
+  private static String recallText(Double recall) {
+    return recall == null ? "n/a" : String.format(Locale.ROOT, "%.4f", recall);
+  }
+
+  /** The median, or null when any value is unknown. */
+  private static Double medianOf(List<Double> values) {
+    if (values.contains(null)) {
+      return null;
+    }
     List<Double> sorted = values.stream().sorted().toList();
     return sorted.get(sorted.size() / 2);
   }

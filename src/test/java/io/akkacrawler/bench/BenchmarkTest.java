@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
 import io.akkacrawler.cli.Cli;
 import io.akkacrawler.cli.ExitCodes;
+import io.akkacrawler.demo.LoopbackServer;
+import java.io.IOException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +84,56 @@ class BenchmarkTest {
     }
     assertEquals(Set.of("crawl", "crawl --state", "fetch-only", "parse-only"), runs);
     assertTrue(printed.contains("the fetch-only ceiling is"), printed);
+  }
+
+  @Test
+  void benchOfAUrlReportsWhatItCanAndRecallAsUnknown() throws Exception {
+    Path json = dir.resolve("bench.json");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit;
+    try (LoopbackServer server = LoopbackServer.start(BenchmarkTest::smallSite)) {
+      exit =
+          Cli.run(
+              new String[] {
+                "bench", "--url", server.url("/index.html"), "--json", json.toString()
+              },
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(OutputStreamHolder.NULL),
+              Cli.Signals.manual());
+    }
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertEquals(ExitCodes.OK, exit, printed);
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    Set<String> runs = new HashSet<>();
+    for (JsonNode run : doc.get("runs")) {
+      runs.add(run.get("run").asText());
+      if (run.get("run").asText().startsWith("crawl")) {
+        assertEquals(SMALL_SITE_PAGES, run.get("pages").asLong(), printed);
+        assertTrue(run.get("pages_per_second").asDouble() > 0, printed);
+        assertTrue(run.get("cpu_ms_per_page").asDouble() > 0, printed);
+        assertTrue(run.get("recall").isNull(), printed);
+      }
+    }
+    assertTrue(runs.containsAll(Set.of("crawl", "crawl --state", "fetch-only")), printed);
+    assertTrue(printed.lines().anyMatch(l -> l.startsWith("crawl ") && l.contains("n/a")), printed);
+  }
+
+  private static final int SMALL_SITE_PAGES = 30;
+
+  /** Pages 0..29, each linking to the next two (page 0 is /index.html); nothing else exists. */
+  private static void smallSite(HttpExchange exchange) throws IOException {
+    Matcher m =
+        Pattern.compile("/(?:index|p(\\d+))\\.html").matcher(exchange.getRequestURI().getPath());
+    int page = !m.matches() ? -1 : m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+    if (page < 0 || page >= SMALL_SITE_PAGES) {
+      LoopbackServer.send(exchange, 404, "text/plain", new byte[0]);
+      return;
+    }
+    StringBuilder html = new StringBuilder("<!doctype html><html><body><h1>" + page + "</h1>");
+    for (int next = page + 1; next <= page + 2 && next < SMALL_SITE_PAGES; next++) {
+      html.append("<a href=\"/p").append(next).append(".html\">page ").append(next).append("</a>");
+    }
+    LoopbackServer.html(exchange, html.append("</body></html>").toString());
   }
 
   /** A stream that drops everything. */
