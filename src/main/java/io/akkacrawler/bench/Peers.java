@@ -92,10 +92,12 @@ public final class Peers {
               "--urls-out",
               dir.resolve("urls.txt").toString()));
     } else {
+      // Only <a href>, as ours and the Python crawler: wget -r alone also fetches images,
+      // stylesheets and scripts.
       command.addAll(
           List.of(
               peer.program(), "-r", "-l", "inf", "-np", "-nd", "--delete-after", "-nv",
-              "-e", "robots=off", "-o", log.toString(), entry));
+              "--follow-tags=a", "-e", "robots=off", "-o", log.toString(), entry));
     }
     Path times = dir.resolve("times.txt");
     List<String> wrapped =
