@@ -73,7 +73,7 @@ def crawl(queue, seen, results, host, directory):
                     if seen.setdefault(link, token) == token:
                         queue.put(link)
             results[url] = record
-        except requests.RequestException as e:
+        except Exception as e:  # a failed URL is a record, not the end of this process
             results[url] = {"error": type(e).__name__}
         finally:
             queue.task_done()

@@ -22,12 +22,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * The {@code crawl bench} procedure: prepares the site, starts its server in a separate process,
- * runs the fetch-only ceiling, the parse-only ceiling and the crawl (each in a fresh JVM with the
- * same flags as this one), repeats, and reports medians, ceilings, recall and server load.
+ * runs the crawl, the fetch-only ceiling and the parse-only ceiling (each in a fresh JVM with the
+ * same flags as this one) and the peers (other crawlers, see {@link Peers}), repeats, and reports
+ * medians, ceilings, recall, server load and ours against the peers ({@link BenchReport}).
  */
 public final class Benchmark {
   /** Where the pages come from. */
@@ -157,12 +159,9 @@ public final class Benchmark {
         }
         for (Peers.Peer peer : peers) {
           if (peer.available()) {
-            Peers.Outcome[] outcome = new Peers.Outcome[1];
-            measure(
-                server,
-                report,
-                () -> (outcome[0] = Peers.run(peer, entry, work)).result());
-            report.addRecall(peer.run(), recall(outcome[0].urls(), origin, paths));
+            Peers.Outcome outcome =
+                measure(server, report, () -> Peers.run(peer, entry, work), Peers.Outcome::result);
+            report.addRecall(peer.run(), recall(outcome.urls(), origin, paths));
           }
         }
       }
@@ -193,8 +192,16 @@ public final class Benchmark {
   /** Runs one measured process, with the site server's CPU during it. */
   private RunResult measure(Process server, BenchReport report, Callable<RunResult> run)
       throws Exception {
+    return measure(server, report, run, r -> r);
+  }
+
+  /** Runs one measured process whose outcome holds its result, with the server's CPU during it. */
+  private <T> T measure(
+      Process server, BenchReport report, Callable<T> run, Function<T, RunResult> resultOf)
+      throws Exception {
     long before = server == null ? -1 : ProcessStats.cpuMillisOf(server.pid());
-    RunResult result = run.call();
+    T outcome = run.call();
+    RunResult result = resultOf.apply(outcome);
     report.add(
         result, server == null ? null : ProcessStats.cpuMillisOf(server.pid()) - before);
     out.printf(
@@ -204,7 +211,7 @@ public final class Benchmark {
         result.pages(),
         result.seconds(),
         result.wallSeconds());
-    return result;
+    return outcome;
   }
 
   /** Share of the site's pages among these URLs (null when the site's pages are unknown). */

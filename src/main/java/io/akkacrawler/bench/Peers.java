@@ -119,12 +119,12 @@ public final class Peers {
     }
     int exit = p.exitValue();
     double wall = (System.nanoTime() - start) / 1e9;
-    double cpuMs = childCpuMs(times);
+    double cpuMs = Files.exists(times) ? childCpuMs(Files.readAllLines(times)) : -1;
     List<String> printed = Files.readAllLines(output, StandardCharsets.UTF_8);
     Outcome outcome =
         peer.name().equals("python")
             ? python(peer, printed, dir.resolve("urls.txt"), wall, cpuMs)
-            : wget(peer, Files.readAllLines(log, StandardCharsets.UTF_8), wall, cpuMs);
+            : wget(peer.run(), Files.readAllLines(log, StandardCharsets.UTF_8), wall, cpuMs);
     // wget exits 8 when some response was an HTTP error (a broken link): the crawl still ran.
     boolean failed = peer.name().equals("python") ? exit != 0 : exit != 0 && exit != 8;
     if (failed || outcome.result().pages() == 0) {
@@ -161,7 +161,7 @@ public final class Peers {
   }
 
   /** wget has no timer of its own worth the name: its pages/s are by the wall clock. */
-  private static Outcome wget(Peer peer, List<String> log, double wall, double cpuMs) {
+  static Outcome wget(String run, List<String> log, double wall, double cpuMs) {
     List<String> urls = new ArrayList<>();
     long bytes = 0;
     long errors = 0;
@@ -175,21 +175,17 @@ public final class Peers {
       }
     }
     RunResult result =
-        new RunResult(peer.run(), urls.size() + errors, bytes, wall, cpuMs, -1, -1, wall);
+        new RunResult(run, urls.size() + errors, bytes, wall, cpuMs, -1, -1, wall);
     return new Outcome(result, urls);
   }
 
-  /** User + system CPU of the children bash waited for (the peer's whole process tree). */
-  private static double childCpuMs(Path times) throws IOException {
-    if (!Files.exists(times)) {
-      return -1;
-    }
-    List<String> lines = Files.readAllLines(times);
-    if (lines.size() < 2) {
-      return -1;
-    }
-    Matcher m = TIMES.matcher(lines.get(1));
-    if (!m.find()) {
+  /**
+   * User + system CPU of the children bash waited for (the peer's whole process tree), from the
+   * two lines of bash's {@code times}; -1 when unreadable.
+   */
+  static double childCpuMs(List<String> times) {
+    Matcher m = times.size() < 2 ? null : TIMES.matcher(times.get(1));
+    if (m == null || !m.find()) {
       return -1;
     }
     return 1000
