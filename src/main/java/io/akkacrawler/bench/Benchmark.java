@@ -129,11 +129,7 @@ public final class Benchmark {
           out.printf(Locale.ROOT, "Round %d of %d%n", r, repeat);
         }
         Path crawlOut = work.resolve("crawl-" + r + ".jsonl");
-        RunResult crawl =
-            measure(
-                server,
-                report,
-                () -> child(crawlArgs(entry, crawlOut, "-")));
+        RunResult crawl = measure(server, report, () -> child(crawlArgs(entry, crawlOut, "-")));
         report.addRecall("crawl", recall(fetchedUrls(crawlOut), origin, paths));
         if (withState) {
           Path stateOut = work.resolve("state-" + r + ".jsonl");
