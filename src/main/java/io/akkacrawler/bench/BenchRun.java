@@ -63,7 +63,8 @@ public final class BenchRun {
   private static CrawlSettings settings(int inFlight, List<String> seeds) {
     Config config =
         ConfigFactory.parseString(
-                "crawler { politeness { delay = 0, max-per-host = "
+                // prefix: the seed's directory, as for the peers (wget -np, the Python crawler)
+                "crawler { scope = prefix, politeness { delay = 0, max-per-host = "
                     + inFlight
                     + " }, max-in-flight = "
                     + inFlight
@@ -194,6 +195,13 @@ public final class BenchRun {
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuMs = (ProcessStats.cpuNanos() - cpu) / 1e6;
     return new RunResult(
-        run, pages, bytes, seconds, cpuMs, ProcessStats.peakRssKb(), ProcessStats.gcMillis());
+        run,
+        pages,
+        bytes,
+        seconds,
+        cpuMs,
+        ProcessStats.peakRssKb(),
+        ProcessStats.gcMillis(),
+        null);
   }
 }

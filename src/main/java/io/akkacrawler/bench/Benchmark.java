@@ -1,7 +1,6 @@
 package io.akkacrawler.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.akkacrawler.config.SettingsException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,13 +20,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * The {@code crawl bench} procedure: prepares the site, starts its server in a separate process,
- * runs the fetch-only ceiling, the parse-only ceiling and the crawl (each in a fresh JVM with the
- * same flags as this one), repeats, and reports medians, ceilings, recall and server load.
+ * runs the crawl, the fetch-only ceiling and the parse-only ceiling (each in a fresh JVM with the
+ * same flags as this one) and the peers (other crawlers, see {@link Peers}), repeats, and reports
+ * medians, ceilings, recall, server load and ours against the peers ({@link BenchReport}).
  */
 public final class Benchmark {
   /** Where the pages come from. */
@@ -45,19 +47,27 @@ public final class Benchmark {
     }
   }
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private final Source source;
   private final int repeat;
   private final int inFlight;
   private final boolean withState;
   private final boolean keep;
+  private final List<String> peerNames;
   private final PrintStream out;
 
+  /**
+   * @param peers names of the peers to run ({@link Peers#NAMES}); those not installed are skipped
+   */
   public Benchmark(
-      Source source, int repeat, int inFlight, boolean withState, boolean keep, PrintStream out) {
+      Source source,
+      int repeat,
+      int inFlight,
+      boolean withState,
+      boolean keep,
+      List<String> peers,
+      PrintStream out) {
     this.source = source;
+    this.peerNames = List.copyOf(peers);
     this.repeat = repeat;
     this.inFlight = inFlight;
     this.withState = withState;
@@ -66,6 +76,7 @@ public final class Benchmark {
   }
 
   public void run(Path jsonFile) throws Exception {
+    List<Peers.Peer> peers = Peers.probe(peerNames);
     Path work = Files.createTempDirectory("akka-crawler-bench-");
     Process server = null;
     try {
@@ -110,61 +121,53 @@ public final class Benchmark {
       Files.write(pathsFile, paths);
       Files.write(urlsFile, paths.stream().map(p -> origin + p).toList());
 
-      Map<String, List<RunResult>> runs = new LinkedHashMap<>();
-      Map<String, List<Long>> serverCpu = new LinkedHashMap<>();
-      Map<String, List<Double>> recalls = new LinkedHashMap<>();
+      BenchReport report = new BenchReport(out);
+      peers.forEach(report::peer);
       int cores = Runtime.getRuntime().availableProcessors();
       for (int r = 1; r <= repeat; r++) {
         if (repeat > 1) {
           out.printf(Locale.ROOT, "Round %d of %d%n", r, repeat);
         }
         Path crawlOut = work.resolve("crawl-" + r + ".jsonl");
-        RunResult crawl =
-            measure(
-                server,
-                serverCpu,
-                runs,
-                List.of("crawl", entry, crawlOut.toString(), "-", Integer.toString(inFlight)));
-        recalls
-            .computeIfAbsent("crawl", k -> new ArrayList<>())
-            .add(recall(crawlOut, origin, paths));
+        RunResult crawl = measure(server, report, () -> child(crawlArgs(entry, crawlOut, "-")));
+        report.addRecall("crawl", recall(fetchedUrls(crawlOut), origin, paths));
         if (withState) {
           Path stateOut = work.resolve("state-" + r + ".jsonl");
-          measure(
-              server,
-              serverCpu,
-              runs,
-              List.of(
-                  "crawl",
-                  entry,
-                  stateOut.toString(),
-                  work.resolve("state-" + r).toString(),
-                  Integer.toString(inFlight)));
-          recalls
-              .computeIfAbsent("crawl --state", k -> new ArrayList<>())
-              .add(recall(stateOut, origin, paths));
+          String state = work.resolve("state-" + r).toString();
+          measure(server, report, () -> child(crawlArgs(entry, stateOut, state)));
+          report.addRecall("crawl --state", recall(fetchedUrls(stateOut), origin, paths));
+        }
+        if (crawl.pages() == 0) {
+          throw new SettingsException("the crawl found no pages at " + entry);
         }
         if (source.url() != null) {
           Files.write(urlsFile, fetchedUrls(crawlOut));
         }
         measure(
             server,
-            serverCpu,
-            runs,
-            List.of("fetch", urlsFile.toString(), Integer.toString(inFlight)));
+            report,
+            () -> child(List.of("fetch", urlsFile.toString(), Integer.toString(inFlight))));
         if (root != null) {
-          measure(
-              server,
-              serverCpu,
-              runs,
+          List<String> args =
               List.of(
-                  "parse", root.toString(), origin, Integer.toString(cores), pathsFile.toString()));
+                  "parse", root.toString(), origin, Integer.toString(cores), pathsFile.toString());
+          measure(server, report, () -> child(args));
         }
-        if (crawl.pages() == 0) {
-          throw new SettingsException("the crawl found no pages at " + entry);
+        for (Peers.Peer peer : peers) {
+          if (peer.available()) {
+            Peers.Outcome outcome =
+                measure(server, report, () -> Peers.run(peer, entry, work), Peers.Outcome::result);
+            report.addRecall(peer.run(), recall(outcome.urls(), origin, paths));
+          }
         }
       }
-      report(runs, serverCpu, recalls, jsonFile);
+      Map<String, Object> header = new LinkedHashMap<>();
+      header.put("source", source);
+      header.put("repeat", repeat);
+      header.put("in_flight", inFlight);
+      header.put("cores", cores);
+      header.put("jvm_flags", jvmFlags());
+      report.print(header, jsonFile);
     } finally {
       if (server != null) {
         server.destroy();
@@ -178,150 +181,41 @@ public final class Benchmark {
     }
   }
 
-  private RunResult measure(
-      Process server,
-      Map<String, List<Long>> serverCpu,
-      Map<String, List<RunResult>> runs,
-      List<String> args)
+  private List<String> crawlArgs(String entry, Path output, String state) {
+    return List.of("crawl", entry, output.toString(), state, Integer.toString(inFlight));
+  }
+
+  /** Runs one measured process, with the site server's CPU during it. */
+  private RunResult measure(Process server, BenchReport report, Callable<RunResult> run)
+      throws Exception {
+    return measure(server, report, run, r -> r);
+  }
+
+  /** Runs one measured process whose outcome holds its result, with the server's CPU during it. */
+  private <T> T measure(
+      Process server, BenchReport report, Callable<T> run, Function<T, RunResult> resultOf)
       throws Exception {
     long before = server == null ? -1 : ProcessStats.cpuMillisOf(server.pid());
-    RunResult result = child(args);
-    if (server != null) {
-      serverCpu
-          .computeIfAbsent(result.run(), k -> new ArrayList<>())
-          .add(ProcessStats.cpuMillisOf(server.pid()) - before);
-    }
-    runs.computeIfAbsent(result.run(), k -> new ArrayList<>()).add(result);
+    T outcome = run.call();
+    RunResult result = resultOf.apply(outcome);
+    report.add(
+        result, server == null ? null : ProcessStats.cpuMillisOf(server.pid()) - before);
     out.printf(
         Locale.ROOT,
-        "  %-14s %,8d pages in %6.2f s%n",
+        "  %-14s %,8d pages in %6.2f s (%6.2f s wall)%n",
         result.run(),
         result.pages(),
-        result.seconds());
-    return result;
+        result.seconds(),
+        result.wallSeconds());
+    return outcome;
   }
 
-  private void report(
-      Map<String, List<RunResult>> runs,
-      Map<String, List<Long>> serverCpu,
-      Map<String, List<Double>> recalls,
-      Path jsonFile)
-      throws IOException {
-    Map<String, RunResult> median = new LinkedHashMap<>();
-    runs.forEach(
-        (name, list) ->
-            median.put(
-                name,
-                list.stream()
-                    .sorted(Comparator.comparingDouble(RunResult::pagesPerSecond))
-                    .toList()
-                    .get(list.size() / 2)));
-    RunResult fetch = median.get("fetch-only");
-    RunResult parse = median.get("parse-only");
-    out.println();
-    out.printf(
-        Locale.ROOT,
-        "%-14s %8s %9s %7s %8s %9s %7s %8s %8s %7s %7s%n",
-        "run",
-        "pages",
-        "pages/s",
-        "MB/s",
-        "CPU ms/p",
-        "peak RSS",
-        "GC ms",
-        "% fetch",
-        "% parse",
-        "recall",
-        "server");
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (Map.Entry<String, RunResult> e : median.entrySet()) {
-      RunResult r = e.getValue();
-      boolean isCrawl = r.run().startsWith("crawl");
-      Double recall = isCrawl ? medianOf(recalls.get(r.run())) : null;
-      Double vsFetch =
-          isCrawl && fetch != null ? 100 * r.pagesPerSecond() / fetch.pagesPerSecond() : null;
-      Double vsParse =
-          isCrawl && parse != null ? 100 * r.pagesPerSecond() / parse.pagesPerSecond() : null;
-      Long cpu = serverCpu.containsKey(r.run()) ? medianOfLongs(serverCpu.get(r.run())) : null;
-      Double serverLoad = cpu == null ? null : 100 * cpu / 1000.0 / r.seconds();
-      out.printf(
-          Locale.ROOT,
-          "%-14s %,8d %,9.0f %7.1f %8.2f %6d MB %7d %8s %8s %7s %7s%n",
-          r.run(),
-          r.pages(),
-          r.pagesPerSecond(),
-          r.megabytesPerSecond(),
-          r.cpuMsPerPage(),
-          r.peakRssKb() / 1024,
-          r.gcMs(),
-          percent(vsFetch),
-          percent(vsParse),
-          recall == null ? "" : String.format(Locale.ROOT, "%.4f", recall),
-          serverLoad == null ? "" : String.format(Locale.ROOT, "%.0f%%", serverLoad));
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("run", r.run());
-      row.put("pages", r.pages());
-      row.put("seconds", r.seconds());
-      row.put("pages_per_second", r.pagesPerSecond());
-      row.put("mb_per_second", r.megabytesPerSecond());
-      row.put("cpu_ms_per_page", r.cpuMsPerPage());
-      row.put("peak_rss_mb", r.peakRssKb() / 1024);
-      row.put("gc_ms", r.gcMs());
-      row.put("percent_of_fetch_ceiling", vsFetch);
-      row.put("percent_of_parse_ceiling", vsParse);
-      row.put("recall", recall);
-      row.put("server_cpu_percent_of_a_core", serverLoad);
-      row.put(
-          "all_pages_per_second",
-          runs.get(r.run()).stream().map(RunResult::pagesPerSecond).toList());
-      rows.add(row);
-    }
-    out.println(
-        "(server = the site's server process, CPU as % of one core; medians of "
-            + repeat
-            + " round(s))");
-    RunResult crawl = median.get("crawl");
-    if (fetch != null && crawl != null) {
-      double headroom = fetch.pagesPerSecond() / crawl.pagesPerSecond();
-      out.printf(
-          Locale.ROOT,
-          "The server %s the bottleneck: the fetch-only ceiling is %.1fx the" + " crawl%n",
-          headroom >= 1.3 ? "is not" : "may be",
-          headroom);
-    }
-    if (jsonFile != null) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("source", source);
-      doc.put("repeat", repeat);
-      doc.put("in_flight", inFlight);
-      doc.put("cores", Runtime.getRuntime().availableProcessors());
-      doc.put("jvm_flags", jvmFlags());
-      doc.put("runs", rows);
-      JSON.writeValue(jsonFile.toFile(), doc);
-      out.println("Figures written to " + jsonFile);
-    }
-  }
-
-  private static String percent(Double p) {
-    return p == null ? "" : String.format(Locale.ROOT, "%.0f%%", p);
-  }
-
-  private static double medianOf(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.get(sorted.size() / 2);
-  }
-
-  private static long medianOfLongs(List<Long> values) {
-    List<Long> sorted = values.stream().sorted().toList();
-    return sorted.get(sorted.size() / 2);
-  }
-
-  /** Share of the site's pages that the crawl fetched (null when the site's pages are unknown). */
-  private static Double recall(Path output, String origin, List<String> paths) throws IOException {
+  /** Share of the site's pages among these URLs (null when the site's pages are unknown). */
+  private static Double recall(List<String> urls, String origin, List<String> paths) {
     if (paths.isEmpty()) {
       return null;
     }
-    Set<String> fetched = new HashSet<>(fetchedUrls(output));
+    Set<String> fetched = new HashSet<>(urls);
     long found = paths.stream().filter(p -> fetched.contains(origin + p)).count();
     return found / (double) paths.size();
   }
@@ -348,6 +242,7 @@ public final class Benchmark {
     command.add(System.getProperty("java.class.path"));
     command.add(BenchRun.class.getName());
     command.addAll(args);
+    long start = System.nanoTime();
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String result = null;
     List<String> lines = new ArrayList<>();
@@ -362,6 +257,7 @@ public final class Benchmark {
       }
     }
     p.waitFor();
+    double wall = (System.nanoTime() - start) / 1e9;
     if (result == null) {
       throw new IllegalStateException(
           "the "
@@ -369,7 +265,7 @@ public final class Benchmark {
               + " run failed: "
               + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size())));
     }
-    return new ObjectMapper().readValue(result, RunResult.class);
+    return new ObjectMapper().readValue(result, RunResult.class).withWall(wall);
   }
 
   /** The JVM flags this process runs with, so that every run gets the launcher's. */

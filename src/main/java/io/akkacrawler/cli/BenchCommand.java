@@ -1,7 +1,9 @@
 package io.akkacrawler.cli;
 
 import io.akkacrawler.bench.Benchmark;
+import io.akkacrawler.bench.Peers;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +17,9 @@ import picocli.CommandLine.Option;
       "Measure the crawler on a local site: a fetch-only ceiling (HTTP client alone), a"
           + " parse-only ceiling (jsoup from memory, one thread per core) and the crawl itself"
           + " (politeness off, robots.txt on; without and with --state), each in its own JVM.",
-      "The site is served by a separate process on 127.0.0.1."
+      "The site is served by a separate process on 127.0.0.1. Peers (the Python crawler of the"
+          + " project's seed, wget -r) crawl it too; ours and theirs are compared by the wall"
+          + " clock of each whole process."
     })
 final class BenchCommand implements Callable<Integer> {
   @Option(
@@ -57,6 +61,18 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-state", description = "Skip the crawl with --state.")
   boolean noState;
 
+  @Option(
+      names = "--peers",
+      paramLabel = "LIST",
+      split = ",",
+      description =
+          "Peers run on the same site: python (the seed's multiprocessing + requests crawler),"
+              + " wget (wget -r, one connection). Default: all; one not installed is skipped.")
+  List<String> peers = Peers.NAMES;
+
+  @Option(names = "--no-peers", description = "Run no peer.")
+  boolean noPeers;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path json;
 
@@ -81,7 +97,9 @@ final class BenchCommand implements Callable<Integer> {
             : dir != null
                 ? Benchmark.Source.dir(dir)
                 : Benchmark.Source.generate(generate == null ? 10_000 : generate, medianKb * 1024);
-    new Benchmark(source, Math.max(1, repeat), inFlight, !noState, keep, out).run(json);
+    new Benchmark(
+            source, Math.max(1, repeat), inFlight, !noState, keep, noPeers ? List.of() : peers, out)
+        .run(json);
     return ExitCodes.OK;
   }
 }

@@ -2,19 +2,25 @@ package io.akkacrawler.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
 import io.akkacrawler.cli.Cli;
 import io.akkacrawler.cli.ExitCodes;
+import io.akkacrawler.demo.LoopbackServer;
+import java.io.IOException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -63,7 +69,7 @@ class BenchmarkTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int exit =
         Cli.run(
-            new String[] {"bench", "--generate", "300", "--json", json.toString()},
+            new String[] {"bench", "--generate", "300", "--json", json.toString(), "--no-peers"},
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(OutputStreamHolder.NULL),
             Cli.Signals.manual());
@@ -81,6 +87,106 @@ class BenchmarkTest {
     }
     assertEquals(Set.of("crawl", "crawl --state", "fetch-only", "parse-only"), runs);
     assertTrue(printed.contains("the fetch-only ceiling is"), printed);
+  }
+
+  @Test
+  void benchOfAUrlReportsWhatItCanAndRecallAsUnknown() throws Exception {
+    Path json = dir.resolve("bench.json");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit;
+    try (LoopbackServer server = LoopbackServer.start(BenchmarkTest::smallSite)) {
+      exit =
+          Cli.run(
+              new String[] {
+                "bench", "--url", server.url("/index.html"), "--json", json.toString(), "--no-peers"
+              },
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(OutputStreamHolder.NULL),
+              Cli.Signals.manual());
+    }
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertEquals(ExitCodes.OK, exit, printed);
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    Set<String> runs = new HashSet<>();
+    for (JsonNode run : doc.get("runs")) {
+      runs.add(run.get("run").asText());
+      if (run.get("run").asText().startsWith("crawl")) {
+        assertEquals(SMALL_SITE_PAGES, run.get("pages").asLong(), printed);
+        assertTrue(run.get("pages_per_second").asDouble() > 0, printed);
+        assertTrue(run.get("cpu_ms_per_page").asDouble() > 0, printed);
+        assertTrue(run.get("recall").isNull(), printed);
+      }
+    }
+    assertTrue(runs.containsAll(Set.of("crawl", "crawl --state", "fetch-only")), printed);
+    assertTrue(printed.lines().anyMatch(l -> l.startsWith("crawl ") && l.contains("n/a")), printed);
+  }
+
+  @Test
+  void peersCrawlTheSamePagesAsOurCrawler() throws Exception {
+    List<String> installed =
+        Peers.probe(Peers.NAMES).stream()
+            .filter(Peers.Peer::available)
+            .map(Peers.Peer::name)
+            .toList();
+    assumeFalse(installed.isEmpty(), "neither python3 with requests nor wget is installed");
+    Path json = dir.resolve("bench.json");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit =
+        Cli.run(
+            new String[] {
+              "bench", "--generate", "200", "--no-state", "--json", json.toString(),
+              "--peers", String.join(",", installed)
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(OutputStreamHolder.NULL),
+            Cli.Signals.manual());
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertEquals(ExitCodes.OK, exit, printed);
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    Map<String, JsonNode> runs = new HashMap<>();
+    doc.get("runs").forEach(run -> runs.put(run.get("run").asText(), run));
+    long ours = runs.get("crawl").get("pages").asLong();
+    assertTrue(runs.get("crawl").get("pages_per_second_wall").asDouble() > 0, printed);
+    for (String peer : installed) {
+      String run = doc.get("peers").get(peer).get("run").asText();
+      JsonNode figures = runs.get(run);
+      assertEquals(ours, figures.get("pages").asLong(), run + "\n" + printed);
+      assertEquals(1.0, figures.get("recall").asDouble(), 1e-9, run + "\n" + printed);
+      assertTrue(figures.get("pages_per_second_wall").asDouble() > 0, printed);
+      assertTrue(doc.get("ours_over_peer_wall").get(peer).asDouble() > 0, printed);
+      assertTrue(printed.contains("ours / " + peer + ":"), printed);
+    }
+  }
+
+  @Test
+  void anUnknownPeerIsAUsageError() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        Cli.run(
+            new String[] {"bench", "--generate", "10", "--peers", "scrapy"},
+            new PrintStream(OutputStreamHolder.NULL),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Cli.Signals.manual());
+    assertEquals(ExitCodes.USAGE, exit);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown peer scrapy"));
+  }
+
+  private static final int SMALL_SITE_PAGES = 30;
+
+  /** Pages 0..29, each linking to the next two (page 0 is /index.html); nothing else exists. */
+  private static void smallSite(HttpExchange exchange) throws IOException {
+    Matcher m =
+        Pattern.compile("/(?:index|p(\\d+))\\.html").matcher(exchange.getRequestURI().getPath());
+    int page = !m.matches() ? -1 : m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+    if (page < 0 || page >= SMALL_SITE_PAGES) {
+      LoopbackServer.send(exchange, 404, "text/plain", new byte[0]);
+      return;
+    }
+    StringBuilder html = new StringBuilder("<!doctype html><html><body><h1>" + page + "</h1>");
+    for (int next = page + 1; next <= page + 2 && next < SMALL_SITE_PAGES; next++) {
+      html.append("<a href=\"/p").append(next).append(".html\">page ").append(next).append("</a>");
+    }
+    LoopbackServer.html(exchange, html.append("</body></html>").toString());
   }
 
   /** A stream that drops everything. */
