@@ -47,10 +47,13 @@ public final class LocalWorkers implements CrawlSupervisor.Workers {
   }
 
   @Override
-  public ActorRef<Collector.Command> spawnCollector(ActorContext<CrawlSupervisor.Command> context) {
+  public ActorRef<Collector.Command> spawnCollector(
+      ActorContext<CrawlSupervisor.Command> context, ActorRef<Collector.Event> events) {
+    // Not restarted or resumed: after an unexpected exception its state (which records are
+    // written) is not to be trusted, so it stops, and the supervisor, which watches it, ends the
+    // crawl with the state as of its last commit.
     return context.spawn(
-        Behaviors.supervise(Collector.create(settings, sink, listener, context.getSelf(), durable))
-            .onFailure(SupervisorStrategy.resume()),
+        Collector.create(settings, sink, listener, events, durable),
         "collector",
         DispatcherSelector.fromConfig("crawler.io-dispatcher"));
   }

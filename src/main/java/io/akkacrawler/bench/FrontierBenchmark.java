@@ -2,7 +2,7 @@ package io.akkacrawler.bench;
 
 import com.typesafe.config.ConfigFactory;
 import io.akkacrawler.config.CrawlSettings;
-import io.akkacrawler.frontier.Feedback;
+import io.akkacrawler.job.Feedback;
 import io.akkacrawler.frontier.Frontier;
 import io.akkacrawler.state.CrawlStore;
 import io.akkacrawler.url.UrlNormalizer;

@@ -121,14 +121,15 @@ public final class ClusterCrawl {
 
                     @Override
                     public ActorRef<io.akkacrawler.collect.Collector.Command> spawnCollector(
-                        akka.actor.typed.javadsl.ActorContext<CrawlSupervisor.Command> ctx) {
-                      return local.spawnCollector(ctx);
+                        akka.actor.typed.javadsl.ActorContext<CrawlSupervisor.Command> ctx,
+                        ActorRef<io.akkacrawler.collect.Collector.Event> events) {
+                      return local.spawnCollector(ctx, events);
                     }
 
                     @Override
                     public ActorRef<Fetcher.Command> spawnFetchers(
                         akka.actor.typed.javadsl.ActorContext<CrawlSupervisor.Command> ctx) {
-                      return ctx.spawn(WorkDistributor.create(), "work-distributor").narrow();
+                      return ctx.spawn(WorkDistributor.create(), "work-distributor");
                     }
                   };
               ActorSystem<?> system = context.getSystem();

@@ -16,59 +16,83 @@ import java.util.Optional;
  * Stands in for the fetcher pool on the coordinator: the supervisor sends it fetch jobs as it would
  * to local fetchers, and it hands each to Akka's reliable-delivery work pulling, which gives a job
  * to a node's fetch slot only when that slot asks for one, and sends it again to another slot when
- * a node dies before confirming it. Holds the jobs that wait for a free slot. A child of the
- * supervisor; stops with it.
+ * a node dies before confirming it. It takes {@link Fetcher.Command}s and passes them to its child,
+ * the {@link JobQueue}, which holds the jobs that wait for a free slot. A child of the supervisor;
+ * stops with it.
  */
-final class WorkDistributor extends AbstractBehavior<Object> {
-  private record NextRequested(WorkPullingProducerController.RequestNext<Fetcher.Command> next)
-      implements NoSerializationVerificationNeeded {}
+final class WorkDistributor {
+  private WorkDistributor() {}
 
-  private final ArrayDeque<Fetcher.Command> waiting = new ArrayDeque<>();
-  private ActorRef<Fetcher.Command> demand;
-
-  /** A behavior that takes {@link Fetcher.Command}s (use {@code narrow()} on its ref). */
-  static Behavior<Object> create() {
-    return Behaviors.setup(WorkDistributor::new);
+  /** The distributor's front, with the fetcher pool's protocol. */
+  static Behavior<Fetcher.Command> create() {
+    return Behaviors.setup(
+        context -> {
+          ActorRef<JobQueue.Command> queue = context.spawn(JobQueue.create(), "jobs");
+          return Behaviors.receiveMessage(
+              job -> {
+                queue.tell(new JobQueue.Job(job));
+                return Behaviors.same();
+              });
+        });
   }
 
-  private WorkDistributor(ActorContext<Object> context) {
-    super(context);
-    ActorRef<WorkPullingProducerController.Command<Fetcher.Command>> producer =
-        context.spawn(
-            WorkPullingProducerController.create(
-                Fetcher.Command.class, "crawl-work", WorkKeys.SLOTS, Optional.empty()),
-            "work-producer");
-    producer.tell(
-        new WorkPullingProducerController.Start<>(
-            context.messageAdapter(
-                WorkPullingProducerController.requestNextClass(), NextRequested::new)));
-  }
+  /** The jobs waiting for a slot, and the slot (if any) waiting for a job. */
+  static final class JobQueue extends AbstractBehavior<JobQueue.Command> {
+    sealed interface Command extends NoSerializationVerificationNeeded {}
 
-  @Override
-  public Receive<Object> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(Fetcher.Command.class, this::onJob)
-        .onMessage(NextRequested.class, this::onNextRequested)
-        .build();
-  }
+    /** A job from the supervisor. */
+    record Job(Fetcher.Command command) implements Command {}
 
-  private Behavior<Object> onJob(Fetcher.Command job) {
-    if (demand != null) {
-      demand.tell(job);
-      demand = null;
-    } else {
-      waiting.add(job);
+    /** Work pulling asks for the next job (a slot is free). */
+    private record NextRequested(WorkPullingProducerController.RequestNext<Fetcher.Command> next)
+        implements Command {}
+
+    private final ArrayDeque<Fetcher.Command> waiting = new ArrayDeque<>();
+    private ActorRef<Fetcher.Command> demand;
+
+    static Behavior<Command> create() {
+      return Behaviors.setup(JobQueue::new);
     }
-    return this;
-  }
 
-  private Behavior<Object> onNextRequested(NextRequested m) {
-    Fetcher.Command job = waiting.poll();
-    if (job != null) {
-      m.next().sendNextTo().tell(job);
-    } else {
-      demand = m.next().sendNextTo();
+    private JobQueue(ActorContext<Command> context) {
+      super(context);
+      ActorRef<WorkPullingProducerController.Command<Fetcher.Command>> producer =
+          context.spawn(
+              WorkPullingProducerController.create(
+                  Fetcher.Command.class, "crawl-work", WorkKeys.SLOTS, Optional.empty()),
+              "work-producer");
+      producer.tell(
+          new WorkPullingProducerController.Start<>(
+              context.messageAdapter(
+                  WorkPullingProducerController.requestNextClass(), NextRequested::new)));
     }
-    return this;
+
+    @Override
+    public Receive<Command> createReceive() {
+      return newReceiveBuilder()
+          .onMessage(Job.class, this::onJob)
+          .onMessage(NextRequested.class, this::onNextRequested)
+          .build();
+    }
+
+    private Behavior<Command> onJob(Job job) {
+      if (demand != null) {
+        demand.tell(job.command());
+        demand = null;
+      } else {
+        waiting.add(job.command());
+      }
+      return this;
+    }
+
+    private Behavior<Command> onNextRequested(NextRequested m) {
+      Fetcher.Command job = waiting.poll();
+      if (job != null) {
+        m.next().sendNextTo().tell(job);
+      } else {
+        demand = m.next().sendNextTo();
+      }
+      return this;
+    }
   }
 }

@@ -9,131 +9,142 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
-import io.akkacrawler.collect.Collector;
 import io.akkacrawler.fetch.Fetcher;
-import io.akkacrawler.frontier.CrawlSupervisor;
 import java.time.Duration;
 
 /**
  * One fetch slot of a node: a work-pulling consumer that takes one job at a time from the
- * coordinator, has the node's fetchers do it, relays the answer to the collector (or the
- * supervisor) and confirms the job only once the collector acknowledged it — so a job in the hands
- * of a node that dies is sent again to another slot, and a relayed answer that gets lost is sent
- * again. A child of its {@link WorkerNode}.
+ * coordinator, has the node's fetchers do it, relays the answer to the job's asker (the collector's
+ * or the supervisor's ref on the coordinator) and confirms the job only once the asker received it
+ * — so a job in the hands of a node that dies is sent again to another slot, and a relayed answer
+ * that gets lost is sent again. A child of its {@link WorkerNode}.
  */
-final class WorkerSlot extends AbstractBehavior<Object> {
+final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
+  /** Local messages only (adapters and timers): never checked for serialization. */
+  sealed interface Command extends NoSerializationVerificationNeeded {}
+
+  /** Work pulling delivers a job. */
   private record Delivered(ConsumerController.Delivery<Fetcher.Command> delivery)
-      implements NoSerializationVerificationNeeded {}
+      implements Command {}
 
-  private record PageAnswer(Collector.Command answer)
-      implements NoSerializationVerificationNeeded {}
+  /** The node's fetchers answered the job. */
+  private record Answered(Fetcher.Reply reply) implements Command {}
 
-  private record SiteAnswer(CrawlSupervisor.Command answer)
-      implements NoSerializationVerificationNeeded {}
+  /** The asker holds the relayed answer. */
+  private record Received(Fetcher.Received received) implements Command {}
 
-  private record Acknowledged(Collector.Ack ack) implements NoSerializationVerificationNeeded {}
-
-  private enum Resend implements NoSerializationVerificationNeeded {
+  private enum Resend implements Command {
     INSTANCE
   }
 
-  private static final Duration RESEND_AFTER = Duration.ofSeconds(5);
+  /** How long a relayed answer waits for its confirmation before it is sent again. */
+  static final Duration RESEND_AFTER = Duration.ofSeconds(5);
 
-  private final TimerScheduler<Object> timers;
+  private final TimerScheduler<Command> timers;
   private final ActorRef<Fetcher.Command> fetchers;
   private final ActorRef<WorkerNode.Command> node;
-  private final ActorRef<Collector.Command> pageAnswers;
-  private final ActorRef<CrawlSupervisor.Command> siteAnswers;
-  private final ActorRef<Collector.Ack> acks;
+  private final ActorRef<Fetcher.Reply> answers;
+  private final ActorRef<Fetcher.Received> receipts;
 
   private ConsumerController.Delivery<Fetcher.Command> current;
-  private ActorRef<Collector.Command> collector;
-  private ActorRef<CrawlSupervisor.Command> supervisor;
-  private Collector.Relayed unacknowledged;
+  private ActorRef<Fetcher.Reply> asker;
+  private Fetcher.Fetched unconfirmed;
 
-  static Behavior<Object> create(
+  static Behavior<Command> create(
+      ActorRef<Fetcher.Command> fetchers,
+      ActorRef<WorkerNode.Command> node,
+      ActorRef<ConsumerController.Command<Fetcher.Command>> consumer) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> new WorkerSlot(context, timers, fetchers, node, consumer)));
+  }
+
+  /** A slot that pulls work from the coordinator's work-pulling producer. */
+  static Behavior<Command> create(
       ActorRef<Fetcher.Command> fetchers, ActorRef<WorkerNode.Command> node) {
     return Behaviors.setup(
-        context -> Behaviors.withTimers(timers -> new WorkerSlot(context, timers, fetchers, node)));
+        context ->
+            Behaviors.withTimers(
+                timers ->
+                    new WorkerSlot(
+                        context,
+                        timers,
+                        fetchers,
+                        node,
+                        context.spawn(ConsumerController.create(WorkKeys.SLOTS), "consumer"))));
   }
 
   private WorkerSlot(
-      ActorContext<Object> context,
-      TimerScheduler<Object> timers,
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
       ActorRef<Fetcher.Command> fetchers,
-      ActorRef<WorkerNode.Command> node) {
+      ActorRef<WorkerNode.Command> node,
+      ActorRef<ConsumerController.Command<Fetcher.Command>> consumer) {
     super(context);
     this.timers = timers;
     this.fetchers = fetchers;
     this.node = node;
-    this.pageAnswers = context.messageAdapter(Collector.Command.class, PageAnswer::new);
-    this.siteAnswers = context.messageAdapter(CrawlSupervisor.Command.class, SiteAnswer::new);
-    this.acks = context.messageAdapter(Collector.Ack.class, Acknowledged::new);
-    ActorRef<ConsumerController.Command<Fetcher.Command>> consumer =
-        context.spawn(ConsumerController.create(WorkKeys.SLOTS), "consumer");
+    this.answers = context.messageAdapter(Fetcher.Reply.class, Answered::new);
+    this.receipts = context.messageAdapter(Fetcher.Received.class, Received::new);
     consumer.tell(
         new ConsumerController.Start<>(
             context.messageAdapter(ConsumerController.deliveryClass(), Delivered::new)));
   }
 
   @Override
-  public Receive<Object> createReceive() {
+  public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Delivered.class, this::onDelivered)
-        .onMessage(PageAnswer.class, this::onPageAnswer)
-        .onMessage(Acknowledged.class, this::onAcknowledged)
+        .onMessage(Answered.class, this::onAnswered)
+        .onMessage(Received.class, this::onReceived)
         .onMessageEquals(Resend.INSTANCE, this::onResend)
-        .onMessage(SiteAnswer.class, this::onSiteAnswer)
         .build();
   }
 
-  private Behavior<Object> onDelivered(Delivered d) {
+  private Behavior<Command> onDelivered(Delivered d) {
     current = d.delivery();
     Fetcher.Command job = current.message();
     if (job instanceof Fetcher.Fetch f) {
-      collector = f.replyTo();
-      fetchers.tell(new Fetcher.Fetch(f.job(), f.dispatchId(), pageAnswers));
+      asker = f.replyTo();
+      fetchers.tell(new Fetcher.Fetch(f.job(), f.dispatchId(), answers));
     } else if (job instanceof Fetcher.FetchRobots r) {
-      supervisor = r.replyTo();
-      fetchers.tell(new Fetcher.FetchRobots(r.host(), r.dispatchId(), siteAnswers));
+      asker = r.replyTo();
+      fetchers.tell(new Fetcher.FetchRobots(r.host(), r.dispatchId(), answers));
     } else if (job instanceof Fetcher.FetchSitemap s) {
-      supervisor = s.replyTo();
-      fetchers.tell(new Fetcher.FetchSitemap(s.host(), s.url(), s.dispatchId(), siteAnswers));
-    } else {
-      confirm(); // nothing this node knows how to do
+      asker = s.replyTo();
+      fetchers.tell(new Fetcher.FetchSitemap(s.host(), s.url(), s.dispatchId(), answers));
     }
     return this;
   }
 
-  private Behavior<Object> onPageAnswer(PageAnswer a) {
-    if (a.answer() instanceof Collector.Fetched fetched && current != null) {
-      unacknowledged = new Collector.Relayed(fetched, acks);
-      collector.tell(unacknowledged);
+  private Behavior<Command> onAnswered(Answered a) {
+    if (current == null) {
+      return this;
+    }
+    if (a.reply() instanceof Fetcher.Fetched f) {
+      unconfirmed = new Fetcher.Fetched(f.dispatchId(), f.job(), f.result(), receipts);
+      asker.tell(unconfirmed);
       timers.startTimerWithFixedDelay(Resend.INSTANCE, RESEND_AFTER);
-    }
-    return this;
-  }
-
-  private Behavior<Object> onResend() {
-    if (unacknowledged != null) {
-      collector.tell(unacknowledged);
-    }
-    return this;
-  }
-
-  private Behavior<Object> onAcknowledged(Acknowledged a) {
-    if (unacknowledged != null && unacknowledged.fetched().dispatchId() == a.ack().dispatchId()) {
-      unacknowledged = null;
-      timers.cancel(Resend.INSTANCE);
+    } else {
+      // A lost robots.txt or sitemap answer is redone by the supervisor's deadline.
+      asker.tell(a.reply());
       confirm();
     }
     return this;
   }
 
-  private Behavior<Object> onSiteAnswer(SiteAnswer a) {
-    if (current != null) {
-      // A lost robots.txt or sitemap answer is redone by the supervisor's deadline.
-      supervisor.tell(a.answer());
+  private Behavior<Command> onResend() {
+    if (unconfirmed != null) {
+      asker.tell(unconfirmed);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onReceived(Received r) {
+    if (unconfirmed != null && unconfirmed.dispatchId() == r.received().dispatchId()) {
+      unconfirmed = null;
+      timers.cancel(Resend.INSTANCE);
       confirm();
     }
     return this;

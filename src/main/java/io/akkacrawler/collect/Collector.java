@@ -13,10 +13,10 @@ import io.akkacrawler.CrawlRecord;
 import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.ResultSink;
 import io.akkacrawler.config.CrawlSettings;
-import io.akkacrawler.fetch.FetchResult;
-import io.akkacrawler.frontier.CrawlJob;
-import io.akkacrawler.frontier.CrawlSupervisor;
-import io.akkacrawler.frontier.Feedback;
+import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.job.Feedback;
 import io.akkacrawler.url.UrlNormalizer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,17 +40,9 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
    */
   public record Open(long jobId, long dispatchId) implements Command {}
 
-  /** A fetcher's answer for one dispatch. */
-  public record Fetched(long dispatchId, CrawlJob job, FetchResult result) implements Command {}
-
-  /**
-   * A fetcher's answer relayed from another node: handled like {@link Fetched}, then acknowledged,
-   * so that the node confirms the job only once its result is here.
-   */
-  public record Relayed(Fetched fetched, ActorRef<Ack> ackTo) implements Command {}
-
-  /** The collector has a relayed answer; a repeat of the same answer is acknowledged again. */
-  public record Ack(long dispatchId) implements CrawlMessage {}
+  /** A fetcher's answer (adapted from {@link Fetcher.Reply}). */
+  private record Answered(Fetcher.Reply reply)
+      implements Command, akka.actor.NoSerializationVerificationNeeded {}
 
   /** The supervisor decided the job's terminal result without (another) fetch. */
   public record Finish(CrawlJob job, FetchResult result) implements Command {}
@@ -66,13 +58,44 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       boolean totalKnown)
       implements Command {}
 
-  /** The crawl is over: flush, close the sink and answer with the summary. */
+  /** The crawl is over: flush, close the sink and answer {@link Completed} with the summary. */
   public record Complete(
-      boolean interrupted,
-      long notCrawled,
-      CrawlSummary.Politeness politeness,
-      ActorRef<CrawlSupervisor.Command> replyTo)
+      boolean interrupted, long notCrawled, CrawlSummary.Politeness politeness)
       implements Command {}
+
+  /** What the collector tells the one who started it (the supervisor, which adapts it). */
+  public sealed interface Event extends CrawlMessage {}
+
+  /** Fetchers' answers go to {@code answers} (give it as their {@code replyTo}). */
+  public record Started(ActorRef<Fetcher.Reply> answers) implements Event {}
+
+  /**
+   * The job's record is written; {@code follow} are the links to offer to the frontier and {@code
+   * feedback} what the answer says about the host.
+   */
+  public record PageDone(CrawlJob job, List<String> follow, Feedback feedback) implements Event {}
+
+  /** A dispatch ended with a failure worth another attempt (or a crashed fetcher). */
+  public record RetryLater(CrawlJob job, long dispatchId, FetchResult result) implements Event {}
+
+  /** A dispatch ended with a redirect to {@code result.location()}. */
+  public record Redirected(CrawlJob job, long dispatchId, FetchResult result) implements Event {}
+
+  /**
+   * The output holds every record of {@code jobIds} up to byte {@code offset} (-1 when the sink has
+   * no position): those jobs can leave the frontier's store.
+   */
+  public record OutputFlushed(long offset, List<Long> jobIds) implements Event {
+    public OutputFlushed {
+      jobIds = List.copyOf(jobIds);
+    }
+  }
+
+  /** The output was closed and the crawl summed up. */
+  public record Completed(CrawlSummary summary) implements Event {}
+
+  /** The output cannot be written: the crawl stops with this error. */
+  public record OutputFailed(String message) implements Event {}
 
   private enum FlushTick implements Command {
     INSTANCE
@@ -81,7 +104,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   private final CrawlSettings settings;
   private final ResultSink sink;
   private final CrawlListener listener;
-  private final ActorRef<CrawlSupervisor.Command> supervisor;
+  private final ActorRef<Event> supervisor;
   private final CrawlStats stats = new CrawlStats();
 
   /** Jobs that may still get their record, with the dispatch whose answer is awaited. */
@@ -104,7 +127,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       CrawlSettings settings,
       ResultSink sink,
       CrawlListener listener,
-      ActorRef<CrawlSupervisor.Command> supervisor,
+      ActorRef<Event> supervisor,
       boolean durable) {
     return Behaviors.setup(
         context ->
@@ -119,7 +142,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       CrawlSettings settings,
       ResultSink sink,
       CrawlListener listener,
-      ActorRef<CrawlSupervisor.Command> supervisor,
+      ActorRef<Event> supervisor,
       boolean durable) {
     super(context);
     this.durable = durable;
@@ -128,6 +151,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     this.listener = listener;
     this.supervisor = supervisor;
     timers.startTimerWithFixedDelay(FlushTick.INSTANCE, settings.flushInterval());
+    supervisor.tell(new Started(context.messageAdapter(Fetcher.Reply.class, Answered::new)));
   }
 
   @Override
@@ -139,20 +163,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
               open.put(m.jobId(), m.dispatchId());
               return this;
             })
-        .onMessage(Fetched.class, this::onFetched)
-        .onMessage(
-            Relayed.class,
-            m -> {
-              Long awaited = open.get(m.fetched().job().id());
-              if (awaited != null && awaited == m.fetched().dispatchId()) {
-                // Counted here, where each answer arrives once, so a node killed before it could
-                // report its own count is not undercounted.
-                answersByNode.merge(nodeOf(m.ackTo()), 1L, Long::sum);
-              }
-              onFetched(m.fetched());
-              m.ackTo().tell(new Ack(m.fetched().dispatchId()));
-              return this;
-            })
+        .onMessage(Answered.class, this::onAnswered)
         .onMessage(
             Finish.class,
             m -> {
@@ -165,7 +176,27 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
         .build();
   }
 
-  private Behavior<Command> onFetched(Fetched m) {
+  private Behavior<Command> onAnswered(Answered a) {
+    if (!(a.reply() instanceof Fetcher.Fetched m)) {
+      // robots.txt and sitemap answers go to the supervisor's own ref, never here
+      getContext().getLog().debug("Ignoring a site answer sent to the collector: {}", a.reply());
+      return this;
+    }
+    if (m.confirmTo() != null) {
+      Long awaited = open.get(m.job().id());
+      if (awaited != null && awaited == m.dispatchId()) {
+        // Counted here, where each answer arrives once, so a node killed before it could report
+        // its own count is not undercounted.
+        answersByNode.merge(nodeOf(m.confirmTo()), 1L, Long::sum);
+      }
+      onFetched(m);
+      m.confirmTo().tell(new Fetcher.Received(m.dispatchId()));
+      return this;
+    }
+    return onFetched(m);
+  }
+
+  private Behavior<Command> onFetched(Fetcher.Fetched m) {
     Long awaited = open.get(m.job().id());
     if (awaited == null || awaited != m.dispatchId()) {
       return this; // the answer of a dispatch that is over: recorded, or superseded
@@ -173,11 +204,11 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     switch (m.result().kind()) {
       case RETRY, CRASHED, RESTARTED -> {
         stats.retried();
-        supervisor.tell(new CrawlSupervisor.RetryLater(m.job(), m.dispatchId(), m.result()));
+        supervisor.tell(new RetryLater(m.job(), m.dispatchId(), m.result()));
       }
       case REDIRECT -> {
         stats.redirected();
-        supervisor.tell(new CrawlSupervisor.Redirected(m.job(), m.dispatchId(), m.result()));
+        supervisor.tell(new Redirected(m.job(), m.dispatchId(), m.result()));
       }
       default -> write(m.job(), m.result());
     }
@@ -197,7 +228,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     }
     stats.recorded(record, hostOf(job.url()));
     unflushed.add(job.id());
-    supervisor.tell(new CrawlSupervisor.PageDone(job, result.follow(), Feedback.of(result)));
+    supervisor.tell(new PageDone(job, result.follow(), Feedback.of(result)));
   }
 
   private Behavior<Command> onReport(Report m) {
@@ -229,7 +260,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       return;
     }
     if (!unflushed.isEmpty()) {
-      supervisor.tell(new CrawlSupervisor.OutputFlushed(sink.position(), unflushed));
+      supervisor.tell(new OutputFlushed(sink.position(), unflushed));
       unflushed = new ArrayList<>();
     }
   }
@@ -244,9 +275,8 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
         failSink(e);
       }
     }
-    m.replyTo()
-        .tell(
-            new CrawlSupervisor.Completed(
+    supervisor.tell(
+            new Completed(
                 stats.summary(
                     elapsedMs(),
                     m.interrupted(),
@@ -262,7 +292,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
     // The crawl ends with this as its error: whoever started it reports it (the CLI in one line).
     getContext().getLog().debug("Cannot write the output: {}", message);
-    supervisor.tell(new CrawlSupervisor.OutputFailed("cannot write the output: " + message));
+    supervisor.tell(new OutputFailed("cannot write the output: " + message));
   }
 
   /** Answers relayed by each node ("host:port"), in cluster mode. */

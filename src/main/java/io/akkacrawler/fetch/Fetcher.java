@@ -1,5 +1,7 @@
 package io.akkacrawler.fetch;
 
+import io.akkacrawler.job.FetchResult;
+
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
@@ -9,35 +11,60 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.akkacrawler.CrawlMessage;
-import io.akkacrawler.collect.Collector;
 import io.akkacrawler.fetch.DocumentFetcher.Document;
-import io.akkacrawler.frontier.CrawlJob;
-import io.akkacrawler.frontier.CrawlSupervisor;
+import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.parse.SitemapReader;
+import io.akkacrawler.robots.RobotsFetched;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Fetches and parses pages; one per core behind the supervisor's pool router. Requests run
- * asynchronously (several at once); the answer of each is parsed on this actor's thread and sent to
- * the collector (robots.txt and sitemaps go back to the supervisor). Per-URL errors become results;
- * an unexpected exception crashes the actor, which then reports its unfinished jobs as crashed so
- * they are dispatched again.
+ * asynchronously (several at once); the answer of each is parsed on this actor's thread and sent,
+ * as a {@link Reply}, to the {@code replyTo} the asker gave. Per-URL errors become results; an
+ * unexpected exception crashes the actor, which then reports its unfinished jobs as crashed so they
+ * are dispatched again. Knows nobody above it: askers adapt its replies into their protocols.
  */
 public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   public sealed interface Command extends CrawlMessage {}
 
   /** Fetch the job's {@code fetchUrl} and send the result to {@code replyTo}. */
-  public record Fetch(CrawlJob job, long dispatchId, ActorRef<Collector.Command> replyTo)
-      implements Command {}
+  public record Fetch(CrawlJob job, long dispatchId, ActorRef<Reply> replyTo) implements Command {}
 
   /** Fetch the robots.txt of {@code host} and send the rules to {@code replyTo}. */
-  public record FetchRobots(String host, long dispatchId, ActorRef<CrawlSupervisor.Command> replyTo)
+  public record FetchRobots(String host, long dispatchId, ActorRef<Reply> replyTo)
       implements Command {}
 
   /** Fetch one sitemap file and send its URLs to {@code replyTo}. */
-  public record FetchSitemap(
-      String host, String url, long dispatchId, ActorRef<CrawlSupervisor.Command> replyTo)
+  public record FetchSitemap(String host, String url, long dispatchId, ActorRef<Reply> replyTo)
       implements Command {}
+
+  /** What a fetch answers; the asker adapts it into its own protocol. */
+  public sealed interface Reply extends CrawlMessage {}
+
+  /**
+   * The result of dispatch {@code dispatchId}. When {@code confirmTo} is set (an answer relayed
+   * from another node), the asker confirms with {@link Received} once it holds the answer.
+   */
+  public record Fetched(
+      long dispatchId, CrawlJob job, FetchResult result, ActorRef<Received> confirmTo)
+      implements Reply {
+    public Fetched(long dispatchId, CrawlJob job, FetchResult result) {
+      this(dispatchId, job, result, null);
+    }
+  }
+
+  /** A host's robots.txt came back (or could not be had). */
+  public record RobotsAnswered(String host, long dispatchId, RobotsFetched robots)
+      implements Reply {}
+
+  /** A sitemap file came back with its page URLs and child sitemaps (or an error). */
+  public record SitemapAnswered(
+      String host, String url, long dispatchId, SitemapReader.Sitemap sitemap, long fetchMs)
+      implements Reply {}
+
+  /** The asker holds the answer of {@code dispatchId}; a repeated answer is confirmed again. */
+  public record Received(long dispatchId) implements CrawlMessage {}
 
   private record HttpDone(long dispatchId, HttpResult result, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
@@ -130,7 +157,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
                 "parse-error", e.toString(), done.result().status(), done.result().elapsedMs());
       }
     }
-    p.request().replyTo().tell(new Collector.Fetched(p.request().dispatchId(), job, result));
+    p.request().replyTo().tell(new Fetched(p.request().dispatchId(), job, result));
     return this;
   }
 
@@ -148,7 +175,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
     d.request()
         .replyTo()
         .tell(
-            new CrawlSupervisor.RobotsResult(
+            new RobotsAnswered(
                 d.request().host(),
                 d.request().dispatchId(),
                 documents.robots(d.request().host(), d.doc(), d.failure(), ms)));
@@ -169,7 +196,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
     d.request()
         .replyTo()
         .tell(
-            new CrawlSupervisor.SitemapResult(
+            new SitemapAnswered(
                 d.request().host(),
                 d.request().url(),
                 d.request().dispatchId(),
@@ -184,7 +211,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
       // Only the job being handled caused the crash; the others were merely in flight.
       FetchResult result =
           id == handling ? FetchResult.crashed("fetcher crashed on it") : FetchResult.restarted();
-      p.request().replyTo().tell(new Collector.Fetched(id, p.request().job(), result));
+      p.request().replyTo().tell(new Fetched(id, p.request().job(), result));
     }
     pending.clear();
     return this;

@@ -1,9 +1,11 @@
 package io.akkacrawler.fetch;
 
+import io.akkacrawler.job.FetchResult;
+
 import io.akkacrawler.fetch.HttpResult.BodyMode;
 import io.akkacrawler.parse.ContentTypes;
 import io.akkacrawler.parse.PageParser;
-import io.akkacrawler.parse.ParsedPage;
+import io.akkacrawler.job.ParsedPage;
 import io.akkacrawler.robots.RobotsTag;
 import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.UrlNormalizer;

@@ -1,5 +1,7 @@
 package io.akkacrawler.fetch;
 
+import io.akkacrawler.job.FetchResult;
+
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.fetch.DocumentFetcher.Document;
 import io.akkacrawler.parse.SitemapReader;
@@ -45,7 +47,14 @@ public final class SiteDocuments {
       FetchResult why = PageProcessor.failure(failure, fetchMs, host + "/robots.txt");
       return RobotsParser.failure(why.reason(), why.detail(), fetchMs);
     }
-    return robotsParser.parse(doc, fetchMs);
+    return robotsParser.parse(
+        doc.url(),
+        doc.response().status(),
+        doc.response().contentType(),
+        doc.body(),
+        doc.length(),
+        doc.redirectedTooOften(),
+        fetchMs);
   }
 
   /** The URLs and child sitemaps of a fetched sitemap, or why it could not be read. */

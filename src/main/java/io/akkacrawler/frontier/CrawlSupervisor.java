@@ -1,5 +1,9 @@
 package io.akkacrawler.frontier;
 
+import akka.actor.NoSerializationVerificationNeeded;
+import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.Feedback;
+
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
@@ -15,7 +19,7 @@ import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.HostReport;
 import io.akkacrawler.collect.Collector;
 import io.akkacrawler.config.CrawlSettings;
-import io.akkacrawler.fetch.FetchResult;
+import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.robots.RobotsFetched;
@@ -41,42 +45,13 @@ import java.util.concurrent.CompletableFuture;
 public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Command> {
   public sealed interface Command extends CrawlMessage {}
 
-  /**
-   * The job's record is written; {@code follow} are the links to offer to the frontier and {@code
-   * feedback} what the answer says about the host.
-   */
-  public record PageDone(CrawlJob job, List<String> follow, Feedback feedback) implements Command {}
+  /** What the collector reports (see {@link Collector.Event}). */
+  private record FromCollector(Collector.Event event)
+      implements Command, NoSerializationVerificationNeeded {}
 
-  /** A host's robots.txt came back (or could not be had). */
-  public record RobotsResult(String host, long dispatchId, RobotsFetched robots)
-      implements Command {}
-
-  /** A sitemap file came back with its page URLs and child sitemaps (or an error). */
-  public record SitemapResult(
-      String host, String url, long dispatchId, SitemapReader.Sitemap sitemap, long fetchMs)
-      implements Command {}
-
-  /** A dispatch ended with a failure worth another attempt (or a crashed fetcher). */
-  public record RetryLater(CrawlJob job, long dispatchId, FetchResult result) implements Command {}
-
-  /** A dispatch ended with a redirect to {@code result.location()}. */
-  public record Redirected(CrawlJob job, long dispatchId, FetchResult result) implements Command {}
-
-  /**
-   * The output holds every record of {@code jobIds} up to byte {@code offset} (-1 when the sink has
-   * no position): those jobs can leave the frontier's store.
-   */
-  public record OutputFlushed(long offset, List<Long> jobIds) implements Command {
-    public OutputFlushed {
-      jobIds = List.copyOf(jobIds);
-    }
-  }
-
-  /** The collector closed the output and summed up the crawl. */
-  public record Completed(CrawlSummary summary) implements Command {}
-
-  /** The collector cannot write the output: the crawl stops with this error. */
-  public record OutputFailed(String message) implements Command {}
+  /** A fetcher's robots.txt or sitemap answer (see {@link Fetcher.Reply}). */
+  private record FromFetcher(Fetcher.Reply reply)
+      implements Command, NoSerializationVerificationNeeded {}
 
   /** Stop dispatching, let the in-flight URLs finish, then end (a second Stop ends at once). */
   public record Stop() implements Command {}
@@ -108,6 +83,10 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   private final RetryPolicy retryPolicy;
   private final ActorRef<Collector.Command> collector;
   private final ActorRef<Fetcher.Command> fetchers;
+  private final ActorRef<Fetcher.Reply> siteAnswers;
+
+  /** Where fetchers send page answers: the collector's, once it has started. */
+  private ActorRef<Fetcher.Reply> pageAnswers;
   private final Map<String, Long> sitemapErrors = new TreeMap<>();
   private long sitemapFiles;
   private long sitemapUrls;
@@ -119,7 +98,9 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
    * standalone crawler spawns a local collector and a pool router; tests spawn probes.
    */
   public interface Workers {
-    ActorRef<Collector.Command> spawnCollector(ActorContext<Command> context);
+    /** The collector, reporting its {@link Collector.Event}s to {@code events}. */
+    ActorRef<Collector.Command> spawnCollector(
+        ActorContext<Command> context, ActorRef<Collector.Event> events);
 
     ActorRef<Fetcher.Command> spawnFetchers(ActorContext<Command> context);
   }
@@ -170,7 +151,10 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     this.frontier = new Frontier(settings, UrlNormalizer::hostKey, store, now());
     this.retryPolicy =
         new RetryPolicy(settings.retry(), settings.maxRedispatches(), new SplittableRandom());
-    this.collector = workers.spawnCollector(context);
+    this.siteAnswers = context.messageAdapter(Fetcher.Reply.class, FromFetcher::new);
+    this.collector =
+        workers.spawnCollector(
+            context, context.messageAdapter(Collector.Event.class, FromCollector::new));
     context.watch(collector);
     this.fetchers = workers.spawnFetchers(context);
 
@@ -229,14 +213,8 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
 
   private Receive<Command> receiveBuilder() {
     return newReceiveBuilder()
-        .onMessage(PageDone.class, this::onPageDone)
-        .onMessage(RetryLater.class, this::onRetryLater)
-        .onMessage(Redirected.class, this::onRedirected)
-        .onMessage(RobotsResult.class, this::onRobotsResult)
-        .onMessage(SitemapResult.class, this::onSitemapResult)
-        .onMessage(OutputFlushed.class, this::onOutputFlushed)
-        .onMessage(Completed.class, this::onCompleted)
-        .onMessage(OutputFailed.class, this::onOutputFailed)
+        .onMessage(FromCollector.class, m -> onCollectorEvent(m.event()))
+        .onMessage(FromFetcher.class, m -> onSiteAnswer(m.reply()))
         .onMessage(Stop.class, this::onStop)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .onMessageEquals(Wakeup.INSTANCE, this::dispatch)
@@ -245,7 +223,36 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
         .build();
   }
 
-  private Behavior<Command> onPageDone(PageDone m) {
+  private Behavior<Command> onCollectorEvent(Collector.Event event) {
+    if (event instanceof Collector.PageDone m) {
+      return onPageDone(m);
+    } else if (event instanceof Collector.RetryLater m) {
+      return onRetryLater(m);
+    } else if (event instanceof Collector.Redirected m) {
+      return onRedirected(m);
+    } else if (event instanceof Collector.OutputFlushed m) {
+      return onOutputFlushed(m);
+    } else if (event instanceof Collector.Completed m) {
+      return onCompleted(m);
+    } else if (event instanceof Collector.OutputFailed m) {
+      return onOutputFailed(m);
+    } else if (event instanceof Collector.Started m) {
+      pageAnswers = m.answers();
+      return dispatch();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSiteAnswer(Fetcher.Reply reply) {
+    if (reply instanceof Fetcher.RobotsAnswered m) {
+      return onRobotsResult(m);
+    } else if (reply instanceof Fetcher.SitemapAnswered m) {
+      return onSitemapResult(m);
+    }
+    return this; // page answers go to the collector, never here
+  }
+
+  private Behavior<Command> onPageDone(Collector.PageDone m) {
     if (frontier.complete(m.job().id(), now(), m.feedback())) {
       int depth = m.job().depth() + 1;
       String parent = m.job().fetchUrl();
@@ -256,7 +263,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     return dispatch();
   }
 
-  private Behavior<Command> onRetryLater(RetryLater m) {
+  private Behavior<Command> onRetryLater(Collector.RetryLater m) {
     CrawlJob job =
         frontier.endDispatch(m.job().id(), m.dispatchId(), now(), Feedback.of(m.result()));
     if (job == null) {
@@ -277,7 +284,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     return dispatch();
   }
 
-  private Behavior<Command> onRedirected(Redirected m) {
+  private Behavior<Command> onRedirected(Collector.Redirected m) {
     CrawlJob job =
         frontier.endDispatch(m.job().id(), m.dispatchId(), now(), Feedback.of(m.result()));
     if (job == null) {
@@ -301,7 +308,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     return dispatch();
   }
 
-  private Behavior<Command> onRobotsResult(RobotsResult m) {
+  private Behavior<Command> onRobotsResult(Fetcher.RobotsAnswered m) {
     if (m.robots().unreachable()) {
       getContext().getLog().debug("robots.txt of {} unreachable: {}", m.host(), m.robots().error());
     }
@@ -317,7 +324,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     return dispatch();
   }
 
-  private Behavior<Command> onSitemapResult(SitemapResult m) {
+  private Behavior<Command> onSitemapResult(Fetcher.SitemapAnswered m) {
     frontier.sitemapFetched(m.dispatchId(), now(), m.fetchMs());
     SitemapReader.Sitemap sitemap = m.sitemap();
     if (sitemap.error() != null) {
@@ -381,7 +388,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   /** Hands out work while there is room, then checks whether the crawl is over. */
   private Behavior<Command> dispatch() {
     long now = now();
-    if (!stopping) {
+    if (!stopping && pageAnswers != null) {
       int decided = 0;
       while (frontier.dispatched() < settings.maxInFlight()) {
         if (decided >= MAX_RECORDS_PER_TURN) {
@@ -399,12 +406,12 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
         }
         if (work instanceof Frontier.FetchPage p) {
           collector.tell(new Collector.Open(p.job().id(), p.dispatchId()));
-          fetchers.tell(new Fetcher.Fetch(p.job(), p.dispatchId(), collector));
+          fetchers.tell(new Fetcher.Fetch(p.job(), p.dispatchId(), pageAnswers));
         } else if (work instanceof Frontier.FetchRobots r) {
-          fetchers.tell(new Fetcher.FetchRobots(r.host(), r.dispatchId(), getContext().getSelf()));
+          fetchers.tell(new Fetcher.FetchRobots(r.host(), r.dispatchId(), siteAnswers));
         } else if (work instanceof Frontier.FetchSitemap m) {
           fetchers.tell(
-              new Fetcher.FetchSitemap(m.host(), m.url(), m.dispatchId(), getContext().getSelf()));
+              new Fetcher.FetchSitemap(m.host(), m.url(), m.dispatchId(), siteAnswers));
         } else if (work instanceof Frontier.Skip k) {
           collector.tell(new Collector.Open(k.job().id(), 0));
           collector.tell(
@@ -437,8 +444,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     if (!completing) {
       completing = true;
       collector.tell(
-          new Collector.Complete(
-              stopping, frontier.queued(), politenessReport(), getContext().getSelf()));
+          new Collector.Complete(stopping, frontier.queued(), politenessReport()));
     }
   }
 
@@ -469,12 +475,12 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
             .toList());
   }
 
-  private Behavior<Command> onOutputFlushed(OutputFlushed m) {
+  private Behavior<Command> onOutputFlushed(Collector.OutputFlushed m) {
     frontier.commit(m.offset(), m.jobIds());
     return this;
   }
 
-  private Behavior<Command> onCompleted(Completed m) {
+  private Behavior<Command> onCompleted(Collector.Completed m) {
     if (!m.summary().interrupted() && frontier.isIdle()) {
       store.putMeta(META_FINISHED, new byte[] {1});
       store.commit();
@@ -483,7 +489,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     return Behaviors.stopped();
   }
 
-  private Behavior<Command> onOutputFailed(OutputFailed m) {
+  private Behavior<Command> onOutputFailed(Collector.OutputFailed m) {
     result.completeExceptionally(new CrawlException(m.message()));
     return Behaviors.stopped();
   }

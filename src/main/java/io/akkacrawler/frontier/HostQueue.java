@@ -1,5 +1,8 @@
 package io.akkacrawler.frontier;
 
+import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.Feedback;
+
 import crawlercommons.robots.SimpleRobotRules;
 import io.akkacrawler.HostReport;
 import io.akkacrawler.config.PolitenessSettings;

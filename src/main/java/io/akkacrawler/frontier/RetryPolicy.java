@@ -1,7 +1,9 @@
 package io.akkacrawler.frontier;
 
+import io.akkacrawler.job.CrawlJob;
+
 import io.akkacrawler.config.RetrySettings;
-import io.akkacrawler.fetch.FetchResult;
+import io.akkacrawler.job.FetchResult;
 import java.util.random.RandomGenerator;
 
 /**

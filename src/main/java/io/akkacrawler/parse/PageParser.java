@@ -1,5 +1,7 @@
 package io.akkacrawler.parse;
 
+import io.akkacrawler.job.ParsedPage;
+
 import io.akkacrawler.config.ExtractionRule;
 import io.akkacrawler.config.ParseSettings;
 import io.akkacrawler.url.UrlNormalizer;

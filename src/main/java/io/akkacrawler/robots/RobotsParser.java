@@ -2,7 +2,6 @@ package io.akkacrawler.robots;
 
 import crawlercommons.robots.SimpleRobotRules;
 import crawlercommons.robots.SimpleRobotRulesParser;
-import io.akkacrawler.fetch.DocumentFetcher.Document;
 import java.util.List;
 
 /**
@@ -17,21 +16,28 @@ public final class RobotsParser {
     this.agent = agent;
   }
 
-  public RobotsFetched parse(Document doc, long fetchMs) {
-    int status = doc.response().status();
-    if (status >= 200 && status < 300) {
-      byte[] content =
-          doc.length() == doc.body().length
-              ? doc.body()
-              : java.util.Arrays.copyOf(doc.body(), doc.length());
+  /**
+   * The rules of a robots.txt response: {@code body[0..length)} as decoded, {@code
+   * redirectedTooOften} when its redirects ran out (which allows everything, as a 4xx does).
+   */
+  public RobotsFetched parse(
+      String url,
+      int status,
+      String contentType,
+      byte[] body,
+      int length,
+      boolean redirectedTooOften,
+      long fetchMs) {
+    if (status >= 200 && status < 300 && !redirectedTooOften) {
+      byte[] content = length == body.length ? body : java.util.Arrays.copyOf(body, length);
       // A fresh parser each time: it counts warnings per parse and is cheap to make. No maximum
       // Crawl-delay here: crawler-commons would disallow everything above it, the frontier caps.
       SimpleRobotRules rules =
           new SimpleRobotRulesParser(Long.MAX_VALUE, SimpleRobotRulesParser.DEFAULT_MAX_WARNINGS)
-              .parseContent(doc.url(), content, doc.response().contentType(), List.of(agent));
+              .parseContent(url, content, contentType, List.of(agent));
       return new RobotsFetched(RobotsRules.of(rules), status, null, fetchMs);
     }
-    if (doc.redirectedTooOften() || (status >= 400 && status < 500 && status != 429)) {
+    if (redirectedTooOften || (status >= 400 && status < 500 && status != 429)) {
       return new RobotsFetched(RobotsRules.ALLOW_ALL, status, null, fetchMs);
     }
     return new RobotsFetched(null, status, "http-" + status, fetchMs);

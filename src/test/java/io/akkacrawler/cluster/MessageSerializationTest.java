@@ -14,12 +14,12 @@ import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.HostReport;
 import io.akkacrawler.collect.Collector;
-import io.akkacrawler.fetch.FetchResult;
+import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.fetch.Fetcher;
-import io.akkacrawler.frontier.CrawlJob;
+import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.frontier.CrawlSupervisor;
-import io.akkacrawler.frontier.Feedback;
-import io.akkacrawler.parse.ParsedPage;
+import io.akkacrawler.job.Feedback;
+import io.akkacrawler.job.ParsedPage;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.robots.RobotsRules;
@@ -44,9 +44,9 @@ class MessageSerializationTest {
     testKit.shutdownTestKit();
   }
 
-  private final TestProbe<Collector.Command> collector = testKit.createTestProbe();
-  private final TestProbe<CrawlSupervisor.Command> supervisor = testKit.createTestProbe();
-  private final TestProbe<Collector.Ack> acks = testKit.createTestProbe();
+  private final TestProbe<Fetcher.Reply> collector = testKit.createTestProbe();
+  private final TestProbe<Fetcher.Reply> supervisor = testKit.createTestProbe();
+  private final TestProbe<Fetcher.Received> acks = testKit.createTestProbe();
   private final TestProbe<CrawlSpec> specs = testKit.createTestProbe();
   private final TestProbe<WorkerNode.Command> nodes = testKit.createTestProbe();
 
@@ -104,15 +104,15 @@ class MessageSerializationTest {
             page,
             List.of("http://a.test/1"));
     CrawlJob job = CrawlJob.of(1, "http://a.test/", 0, null);
-    Collector.Fetched answer = new Collector.Fetched(11, job, fetched);
+    Fetcher.Fetched answer = new Fetcher.Fetched(11, job, fetched);
     assertRoundTrip(answer);
-    assertRoundTrip(new Collector.Relayed(answer, acks.ref()));
-    assertRoundTrip(new Collector.Ack(11));
+    assertRoundTrip(new Fetcher.Fetched(11, job, fetched, acks.ref()));
+    assertRoundTrip(new Fetcher.Received(11));
     assertRoundTrip(
-        new Collector.Fetched(12, job, FetchResult.retry("http-503", "x", 503, 3_000, 7)));
-    assertRoundTrip(new Collector.Fetched(13, job, FetchResult.crashed("boom")));
+        new Fetcher.Fetched(12, job, FetchResult.retry("http-503", "x", 503, 3_000, 7)));
+    assertRoundTrip(new Fetcher.Fetched(13, job, FetchResult.crashed("boom")));
     assertRoundTrip(
-        new CrawlSupervisor.RobotsResult(
+        new Fetcher.RobotsAnswered(
             "http://a.test:80",
             5,
             new RobotsFetched(
@@ -125,17 +125,17 @@ class MessageSerializationTest {
                 null,
                 8)));
     assertRoundTrip(
-        new CrawlSupervisor.RobotsResult(
+        new Fetcher.RobotsAnswered(
             "http://a.test:80", 6, new RobotsFetched(null, 503, "http-503", 8)));
     assertRoundTrip(
-        new CrawlSupervisor.SitemapResult(
+        new Fetcher.SitemapAnswered(
             "http://a.test:80",
             "http://a.test/s.xml",
             7,
             new SitemapReader.Sitemap(List.of("http://a.test/1"), List.of(), null),
             3));
     assertRoundTrip(
-        new CrawlSupervisor.PageDone(
+        new Collector.PageDone(
             job, List.of("http://a.test/1"), new Feedback(Feedback.Signal.OK, 4, -1, null)));
   }
 
@@ -148,7 +148,7 @@ class MessageSerializationTest {
     assertRoundTrip(new WorkerNode.Finished(false));
     assertRoundTrip(new WorkerNode.Finished(true));
     assertRoundTrip(
-        new CrawlSupervisor.Completed(
+        new Collector.Completed(
             new CrawlSummary(
                 1,
                 2,
@@ -178,23 +178,24 @@ class MessageSerializationTest {
 
   @Test
   void actorRefsInMessagesStillWork() {
-    Collector.Relayed relayed =
-        new Collector.Relayed(
-            new Collector.Fetched(
-                1, CrawlJob.of(1, "http://a.test/", 0, null), FetchResult.skipped("robots", 0)),
+    Fetcher.Fetched relayed =
+        new Fetcher.Fetched(
+            1,
+            CrawlJob.of(1, "http://a.test/", 0, null),
+            FetchResult.skipped("robots", 0),
             acks.ref());
     Serialization serialization = SerializationExtension.get(testKit.system());
     var serializer = serialization.findSerializerFor(relayed);
-    Collector.Relayed back =
-        (Collector.Relayed)
+    Fetcher.Fetched back =
+        (Fetcher.Fetched)
             serialization
                 .deserialize(
                     serialization.serialize(relayed).get(),
                     serializer.identifier(),
                     Serializers.manifestFor(serializer, relayed))
                 .get();
-    ActorRef<Collector.Ack> ref = back.ackTo();
-    ref.tell(new Collector.Ack(1));
-    assertEquals(new Collector.Ack(1), acks.receiveMessage());
+    ActorRef<Fetcher.Received> ref = back.confirmTo();
+    ref.tell(new Fetcher.Received(1));
+    assertEquals(new Fetcher.Received(1), acks.receiveMessage());
   }
 }

@@ -12,10 +12,10 @@ import io.akkacrawler.CrawlRecord;
 import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.Outcome;
 import io.akkacrawler.TestCrawls;
-import io.akkacrawler.fetch.FetchResult;
-import io.akkacrawler.frontier.CrawlJob;
-import io.akkacrawler.frontier.CrawlSupervisor;
-import io.akkacrawler.parse.ParsedPage;
+import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.job.ParsedPage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,9 +34,13 @@ class CollectorTest {
     testKit.shutdownTestKit();
   }
 
-  private final List<CrawlRecord> records = new ArrayList<>();
+  /** Written by the collector's thread, read by the test's. */
+  private final List<CrawlRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<CrawlProgress> progress = new ConcurrentLinkedQueue<>();
-  private final TestProbe<CrawlSupervisor.Command> supervisor = testKit.createTestProbe();
+  private final TestProbe<Collector.Event> supervisor = testKit.createTestProbe();
+
+  /** Where fetchers send the collector their answers, as its Started event says. */
+  private ActorRef<Fetcher.Reply> answers;
 
   private ActorRef<Collector.Command> collector() {
     CrawlListener listener =
@@ -46,13 +50,16 @@ class CollectorTest {
             progress.add(p);
           }
         };
-    return testKit.spawn(
-        Collector.create(
-            TestCrawls.settings("", "http://site.test/"),
-            records::add,
-            listener,
-            supervisor.ref(),
-            false));
+    ActorRef<Collector.Command> collector =
+        testKit.spawn(
+            Collector.create(
+                TestCrawls.settings("", "http://site.test/"),
+                records::add,
+                listener,
+                supervisor.ref(),
+                false));
+    answers = supervisor.expectMessageClass(Collector.Started.class).answers();
+    return collector;
   }
 
   private static CrawlJob job(long id) {
@@ -82,9 +89,9 @@ class CollectorTest {
     ActorRef<Collector.Command> collector = collector();
     List<String> links = List.of("http://site.test/a", "http://site.test/b");
     collector.tell(new Collector.Open(1, 10));
-    collector.tell(new Collector.Fetched(10, job(1), page("One", links)));
+    answers.tell(new Fetcher.Fetched(10, job(1), page("One", links)));
 
-    CrawlSupervisor.PageDone done = supervisor.expectMessageClass(CrawlSupervisor.PageDone.class);
+    Collector.PageDone done = supervisor.expectMessageClass(Collector.PageDone.class);
     assertEquals(1, done.job().id());
     assertEquals(links, done.follow());
     assertEquals(1, records.size(), "written before the supervisor hears of it");
@@ -99,13 +106,13 @@ class CollectorTest {
   void writesOneRecordPerJobWhateverArrivesLater() {
     ActorRef<Collector.Command> collector = collector();
     collector.tell(new Collector.Open(1, 10));
-    collector.tell(new Collector.Fetched(9, job(1), page("an earlier dispatch", List.of())));
-    collector.tell(new Collector.Fetched(10, job(1), page("first", List.of())));
-    collector.tell(new Collector.Fetched(10, job(1), page("again", List.of())));
+    answers.tell(new Fetcher.Fetched(9, job(1), page("an earlier dispatch", List.of())));
+    answers.tell(new Fetcher.Fetched(10, job(1), page("first", List.of())));
+    answers.tell(new Fetcher.Fetched(10, job(1), page("again", List.of())));
     collector.tell(new Collector.Finish(job(1), FetchResult.failed("x", null, 0, 0)));
-    collector.tell(new Collector.Fetched(12, job(2), page("never opened", List.of())));
+    answers.tell(new Fetcher.Fetched(12, job(2), page("never opened", List.of())));
 
-    supervisor.expectMessageClass(CrawlSupervisor.PageDone.class);
+    supervisor.expectMessageClass(Collector.PageDone.class);
     supervisor.expectNoMessage(QUIET);
     assertEquals(1, records.size());
     assertEquals("first", records.get(0).title());
@@ -115,10 +122,9 @@ class CollectorTest {
   void sendsRetriesAndRedirectsBackToTheSupervisorWithoutARecord() {
     ActorRef<Collector.Command> collector = collector();
     collector.tell(new Collector.Open(1, 10));
-    collector.tell(
-        new Collector.Fetched(10, job(1), FetchResult.retry("http-503", null, 503, -1, 3)));
-    CrawlSupervisor.RetryLater retry =
-        supervisor.expectMessageClass(CrawlSupervisor.RetryLater.class);
+    answers.tell(new Fetcher.Fetched(10, job(1), FetchResult.retry("http-503", null, 503, -1, 3)));
+    Collector.RetryLater retry =
+        supervisor.expectMessageClass(Collector.RetryLater.class);
     assertEquals(10, retry.dispatchId());
 
     FetchResult redirect =
@@ -136,16 +142,16 @@ class CollectorTest {
             null,
             null);
     collector.tell(new Collector.Open(1, 11));
-    collector.tell(new Collector.Fetched(11, job(1), redirect));
+    answers.tell(new Fetcher.Fetched(11, job(1), redirect));
     assertEquals(
         "http://site.test/new",
-        supervisor.expectMessageClass(CrawlSupervisor.Redirected.class).result().location());
+        supervisor.expectMessageClass(Collector.Redirected.class).result().location());
     assertTrue(records.isEmpty());
 
     collector.tell(
         new Collector.Finish(
             job(1), FetchResult.retry("http-503", null, 503, -1, 3).asFinalFailure()));
-    supervisor.expectMessageClass(CrawlSupervisor.PageDone.class);
+    supervisor.expectMessageClass(Collector.PageDone.class);
     assertEquals(Outcome.FAILED, records.get(0).outcome());
     assertEquals("http-503", records.get(0).reason());
   }
@@ -154,18 +160,18 @@ class CollectorTest {
   void answersCompleteWithTheSummary() {
     ActorRef<Collector.Command> collector = collector();
     collector.tell(new Collector.Open(1, 10));
-    collector.tell(new Collector.Fetched(10, job(1), page("a", List.of("http://site.test/x"))));
+    answers.tell(new Fetcher.Fetched(10, job(1), page("a", List.of("http://site.test/x"))));
     collector.tell(new Collector.Open(2, 0));
     collector.tell(new Collector.Finish(job(2), FetchResult.skipped("non-html", 200)));
     collector.tell(new Collector.Report(7, 3, 1, 1, 0, null, false));
-    collector.tell(new Collector.Complete(true, 7, CrawlSummary.Politeness.NONE, supervisor.ref()));
+    collector.tell(new Collector.Complete(true, 7, CrawlSummary.Politeness.NONE));
 
-    supervisor.expectMessageClass(CrawlSupervisor.PageDone.class);
-    supervisor.expectMessageClass(CrawlSupervisor.PageDone.class);
-    CrawlSupervisor.OutputFlushed flushed =
-        supervisor.expectMessageClass(CrawlSupervisor.OutputFlushed.class);
+    supervisor.expectMessageClass(Collector.PageDone.class);
+    supervisor.expectMessageClass(Collector.PageDone.class);
+    Collector.OutputFlushed flushed =
+        supervisor.expectMessageClass(Collector.OutputFlushed.class);
     assertEquals(List.of(1L, 2L), flushed.jobIds(), "the records flushed before the end");
-    var summary = supervisor.expectMessageClass(CrawlSupervisor.Completed.class).summary();
+    var summary = supervisor.expectMessageClass(Collector.Completed.class).summary();
     assertEquals(2, summary.records());
     assertEquals(1, summary.fetched());
     assertEquals(1, summary.skipped());
@@ -191,10 +197,11 @@ class CollectorTest {
                 CrawlListener.NONE,
                 supervisor.ref(),
                 false));
+    answers = supervisor.expectMessageClass(Collector.Started.class).answers();
     collector.tell(new Collector.Open(1, 10));
-    collector.tell(new Collector.Fetched(10, job(1), page("a", List.of())));
-    CrawlSupervisor.OutputFailed failed =
-        supervisor.expectMessageClass(CrawlSupervisor.OutputFailed.class);
+    answers.tell(new Fetcher.Fetched(10, job(1), page("a", List.of())));
+    Collector.OutputFailed failed =
+        supervisor.expectMessageClass(Collector.OutputFailed.class);
     assertTrue(failed.message().contains("No space left on device"));
     supervisor.expectNoMessage(QUIET);
   }

@@ -1,5 +1,7 @@
 package io.akkacrawler.fetch;
 
+import io.akkacrawler.job.FetchResult;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -9,10 +11,9 @@ import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.Behaviors;
 import io.akkacrawler.Routes;
 import io.akkacrawler.TestCrawls;
-import io.akkacrawler.collect.Collector;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.demo.LoopbackServer;
-import io.akkacrawler.frontier.CrawlJob;
+import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.parse.PageParser;
 import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.UrlNormalizer;
@@ -36,7 +37,7 @@ class FetcherTest {
   private final LoopbackServer server;
   private final CrawlSettings settings;
   private final HttpFetcher http;
-  private final TestProbe<Collector.Command> collector = testKit.createTestProbe();
+  private final TestProbe<Fetcher.Reply> collector = testKit.createTestProbe();
 
   FetcherTest() throws IOException {
     server =
@@ -91,7 +92,7 @@ class FetcherTest {
   void fetchesParsesAndRepliesToTheCollector() {
     ActorRef<Fetcher.Command> fetcher = fetcher(FetchInterceptor.NONE);
     fetcher.tell(new Fetcher.Fetch(job(1, "/"), 41, collector.ref()));
-    Collector.Fetched reply = collector.expectMessageClass(Collector.Fetched.class);
+    Fetcher.Fetched reply = collector.expectMessageClass(Fetcher.Fetched.class);
     assertEquals(41, reply.dispatchId());
     assertEquals(FetchResult.Kind.FETCHED, reply.result().kind());
     assertEquals("home", reply.result().page().title());
@@ -105,9 +106,9 @@ class FetcherTest {
       fetcher.tell(new Fetcher.Fetch(job(i, "/slow"), i, collector.ref()));
     }
     // Four 500 ms responses in well under 4 x 500 ms: they overlap.
-    List<Collector.Fetched> replies =
+    List<Fetcher.Fetched> replies =
         collector.receiveSeveralMessages(4, Duration.ofMillis(1500)).stream()
-            .map(Collector.Fetched.class::cast)
+            .map(Fetcher.Fetched.class::cast)
             .toList();
     replies.forEach(r -> assertEquals("slow", r.result().page().title()));
   }
@@ -127,7 +128,7 @@ class FetcherTest {
 
     Map<Long, FetchResult.Kind> kinds = new HashMap<>();
     for (Object m : collector.receiveSeveralMessages(2, Duration.ofSeconds(3))) {
-      Collector.Fetched f = (Collector.Fetched) m;
+      Fetcher.Fetched f = (Fetcher.Fetched) m;
       kinds.put(f.dispatchId(), f.result().kind());
     }
     assertEquals(Map.of(1L, FetchResult.Kind.RESTARTED, 2L, FetchResult.Kind.CRASHED), kinds);
@@ -137,7 +138,7 @@ class FetcherTest {
     fetcher.tell(new Fetcher.Fetch(job(3, "/"), 3, collector.ref()));
     assertEquals(
         FetchResult.Kind.FETCHED,
-        collector.expectMessageClass(Collector.Fetched.class).result().kind());
+        collector.expectMessageClass(Fetcher.Fetched.class).result().kind());
   }
 
   @Test
@@ -145,7 +146,7 @@ class FetcherTest {
     server.close();
     ActorRef<Fetcher.Command> fetcher = fetcher(FetchInterceptor.NONE);
     fetcher.tell(new Fetcher.Fetch(job(1, "/"), 1, collector.ref()));
-    FetchResult r = collector.expectMessageClass(Collector.Fetched.class).result();
+    FetchResult r = collector.expectMessageClass(Fetcher.Fetched.class).result();
     assertEquals(FetchResult.Kind.RETRY, r.kind());
     assertEquals("connect-failed", r.reason());
   }

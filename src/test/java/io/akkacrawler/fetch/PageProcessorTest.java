@@ -1,5 +1,7 @@
 package io.akkacrawler.fetch;
 
+import io.akkacrawler.job.FetchResult;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.akkacrawler.config.ParseSettings;
 import io.akkacrawler.config.ScopeMode;
-import io.akkacrawler.fetch.FetchResult.Kind;
+import io.akkacrawler.job.FetchResult.Kind;
 import io.akkacrawler.fetch.HttpResult.BodyMode;
 import io.akkacrawler.parse.PageParser;
 import io.akkacrawler.url.Scope;

@@ -1,5 +1,7 @@
 package io.akkacrawler.frontier;
 
+import io.akkacrawler.job.Feedback;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +15,7 @@ import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.TestCrawls;
 import io.akkacrawler.collect.Collector;
 import io.akkacrawler.config.CrawlSettings;
-import io.akkacrawler.fetch.FetchResult;
+import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.state.CrawlStore;
 import java.time.Duration;
@@ -36,6 +38,10 @@ class CrawlSupervisorTest {
   }
 
   private final TestProbe<Collector.Command> collector = testKit.createTestProbe();
+  private final TestProbe<Fetcher.Reply> pageAnswers = testKit.createTestProbe();
+
+  /** The supervisor's adapter for the collector's events (set by the supervisor's thread). */
+  private volatile ActorRef<Collector.Event> events;
   private final TestProbe<Fetcher.Command> fetchers = testKit.createTestProbe();
   private final CompletableFuture<CrawlSummary> result = new CompletableFuture<>();
   private CrawlStore store;
@@ -57,7 +63,9 @@ class CrawlSupervisorTest {
         new CrawlSupervisor.Workers() {
           @Override
           public ActorRef<Collector.Command> spawnCollector(
-              ActorContext<CrawlSupervisor.Command> context) {
+              ActorContext<CrawlSupervisor.Command> context, ActorRef<Collector.Event> e) {
+            events = e;
+            e.tell(new Collector.Started(pageAnswers.ref()));
             return collector.ref();
           }
 
@@ -76,7 +84,7 @@ class CrawlSupervisorTest {
   private Fetcher.Fetch expectDispatch() {
     Fetcher.Fetch fetch = fetchers.expectMessageClass(Fetcher.Fetch.class);
     assertEquals(fetch.job().id(), collector.expectMessageClass(Collector.Open.class).jobId());
-    assertEquals(collector.ref(), fetch.replyTo());
+    assertEquals(pageAnswers.ref(), fetch.replyTo());
     return fetch;
   }
 
@@ -107,12 +115,11 @@ class CrawlSupervisorTest {
     assertEquals("http://a.test/", first.job().url());
     fetchers.expectNoMessage(QUIET);
 
-    supervisor.tell(
-        new CrawlSupervisor.PageDone(
+    events.tell(new Collector.PageDone(
             first.job(), List.of("http://a.test/y", "http://a.test/x"), Feedback.NONE));
     Fetcher.Fetch second = expectDispatch();
     assertEquals("http://a.test/x", second.job().url());
-    supervisor.tell(new CrawlSupervisor.PageDone(second.job(), List.of(), Feedback.NONE));
+    events.tell(new Collector.PageDone(second.job(), List.of(), Feedback.NONE));
     Fetcher.Fetch third = expectDispatch();
     assertEquals("http://a.test/y", third.job().url());
     assertEquals(1, third.job().depth());
@@ -124,18 +131,18 @@ class CrawlSupervisorTest {
     ActorRef<CrawlSupervisor.Command> supervisor = start("", "http://a.test/");
     Fetcher.Fetch first = expectDispatch();
     FetchResult unavailable = FetchResult.retry("http-503", null, 503, -1, 1);
-    supervisor.tell(new CrawlSupervisor.RetryLater(first.job(), first.dispatchId(), unavailable));
+    events.tell(new Collector.RetryLater(first.job(), first.dispatchId(), unavailable));
     Fetcher.Fetch second = expectDispatch();
     assertEquals(2, second.job().attempt());
 
     // An answer for the superseded first dispatch changes nothing.
-    supervisor.tell(new CrawlSupervisor.RetryLater(first.job(), first.dispatchId(), unavailable));
-    supervisor.tell(new CrawlSupervisor.RetryLater(second.job(), second.dispatchId(), unavailable));
+    events.tell(new Collector.RetryLater(first.job(), first.dispatchId(), unavailable));
+    events.tell(new Collector.RetryLater(second.job(), second.dispatchId(), unavailable));
     Fetcher.Fetch third = expectDispatch();
     assertEquals(3, third.job().attempt());
     fetchers.expectNoMessage(QUIET);
 
-    supervisor.tell(new CrawlSupervisor.RetryLater(third.job(), third.dispatchId(), unavailable));
+    events.tell(new Collector.RetryLater(third.job(), third.dispatchId(), unavailable));
     collector.expectMessageClass(Collector.Open.class);
     Collector.Finish finish = collector.expectMessageClass(Collector.Finish.class);
     assertEquals(FetchResult.Kind.FAILED, finish.result().kind());
@@ -146,15 +153,13 @@ class CrawlSupervisorTest {
   void followsARedirectHopAndRecordsLoopsWithoutFetching() {
     ActorRef<CrawlSupervisor.Command> supervisor = start("", "http://a.test/old");
     Fetcher.Fetch first = expectDispatch();
-    supervisor.tell(
-        new CrawlSupervisor.Redirected(
+    events.tell(new Collector.Redirected(
             first.job(), first.dispatchId(), redirect("http://a.test/new")));
     Fetcher.Fetch hop = expectDispatch();
     assertEquals("http://a.test/old", hop.job().url());
     assertEquals("http://a.test/new", hop.job().fetchUrl());
 
-    supervisor.tell(
-        new CrawlSupervisor.Redirected(hop.job(), hop.dispatchId(), redirect("http://a.test/old")));
+    events.tell(new Collector.Redirected(hop.job(), hop.dispatchId(), redirect("http://a.test/old")));
     collector.expectMessageClass(Collector.Open.class);
     assertEquals(
         "redirect-loop", collector.expectMessageClass(Collector.Finish.class).result().reason());
@@ -182,11 +187,11 @@ class CrawlSupervisorTest {
     ActorRef<CrawlSupervisor.Command> supervisor = start("", "http://a.test/");
     Fetcher.Fetch only = expectDispatch();
     assertFalse(result.isDone());
-    supervisor.tell(new CrawlSupervisor.PageDone(only.job(), List.of(), Feedback.NONE));
+    events.tell(new Collector.PageDone(only.job(), List.of(), Feedback.NONE));
     Collector.Complete complete = collector.expectMessageClass(Collector.Complete.class);
     assertFalse(complete.interrupted());
     CrawlSummary summary = emptySummary();
-    complete.replyTo().tell(new CrawlSupervisor.Completed(summary));
+    events.tell(new Collector.Completed(summary));
     assertEquals(summary, result.get(5, TimeUnit.SECONDS));
   }
 
@@ -197,8 +202,7 @@ class CrawlSupervisorTest {
     Fetcher.Fetch first = expectDispatch();
     supervisor.tell(new CrawlSupervisor.Stop());
     collector.expectNoMessage(QUIET);
-    supervisor.tell(
-        new CrawlSupervisor.PageDone(first.job(), List.of("http://a.test/3"), Feedback.NONE));
+    events.tell(new Collector.PageDone(first.job(), List.of("http://a.test/3"), Feedback.NONE));
     Collector.Complete complete = collector.expectMessageClass(Collector.Complete.class);
     assertTrue(complete.interrupted());
     assertEquals(2, complete.notCrawled());

@@ -1,5 +1,8 @@
 package io.akkacrawler.frontier;
 
+import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.Feedback;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.akkacrawler.HostReport;
 import io.akkacrawler.TestCrawls;
-import io.akkacrawler.frontier.Feedback.Signal;
+import io.akkacrawler.job.Feedback.Signal;
 import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.robots.RobotsRules;
 import io.akkacrawler.state.CrawlStore;

@@ -1,10 +1,12 @@
 package io.akkacrawler.frontier;
 
+import io.akkacrawler.job.CrawlJob;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.akkacrawler.config.RetrySettings;
-import io.akkacrawler.fetch.FetchResult;
+import io.akkacrawler.job.FetchResult;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

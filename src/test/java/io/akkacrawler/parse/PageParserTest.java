@@ -1,5 +1,7 @@
 package io.akkacrawler.parse;
 
+import io.akkacrawler.job.ParsedPage;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

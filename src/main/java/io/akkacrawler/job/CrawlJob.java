@@ -1,4 +1,4 @@
-package io.akkacrawler.frontier;
+package io.akkacrawler.job;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
-package io.akkacrawler.fetch;
+package io.akkacrawler.job;
 
-import io.akkacrawler.parse.ParsedPage;
 import java.util.List;
 
 /**

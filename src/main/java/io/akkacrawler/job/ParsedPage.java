@@ -1,4 +1,4 @@
-package io.akkacrawler.parse;
+package io.akkacrawler.job;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

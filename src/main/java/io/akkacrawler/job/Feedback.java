@@ -1,6 +1,6 @@
-package io.akkacrawler.frontier;
+package io.akkacrawler.job;
 
-import io.akkacrawler.fetch.FetchResult;
+import io.akkacrawler.job.FetchResult;
 import java.util.Set;
 
 /** What one answer of a host tells the frontier about the host's health and speed. */
