@@ -13,6 +13,9 @@ import io.akkacrawler.fetch.FetchInterceptor;
 import io.akkacrawler.fetch.HttpFetcher;
 import io.akkacrawler.frontier.CrawlSupervisor;
 import io.akkacrawler.state.CrawlStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -72,8 +75,8 @@ public final class Crawler {
   /**
    * Keeps the frontier in {@code store} (for a resumable crawl, the store of a {@link
    * io.akkacrawler.state.StateDirectory}; a store that holds a crawl already is resumed). The
-   * caller closes it after the crawl. Without one, the frontier spills to a temporary store that is
-   * deleted at the end.
+   * caller closes it after the crawl. Without one, the frontier is kept in memory and, once large,
+   * in a temporary store on disk that is deleted at the end.
    */
   public Crawler store(CrawlStore store) {
     this.store = store;
@@ -89,7 +92,7 @@ public final class Crawler {
   /** Starts the crawl; it runs on the actor system's threads. */
   public CrawlHandle start() {
     CompletableFuture<CrawlSummary> result = new CompletableFuture<>();
-    CrawlStore frontierStore = store != null ? store : CrawlStore.temporary();
+    CrawlStore frontierStore = store != null ? store : CrawlStore.inMemory();
     HttpFetcher http = new HttpFetcher(settings.fetch());
     LocalWorkers workers =
         new LocalWorkers(settings, sink, listener, interceptor, http, frontierStore.durable());
@@ -97,7 +100,7 @@ public final class Crawler {
         ActorSystem.create(
             guardian(CrawlSupervisor.create(settings, workers, frontierStore, result)),
             "akka-crawler",
-            config != null ? config : ConfigFactory.load());
+            withoutRemoting(config != null ? config : ConfigFactory.load()));
     // The crawl is over once the actor system is down and what it used is closed: nothing runs
     // after the caller resumes (a CLI exits right then).
     CompletionStage<CrawlSummary> completion =
@@ -113,6 +116,23 @@ public final class Crawler {
                 })
             .thenCompose(done -> result);
     return new CrawlHandle(() -> system.tell(new CrawlSupervisor.Stop()), completion);
+  }
+
+  /**
+   * A crawl in one JVM sends no message over the wire and runs no stream: Akka's serialization
+   * (which builds every configured serializer, cluster and Jackson ones included) and stream
+   * materializer are not started with the system. That took a third of the system's start-up.
+   */
+  private static Config withoutRemoting(Config config) {
+    if (!"local".equals(config.getString("akka.actor.provider"))) {
+      return config;
+    }
+    List<String> unused =
+        List.of("akka.serialization.SerializationExtension$", "akka.stream.SystemMaterializer$");
+    List<String> extensions = new ArrayList<>(config.getStringList("akka.library-extensions"));
+    extensions.removeAll(unused);
+    return ConfigFactory.parseMap(Map.of("akka.library-extensions", extensions))
+        .withFallback(config);
   }
 
   /**

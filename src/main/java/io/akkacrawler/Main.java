@@ -7,8 +7,49 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    Thread warmUp = new Thread(Main::warmUp, "warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     // Initialise logging before any other thread logs (avoids SLF4J's replay warning).
     org.slf4j.LoggerFactory.getILoggerFactory();
-    System.exit(Cli.run(args));
+    int code = Cli.run(args);
+    stopHttpSelectors();
+    System.exit(code);
+  }
+
+  /**
+   * On the second core, while this thread sets up logging and parses the command line: what every
+   * crawl needs next and takes long to make, the reference config (every Akka module's) and the
+   * default TLS context (the HTTP client's, with the trusted certificates). Both are cached by
+   * their libraries; a caller that gets there first just does the work itself.
+   */
+  private static void warmUp() {
+    try {
+      com.typesafe.config.ConfigFactory.defaultReference();
+      javax.net.ssl.SSLContext.getDefault();
+    } catch (Exception | LinkageError e) {
+      // Only a head start: the crawl meets the same failure and reports it.
+    }
+  }
+
+  /**
+   * HotSpot's exit waits up to 300 ms for threads blocked in native code, such as the JDK HTTP
+   * client's selector (which JDK 17 cannot close). An interrupt ends its select loop.
+   */
+  private static void stopHttpSelectors() {
+    ThreadGroup group = Thread.currentThread().getThreadGroup();
+    Thread[] threads = new Thread[group.activeCount() + 8];
+    int n = group.enumerate(threads);
+    for (int i = 0; i < n; i++) {
+      String name = threads[i].getName();
+      if (name.startsWith("HttpClient-") && name.endsWith("-SelectorManager")) {
+        threads[i].interrupt();
+        try {
+          threads[i].join(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
   }
 }

@@ -2,342 +2,97 @@ package io.akkacrawler.state;
 
 import io.akkacrawler.job.CrawlJob;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.BloomFilter;
-import org.rocksdb.ColumnFamilyDescriptor;
-import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.CompressionType;
-import org.rocksdb.DBOptions;
-import org.rocksdb.LRUCache;
-import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksDB;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteOptions;
 
 /**
- * The frontier's embedded store (RocksDB): the seen set as 64-bit fingerprints, the queued jobs
- * keyed by host and admission order, per-host state and the crawl's metadata. Writes go into one
- * batch that is written as a whole (atomically, through RocksDB's write-ahead log); {@link #commit}
- * also syncs it to disk. Single-threaded: owned by the crawl supervisor.
+ * The frontier's store: the seen set as 64-bit fingerprints, the queued jobs keyed by host and
+ * admission order, per-host state and the crawl's metadata. On disk (RocksDB) for a resumable
+ * crawl; otherwise in memory until it grows large, then in a temporary store on disk. Writes are
+ * batched: {@link #commit} makes them durable. Single-threaded: owned by the crawl supervisor.
  */
-public final class CrawlStore implements AutoCloseable {
-  private static final byte[] EMPTY = new byte[0];
-  private static final int BATCH_LIMIT = 20_000;
-  private static final String TEMP_PREFIX = "akka-crawler-frontier-";
+public abstract class CrawlStore implements AutoCloseable {
+  static final String TEMP_PREFIX = "akka-crawler-frontier-";
 
-  static {
-    RocksDB.loadLibrary();
-  }
+  CrawlStore() {}
 
-  private final Path dir;
-  private final boolean temporary;
-  private final RocksDB db;
-  private final List<ColumnFamilyHandle> handles;
-  private final ColumnFamilyHandle meta;
-  private final ColumnFamilyHandle seen;
-  private final ColumnFamilyHandle jobs;
-  private final ColumnFamilyHandle hosts;
-  private final DBOptions dbOptions;
-  private final ColumnFamilyOptions cfOptions;
-  private final ColumnFamilyOptions seenOptions;
-  private final LRUCache cache;
-  private final BloomFilter bloom;
-  private final WriteOptions relaxed;
-  private final WriteOptions synced;
-  private WriteBatch batch = new WriteBatch();
-
-  private CrawlStore(Path dir, boolean temporary) throws RocksDBException {
-    this.dir = dir;
-    this.temporary = temporary;
-    this.cache = new LRUCache(32L << 20);
-    this.dbOptions =
-        new DBOptions()
-            .setCreateIfMissing(true)
-            .setCreateMissingColumnFamilies(true)
-            .setMaxOpenFiles(256)
-            .setKeepLogFileNum(2);
-    this.cfOptions =
-        new ColumnFamilyOptions()
-            .setWriteBufferSize(16L << 20)
-            .setCompressionType(CompressionType.LZ4_COMPRESSION)
-            .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
-    this.bloom = new BloomFilter(10);
-    this.seenOptions =
-        new ColumnFamilyOptions()
-            .setWriteBufferSize(16L << 20)
-            .setTableFormatConfig(
-                new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom));
-    List<ColumnFamilyDescriptor> families =
-        List.of(
-            new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
-            new ColumnFamilyDescriptor("seen".getBytes(StandardCharsets.UTF_8), seenOptions),
-            new ColumnFamilyDescriptor("jobs".getBytes(StandardCharsets.UTF_8), cfOptions),
-            new ColumnFamilyDescriptor("hosts".getBytes(StandardCharsets.UTF_8), cfOptions));
-    this.handles = new ArrayList<>();
-    this.db = RocksDB.open(dbOptions, dir.toString(), families, handles);
-    this.meta = handles.get(0);
-    this.seen = handles.get(1);
-    this.jobs = handles.get(2);
-    this.hosts = handles.get(3);
-    // A temporary store is thrown away after a crash anyway: no write-ahead log for it.
-    this.relaxed = new WriteOptions().setDisableWAL(temporary);
-    this.synced = temporary ? relaxed : new WriteOptions().setSync(true);
-  }
-
-  /** Opens (or creates) the store in {@code dir}. */
+  /** Opens (or creates) the durable store in {@code dir}. */
   public static CrawlStore open(Path dir) {
-    try {
-      Files.createDirectories(dir);
-      return new CrawlStore(dir, false);
-    } catch (RocksDBException | IOException e) {
-      throw new StoreException("cannot open the crawl state in " + dir + ": " + message(e), e);
-    }
+    return RocksStore.openAt(dir);
   }
 
-  /** A store in a new temporary directory that {@link #close()} deletes. */
+  /** A store on disk in a new temporary directory that {@link #close()} deletes. */
   public static CrawlStore temporary() {
-    try {
-      Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-      removeAbandoned(tmp);
-      Path dir = Files.createTempDirectory(tmp, TEMP_PREFIX + ProcessHandle.current().pid() + "-");
-      return new CrawlStore(dir, true);
-    } catch (RocksDBException | IOException e) {
-      throw new StoreException("cannot create a temporary frontier store: " + message(e), e);
-    }
+    return RocksStore.createTemporary();
   }
 
-  public Path directory() {
-    return dir;
+  /**
+   * A store for a crawl that is not kept: in memory (a short crawl never loads RocksDB) until it
+   * holds about {@link MemoryStore#SPILL_BYTES}, then moved to a {@link #temporary()} store.
+   */
+  public static CrawlStore inMemory() {
+    return new MemoryStore(MemoryStore.SPILL_BYTES);
   }
 
-  public boolean durable() {
-    return !temporary;
-  }
+  /** Where the store is on disk; null while it is in memory. */
+  public abstract Path directory();
+
+  public abstract boolean durable();
 
   // ---- writes (batched) ----
 
-  public void putSeen(long fingerprint) {
-    write(() -> batch.put(seen, longKey(fingerprint), EMPTY));
-  }
+  public abstract void putSeen(long fingerprint);
 
-  public void putJob(long hostId, CrawlJob job, String presetReason, boolean presetFailed) {
-    write(
-        () ->
-            batch.put(
-                jobs,
-                JobCodec.key(hostId, job.id()),
-                JobCodec.encode(job, presetReason, presetFailed)));
-  }
+  public abstract void putJob(long hostId, CrawlJob job, String presetReason, boolean presetFailed);
 
-  public void deleteJob(long hostId, long jobId) {
-    write(() -> batch.delete(jobs, JobCodec.key(hostId, jobId)));
-  }
+  public abstract void deleteJob(long hostId, long jobId);
 
-  public void putHost(String hostKey, byte[] value) {
-    write(() -> batch.put(hosts, hostKey.getBytes(StandardCharsets.UTF_8), value));
-  }
+  public abstract void putHost(String hostKey, byte[] value);
 
-  public void putMeta(String key, byte[] value) {
-    write(() -> batch.put(meta, key.getBytes(StandardCharsets.UTF_8), value));
-  }
+  public abstract void putMeta(String key, byte[] value);
 
   /** Writes the pending batch (atomically, without waiting for the disk). */
-  public void flush() {
-    writeBatch(relaxed);
-  }
+  public abstract void flush();
 
   /** Writes the pending batch atomically and, for a durable store, syncs it to disk. */
-  public void commit() {
-    writeBatch(synced);
-  }
+  public abstract void commit();
 
   /**
    * Writes the batch if it has grown large. Called between whole operations only (a URL's seen mark
    * and its job, say), so that a crash never keeps one without the other.
    */
-  public void flushIfLarge() {
-    if (batch.count() >= BATCH_LIMIT) {
-      flush();
-    }
-  }
+  public abstract void flushIfLarge();
 
   // ---- reads (they see everything written so far: the batch is written first) ----
 
-  public boolean seenInStore(long fingerprint) {
-    flush();
-    try {
-      return db.get(seen, longKey(fingerprint)) != null;
-    } catch (RocksDBException e) {
-      throw failure("read", e);
-    }
-  }
+  public abstract boolean seenInStore(long fingerprint);
 
-  public byte[] meta(String key) {
-    flush();
-    try {
-      return db.get(meta, key.getBytes(StandardCharsets.UTF_8));
-    } catch (RocksDBException e) {
-      throw failure("read", e);
-    }
-  }
+  public abstract byte[] meta(String key);
 
   /** Up to {@code max} jobs of a host with an id above {@code afterJobId}, in id order. */
-  public List<JobCodec.Stored> loadJobs(long hostId, long afterJobId, int max) {
-    flush();
-    List<JobCodec.Stored> loaded = new ArrayList<>();
-    byte[] prefix = JobCodec.hostPrefix(hostId);
-    try (ReadOptions options = new ReadOptions().setPrefixSameAsStart(false);
-        RocksIterator it = db.newIterator(jobs, options)) {
-      for (it.seek(JobCodec.key(hostId, afterJobId + 1));
-          it.isValid() && loaded.size() < max;
-          it.next()) {
-        byte[] key = it.key();
-        if (!startsWith(key, prefix)) {
-          break;
-        }
-        loaded.add(JobCodec.decode(it.value()));
-      }
-      it.status();
-    } catch (RocksDBException e) {
-      throw failure("read", e);
-    }
-    return loaded;
-  }
+  public abstract List<JobCodec.Stored> loadJobs(long hostId, long afterJobId, int max);
 
   /** Every stored job's (host id, job id), in key order. */
-  public void forEachJobKey(BiConsumer<Long, Long> consumer) {
-    flush();
-    try (RocksIterator it = db.newIterator(jobs)) {
-      for (it.seekToFirst(); it.isValid(); it.next()) {
-        byte[] key = it.key();
-        consumer.accept(JobCodec.hostIdOf(key), JobCodec.jobIdOf(key));
-      }
-      it.status();
-    } catch (RocksDBException e) {
-      throw failure("read", e);
-    }
-  }
+  public abstract void forEachJobKey(BiConsumer<Long, Long> consumer);
 
-  public void forEachSeen(LongConsumer consumer) {
-    flush();
-    try (RocksIterator it = db.newIterator(seen)) {
-      for (it.seekToFirst(); it.isValid(); it.next()) {
-        consumer.accept(ByteBuffer.wrap(it.key()).getLong());
-      }
-      it.status();
-    } catch (RocksDBException e) {
-      throw failure("read", e);
-    }
-  }
+  public abstract void forEachSeen(LongConsumer consumer);
 
-  public void forEachHost(BiConsumer<String, byte[]> consumer) {
-    flush();
-    try (RocksIterator it = db.newIterator(hosts)) {
-      for (it.seekToFirst(); it.isValid(); it.next()) {
-        consumer.accept(new String(it.key(), StandardCharsets.UTF_8), it.value());
-      }
-      it.status();
-    } catch (RocksDBException e) {
-      throw failure("read", e);
-    }
-  }
+  public abstract void forEachHost(BiConsumer<String, byte[]> consumer);
 
   /** Bytes the store takes on disk. */
-  public long diskBytes() {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-    } catch (IOException e) {
-      return -1;
-    }
-  }
+  public abstract long diskBytes();
 
   @Override
-  public void close() {
-    try {
-      if (!temporary) {
-        commit();
-      }
-    } finally {
-      batch.close();
-      handles.forEach(ColumnFamilyHandle::close);
-      db.close();
-      relaxed.close();
-      if (synced != relaxed) {
-        synced.close();
-      }
-      dbOptions.close();
-      cfOptions.close();
-      seenOptions.close();
-      bloom.close();
-      cache.close();
-      if (temporary) {
-        deleteTree(dir);
-      }
-    }
-  }
-
-  // ---- internals ----
-
-  private interface BatchOp {
-    void apply() throws RocksDBException;
-  }
-
-  private void write(BatchOp op) {
-    try {
-      op.apply();
-    } catch (RocksDBException e) {
-      throw failure("write", e);
-    }
-  }
-
-  private void writeBatch(WriteOptions options) {
-    if (batch.count() == 0 && options == relaxed) {
-      return;
-    }
-    try {
-      db.write(options, batch);
-      batch.clear();
-    } catch (RocksDBException e) {
-      throw failure("write", e);
-    }
-  }
-
-  private StoreException failure(String what, RocksDBException e) {
-    return new StoreException(
-        "cannot " + what + " the crawl state in " + dir + ": " + message(e), e);
-  }
-
-  private static String message(Exception e) {
-    String m = e.getMessage();
-    return m == null ? e.toString() : m;
-  }
-
-  private static byte[] longKey(long value) {
-    return ByteBuffer.allocate(8).putLong(value).array();
-  }
-
-  private static boolean startsWith(byte[] key, byte[] prefix) {
-    return key.length >= prefix.length
-        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
-  }
+  public abstract void close();
 
   /**
    * Deletes the temporary stores that crawls killed before they could clean up left in {@code tmp}:
