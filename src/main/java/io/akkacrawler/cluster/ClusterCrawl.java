@@ -100,7 +100,7 @@ public final class ClusterCrawl {
       Consumer<String> lines,
       Duration progressInterval) {
     CompletableFuture<CrawlSummary> result = new CompletableFuture<>();
-    CrawlStore frontierStore = store != null ? store : CrawlStore.temporary();
+    CrawlStore frontierStore = store != null ? store : CrawlStore.inMemory();
     CompletableFuture<ActorRef<CrawlSupervisor.Command>> crawl = new CompletableFuture<>();
     CompletableFuture<ActorRef<ClusterMonitor.Command>> monitorRef = new CompletableFuture<>();
     AtomicBoolean started = new AtomicBoolean();

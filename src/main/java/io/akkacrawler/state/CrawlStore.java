@@ -40,6 +40,8 @@ public abstract class CrawlStore implements AutoCloseable {
    * holds about {@link MemoryStore#SPILL_BYTES}, then moved to a {@link #temporary()} store.
    */
   public static CrawlStore inMemory() {
+    // Temporary stores that crawls killed with kill -9 left behind go now, spilled or not.
+    removeAbandoned(Path.of(System.getProperty("java.io.tmpdir")));
     return new MemoryStore(MemoryStore.SPILL_BYTES);
   }
 

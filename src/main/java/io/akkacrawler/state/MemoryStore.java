@@ -1,6 +1,6 @@
 package io.akkacrawler.state;
 
-import io.akkacrawler.frontier.CrawlJob;
+import io.akkacrawler.job.CrawlJob;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

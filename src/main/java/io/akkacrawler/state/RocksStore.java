@@ -1,6 +1,6 @@
 package io.akkacrawler.state;
 
-import io.akkacrawler.frontier.CrawlJob;
+import io.akkacrawler.job.CrawlJob;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
