@@ -14,7 +14,7 @@ class PeersTest {
   @Test
   void countsWgetDownloadsAndHttpErrorsFromItsLog() throws Exception {
     List<String> log;
-    try (InputStream in = getClass().getResourceAsStream("/bench/wget.log")) {
+    try (InputStream in = getClass().getResourceAsStream("/bench/wget-output.txt")) {
       log = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }
     Peers.Outcome outcome = Peers.wget("wget -r", log, 2.0, 150);
