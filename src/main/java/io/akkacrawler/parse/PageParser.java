@@ -71,7 +71,8 @@ public final class PageParser {
     String html = new String(body, offset, length - offset, detected.charset());
     Document doc = Parser.htmlParser().parseInput(html, url);
 
-    // One walk over the elements. URLs are resolved after it because the first <base href>
+    // One walk over the elements (the document iterates itself and its descendants, without
+    // collecting them into a list first). URLs are resolved after it because the first <base href>
     // applies to every link of the page, including those before it.
     String title = null;
     String baseHref = null;
@@ -81,7 +82,7 @@ public final class PageParser {
     List<String> hrefs = new ArrayList<>();
     List<String> nofollowHrefs = new ArrayList<>();
     Set<String> buttonIds = new LinkedHashSet<>();
-    for (Element element : doc.getAllElements()) {
+    for (Element element : doc) {
       switch (element.normalName()) {
         case "a", "area" -> {
           if (addIfPresent(hrefs, element, "href") && hasToken(element.attr("rel"), "nofollow")) {
