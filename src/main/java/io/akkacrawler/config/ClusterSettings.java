@@ -19,17 +19,17 @@ public record ClusterSettings(
   /** Reads the settings from {@code config} (which must include the reference defaults). */
   public static ClusterSettings load(Config config) {
     try {
-      Config c = config.getConfig(PATH);
-      String hostname = c.getString("hostname").strip();
+      // Read by full path, so that HOCON's own errors name the whole key too.
+      String hostname = config.getString(PATH + ".hostname").strip();
       if (hostname.isEmpty()) {
         throw new SettingsException(PATH + ".hostname must not be empty");
       }
       return new ClusterSettings(
           hostname,
-          positive(c, "stable-after"),
-          positive(c, "join-timeout"),
-          positive(c, "rejoin-for"),
-          atLeast(c, "slots", 0));
+          positive(config, "stable-after"),
+          positive(config, "join-timeout"),
+          positive(config, "rejoin-for"),
+          atLeast(config, "slots", 0));
     } catch (ConfigException e) {
       throw new SettingsException(CrawlSettings.oneLine(e.getMessage()));
     }
@@ -41,7 +41,7 @@ public record ClusterSettings(
   }
 
   private static int atLeast(Config c, String key, int min) {
-    int v = c.getInt(key);
+    int v = c.getInt(PATH + "." + key);
     if (v < min) {
       throw new SettingsException(
           PATH + "." + key + " must be at least " + min + " (got " + v + ")");
@@ -50,7 +50,7 @@ public record ClusterSettings(
   }
 
   private static Duration positive(Config c, String key) {
-    Duration d = c.getDuration(key);
+    Duration d = c.getDuration(PATH + "." + key);
     if (d.isNegative() || d.isZero()) {
       throw new SettingsException(PATH + "." + key + " must be a positive duration");
     }
