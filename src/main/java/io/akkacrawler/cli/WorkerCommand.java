@@ -3,6 +3,7 @@ package io.akkacrawler.cli;
 import com.typesafe.config.Config;
 import io.akkacrawler.cluster.ClusterCrawl;
 import io.akkacrawler.cluster.WorkerNode;
+import io.akkacrawler.config.ClusterSettings;
 import io.akkacrawler.config.SettingsException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -81,7 +82,8 @@ final class WorkerCommand implements Callable<Integer> {
     sets.forEach(overrides::set);
     Config config = overrides.build(configFile);
     Config own = overrides.explicit(configFile);
-    String address = host != null ? host : config.getString("crawler.cluster.hostname");
+    ClusterSettings cluster = ClusterSettings.load(config);
+    String address = host != null ? host : cluster.hostname();
     ClusterCrawl.checkCanListen(address, port);
     CompletableFuture<Void> stop = new CompletableFuture<>();
     signals.onInterrupt(
@@ -95,7 +97,7 @@ final class WorkerCommand implements Callable<Integer> {
               config,
               new ClusterCrawl.Node(address, port, join),
               own,
-              config.getDuration("crawler.cluster.rejoin-for"),
+              cluster,
               stop,
               quiet ? line -> {} : err::println);
       if (stop.isDone()) {
@@ -113,7 +115,7 @@ final class WorkerCommand implements Callable<Integer> {
             "error: gave up: the coordinator "
                 + join
                 + " could not be reached for "
-                + human(config.getDuration("crawler.cluster.rejoin-for"))
+                + human(cluster.rejoinFor())
                 + " (crawler.cluster.rejoin-for)");
         return ExitCodes.FAILURE;
       }

@@ -50,17 +50,28 @@ final class WorkDistributor {
     private final ArrayDeque<Fetcher.Command> waiting = new ArrayDeque<>();
     private ActorRef<Fetcher.Command> demand;
 
+    /** A queue over Akka's work-pulling producer, which finds the slots by {@link WorkKeys}. */
     static Behavior<Command> create() {
-      return Behaviors.setup(JobQueue::new);
+      return Behaviors.setup(
+          context ->
+              new JobQueue(
+                  context,
+                  context.spawn(
+                      WorkPullingProducerController.create(
+                          Fetcher.Command.class, "crawl-work", WorkKeys.SLOTS, Optional.empty()),
+                      "work-producer")));
     }
 
-    private JobQueue(ActorContext<Command> context) {
+    /** A queue over {@code producer} (in tests, a stand-in for the work-pulling producer). */
+    static Behavior<Command> create(
+        ActorRef<WorkPullingProducerController.Command<Fetcher.Command>> producer) {
+      return Behaviors.setup(context -> new JobQueue(context, producer));
+    }
+
+    private JobQueue(
+        ActorContext<Command> context,
+        ActorRef<WorkPullingProducerController.Command<Fetcher.Command>> producer) {
       super(context);
-      ActorRef<WorkPullingProducerController.Command<Fetcher.Command>> producer =
-          context.spawn(
-              WorkPullingProducerController.create(
-                  Fetcher.Command.class, "crawl-work", WorkKeys.SLOTS, Optional.empty()),
-              "work-producer");
       producer.tell(
           new WorkPullingProducerController.Start<>(
               context.messageAdapter(

@@ -17,6 +17,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.LocalWorkers;
+import io.akkacrawler.config.ClusterSettings;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.fetch.FetchInterceptor;
 import io.akkacrawler.fetch.Fetcher;
@@ -65,6 +66,7 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
 
   private final TimerScheduler<Command> timers;
   private final Config overrides;
+  private final ClusterSettings cluster;
   private final FetchInterceptor interceptor;
   private final boolean leaveWhenFinished;
   private final CompletableFuture<Outcome> outcome;
@@ -79,11 +81,13 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
 
   /**
    * @param overrides settings of this node over the coordinator's (for example its User-Agent)
+   * @param cluster this node's cluster settings (its own, not the coordinator's)
    * @param leaveWhenFinished leave the cluster at the end (not on the coordinator's own node)
    * @param lines where the node's messages for its user go
    */
   public static Behavior<Command> create(
       Config overrides,
+      ClusterSettings cluster,
       FetchInterceptor interceptor,
       boolean leaveWhenFinished,
       CompletableFuture<Outcome> outcome,
@@ -96,6 +100,7 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
                         context,
                         timers,
                         overrides,
+                        cluster,
                         interceptor,
                         leaveWhenFinished,
                         outcome,
@@ -106,6 +111,7 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       Config overrides,
+      ClusterSettings cluster,
       FetchInterceptor interceptor,
       boolean leaveWhenFinished,
       CompletableFuture<Outcome> outcome,
@@ -113,6 +119,7 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
     super(context);
     this.timers = timers;
     this.overrides = overrides;
+    this.cluster = cluster;
     this.interceptor = interceptor;
     this.leaveWhenFinished = leaveWhenFinished;
     this.outcome = outcome;
@@ -196,11 +203,7 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
     http = new HttpFetcher(settings.fetch());
     ActorRef<Fetcher.Command> pool =
         LocalWorkers.spawnPool(getContext(), settings, http, interceptor);
-    Config config = overrides.withFallback(ConfigFactory.load());
-    slots = config.getInt("crawler.cluster.slots");
-    if (slots <= 0) {
-      slots = 4 * settings.fetchers();
-    }
+    slots = cluster.slotsFor(settings.fetchers());
     for (int i = 0; i < slots; i++) {
       getContext().spawn(WorkerSlot.create(pool, getContext().getSelf()), "slot-" + i);
     }

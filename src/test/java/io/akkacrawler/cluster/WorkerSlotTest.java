@@ -1,0 +1,126 @@
+package io.akkacrawler.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.ManualTime;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.delivery.ConsumerController;
+import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.parse.SitemapReader;
+import io.akkacrawler.robots.RobotsFetched;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** A fetch slot relays each job's answer to its asker and frees itself once the asker has it. */
+class WorkerSlotTest {
+  private static final ActorTestKit testKit = ActorTestKit.create(ManualTime.config());
+  private static final ManualTime manualTime = ManualTime.get(testKit.system());
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  private final TestProbe<Fetcher.Command> fetchers = testKit.createTestProbe();
+  private final TestProbe<WorkerNode.Command> node = testKit.createTestProbe();
+  private final TestProbe<ConsumerController.Command<Fetcher.Command>> consumer =
+      testKit.createTestProbe();
+  private final TestProbe<ConsumerController.Confirmed> confirmTo = testKit.createTestProbe();
+  private final TestProbe<Fetcher.Reply> asker = testKit.createTestProbe();
+
+  private long seqNr;
+
+  /** A slot, and where its consumer controller (here: the test) delivers its jobs. */
+  private ActorRef<ConsumerController.Delivery<Fetcher.Command>> startSlot() {
+    testKit.spawn(WorkerSlot.create(fetchers.ref(), node.ref(), consumer.ref()));
+    @SuppressWarnings("unchecked")
+    ConsumerController.Start<Fetcher.Command> start =
+        (ConsumerController.Start<Fetcher.Command>) consumer.receiveMessage();
+    return start.deliverTo();
+  }
+
+  private void deliver(
+      ActorRef<ConsumerController.Delivery<Fetcher.Command>> slot, Fetcher.Command job) {
+    slot.tell(new ConsumerController.Delivery<>(job, confirmTo.ref(), "crawl-work", ++seqNr));
+  }
+
+  @Test
+  void relaysAFetchedPageUntilTheAskerHasItThenConfirmsTheJob() {
+    var slot = startSlot();
+    CrawlJob job = CrawlJob.of(1, "http://a.test/", 0, null);
+    deliver(slot, new Fetcher.Fetch(job, 7, asker.ref()));
+
+    Fetcher.Fetch fetch = fetchers.expectMessageClass(Fetcher.Fetch.class);
+    assertEquals(job, fetch.job());
+    assertEquals(7, fetch.dispatchId());
+    assertNotEquals(asker.ref(), fetch.replyTo(), "the slot hears the answer first");
+
+    FetchResult result = FetchResult.skipped("robots", 0);
+    fetch.replyTo().tell(new Fetcher.Fetched(7, job, result));
+    Fetcher.Fetched relayed = (Fetcher.Fetched) asker.receiveMessage();
+    assertEquals(new Fetcher.Fetched(7, job, result, relayed.confirmTo()), relayed);
+    assertNotNull(relayed.confirmTo(), "the asker is asked to confirm");
+
+    // Not confirmed: sent again after RESEND_AFTER, and the job stays unconfirmed.
+    manualTime.timePasses(WorkerSlot.RESEND_AFTER);
+    assertEquals(relayed, asker.receiveMessage());
+    manualTime.timePasses(WorkerSlot.RESEND_AFTER);
+    assertEquals(relayed, asker.receiveMessage());
+    manualTime.expectNoMessageFor(Duration.ofMillis(1), confirmTo, node);
+
+    relayed.confirmTo().tell(new Fetcher.Received(99)); // another dispatch's receipt: ignored
+    manualTime.expectNoMessageFor(Duration.ofMillis(1), confirmTo, node);
+
+    relayed.confirmTo().tell(new Fetcher.Received(7));
+    confirmTo.expectMessage(ConsumerController.confirmed());
+    node.expectMessage(WorkerNode.SlotDone.INSTANCE);
+
+    manualTime.timePasses(WorkerSlot.RESEND_AFTER.multipliedBy(2));
+    asker.expectNoMessage(Duration.ofMillis(50));
+  }
+
+  @Test
+  void passesRobotsAndSitemapAnswersOnAndConfirmsAtOnce() {
+    var slot = startSlot();
+    deliver(slot, new Fetcher.FetchRobots("http://a.test:80", 3, asker.ref()));
+    Fetcher.FetchRobots robots = fetchers.expectMessageClass(Fetcher.FetchRobots.class);
+    assertEquals("http://a.test:80", robots.host());
+    assertEquals(3, robots.dispatchId());
+    assertNotEquals(asker.ref(), robots.replyTo());
+    var robotsAnswer =
+        new Fetcher.RobotsAnswered(
+            "http://a.test:80", 3, new RobotsFetched(null, 503, "http-503", 8));
+    robots.replyTo().tell(robotsAnswer);
+    asker.expectMessage(robotsAnswer);
+    confirmTo.expectMessage(ConsumerController.confirmed());
+    node.expectMessage(WorkerNode.SlotDone.INSTANCE);
+
+    deliver(
+        slot, new Fetcher.FetchSitemap("http://a.test:80", "http://a.test/s.xml", 4, asker.ref()));
+    Fetcher.FetchSitemap sitemap = fetchers.expectMessageClass(Fetcher.FetchSitemap.class);
+    assertEquals("http://a.test/s.xml", sitemap.url());
+    assertEquals(4, sitemap.dispatchId());
+    var sitemapAnswer =
+        new Fetcher.SitemapAnswered(
+            "http://a.test:80",
+            "http://a.test/s.xml",
+            4,
+            new SitemapReader.Sitemap(List.of("http://a.test/1"), List.of(), null),
+            3);
+    sitemap.replyTo().tell(sitemapAnswer);
+    asker.expectMessage(sitemapAnswer);
+    confirmTo.expectMessage(ConsumerController.confirmed());
+    node.expectMessage(WorkerNode.SlotDone.INSTANCE);
+
+    manualTime.timePasses(WorkerSlot.RESEND_AFTER.multipliedBy(2));
+    asker.expectNoMessage(Duration.ofMillis(50));
+  }
+}
