@@ -178,6 +178,10 @@ class DurableCrawlTest {
     Path out = dir.resolve("out.jsonl");
     Cli.Signals signals = Cli.Signals.manual();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    // The site holds its answers after 200 requests: the interrupt lands mid-crawl.
+    holding = new CountDownLatch(1);
+    release = new CountDownLatch(1);
+    holdAfter = served.get() + 200;
     CompletableFuture<Integer> first =
         CompletableFuture.supplyAsync(
             () ->
@@ -186,10 +190,10 @@ class DurableCrawlTest {
                     devNull(),
                     new PrintStream(err, true, StandardCharsets.UTF_8),
                     signals));
-    while (!Files.exists(out) || Files.size(out) < 20_000) {
-      Thread.sleep(20);
-    }
+    assertTrue(holding.await(60, TimeUnit.SECONDS), "the crawl is under way");
     signals.interrupt();
+    holdAfter = Long.MAX_VALUE;
+    release.countDown(); // the requests in flight finish
     assertEquals(ExitCodes.INTERRUPTED, first.get(60, TimeUnit.SECONDS));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--resume " + state), err.toString());
     long afterInterrupt = Files.lines(out).count();
