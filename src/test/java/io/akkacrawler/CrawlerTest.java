@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
@@ -291,18 +292,17 @@ class CrawlerTest {
                       }
                     })
                 .page("/", "<a href=/slow>slow</a><a href=/trickle>trickle</a>"));
-    long start = System.nanoTime();
     TestCrawls.Result r =
         TestCrawls.crawl(
             TestCrawls.settings(
                 "crawler { fetch.request-timeout = 1s, retry.max-attempts = 1 }", url("/")));
-    long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    // The trickle never pauses long enough for an idle timeout, and a body that came whole would
+    // be fetched: a timeout proves that the deadline bounds the whole request.
     for (String path : List.of("/slow", "/trickle")) {
       CrawlRecord rec = r.only(url(path));
       assertEquals(Outcome.FAILED, rec.outcome(), path);
       assertEquals("timeout", rec.reason(), path + ": " + rec.error());
     }
-    assertTrue(took < 8_000, "the deadline bounds the whole request, took " + took + " ms");
   }
 
   @Test
@@ -585,18 +585,21 @@ class CrawlerTest {
   @Test
   void stopFinishesInFlightRequestsAndFlushesTheOutput() throws Exception {
     SiteFixture site = new SiteFixture(2000);
+    // Pages served: each one was in flight, so it has a record once the stop is handled.
+    CountDownLatch pagesServed = new CountDownLatch(20);
     server =
         LoopbackServer.start(
             ex -> {
               sleep(20);
+              if (ex.getRequestURI().getPath().startsWith("/p/")) {
+                pagesServed.countDown();
+              }
               site.handle(ex);
             });
     TestCrawls.ListSink sink = new TestCrawls.ListSink();
     Crawler.CrawlHandle handle =
         Crawler.of(TestCrawls.settings("", url("/p/0.html"))).sink(sink).start();
-    while (sink.records.size() < 20) {
-      Thread.sleep(20);
-    }
+    assertTrue(pagesServed.await(30, TimeUnit.SECONDS), "the crawl is under way");
     handle.stop();
     CrawlSummary summary = handle.completion().toCompletableFuture().get(30, TimeUnit.SECONDS);
     assertTrue(summary.interrupted());

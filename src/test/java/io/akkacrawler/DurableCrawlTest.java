@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is never decides whether a kill lands mid-crawl.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
+@Tag("slow")
 class DurableCrawlTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGES = 3000;
@@ -178,6 +180,10 @@ class DurableCrawlTest {
     Path out = dir.resolve("out.jsonl");
     Cli.Signals signals = Cli.Signals.manual();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    // The site holds its answers after 200 requests: the interrupt lands mid-crawl.
+    holding = new CountDownLatch(1);
+    release = new CountDownLatch(1);
+    holdAfter = served.get() + 200;
     CompletableFuture<Integer> first =
         CompletableFuture.supplyAsync(
             () ->
@@ -186,10 +192,10 @@ class DurableCrawlTest {
                     devNull(),
                     new PrintStream(err, true, StandardCharsets.UTF_8),
                     signals));
-    while (!Files.exists(out) || Files.size(out) < 20_000) {
-      Thread.sleep(20);
-    }
+    assertTrue(holding.await(60, TimeUnit.SECONDS), "the crawl is under way");
     signals.interrupt();
+    holdAfter = Long.MAX_VALUE;
+    release.countDown(); // the requests in flight finish
     assertEquals(ExitCodes.INTERRUPTED, first.get(60, TimeUnit.SECONDS));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--resume " + state), err.toString());
     long afterInterrupt = Files.lines(out).count();

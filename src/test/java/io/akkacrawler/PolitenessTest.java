@@ -78,25 +78,24 @@ class PolitenessTest {
   void spacesRequestsToEachHostWhileHostsAreCrawledInParallel() throws IOException {
     LoopbackServer a = serve("127.0.0.1", chain(6, 0));
     LoopbackServer b = serve("127.0.0.2", chain(6, 0));
-    long start = System.nanoTime();
     TestCrawls.Result r =
         TestCrawls.crawl(
             TestCrawls.settings(
                 "crawler.politeness { delay = 300ms, max-per-host = 1, delay-factor = 0 }",
                 a.url("/0"),
                 b.url("/0")));
-    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertEquals(12, r.records().size());
     for (LoopbackServer s : List.of(a, b)) {
       List<Long> times = arrivalsMs(s);
       assertEquals(6, times.size());
       assertTrue(minGap(times) >= 300, "gaps on " + s.url("/") + ": " + minGap(times) + " ms");
     }
-    // Sequentially the two hosts would need 2 x 5 x 300 ms.
-    assertTrue(tookMs < 3_000, "hosts crawled in parallel, took " + tookMs + " ms");
+    // In parallel, not one host after the other: each host got a request before the other's last.
     List<Long> ta = arrivalsMs(a);
     List<Long> tb = arrivalsMs(b);
-    assertTrue(tb.get(0) < ta.get(ta.size() - 1) && ta.get(0) < tb.get(tb.size() - 1));
+    assertTrue(
+        tb.get(0) < ta.get(ta.size() - 1) && ta.get(0) < tb.get(tb.size() - 1),
+        "hosts crawled in parallel: " + ta + " and " + tb);
   }
 
   @Test
@@ -259,7 +258,8 @@ class PolitenessTest {
     assertEquals(6, r.records().size(), r.records().toString());
     assertTrue(minGap(arrivalsMs(polite)) >= 400, "capped at 400 ms on the first host too");
     List<Long> capped = arrivalsMs(greedy);
-    assertTrue(minGap(capped) >= 400 && capped.get(2) - capped.get(0) < 5_000);
+    // Uncapped, the next request would wait an hour: six records prove the cap.
+    assertTrue(minGap(capped) >= 400, "gaps on the capped host: " + capped);
     assertEquals(2, r.summary().politeness().crawlDelayCapped().size());
 
     LoopbackServer oneSecond =

@@ -6,11 +6,11 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.fetch.FetchInterceptor;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -59,10 +59,13 @@ public final class TestCrawls {
     }
   }
 
-  /** Keeps records in memory; only ever called by the collector, one call at a time. */
+  /**
+   * Keeps records in memory; called by the collector, one call at a time, and safe to read from the
+   * test's thread meanwhile.
+   */
   public static final class ListSink implements ResultSink {
-    final List<CrawlRecord> records = new ArrayList<>();
-    boolean closed;
+    final List<CrawlRecord> records = new CopyOnWriteArrayList<>();
+    volatile boolean closed;
 
     @Override
     public void accept(CrawlRecord record) {

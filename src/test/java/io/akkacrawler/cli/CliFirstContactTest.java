@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,6 +146,7 @@ class CliFirstContactTest {
   }
 
   @Test
+  @Tag("slow")
   void aClosedPipeStopsTheCrawlQuietlyWithTheConventionalStatus() throws Exception {
     Process p =
         ChildJvm.startPiped(

@@ -19,7 +19,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +109,7 @@ class CliTest {
   }
 
   @Test
+  @Tag("slow")
   void aCoordinatorThatDoesNotFetchWaitsForAWorkerAndStopsAtOnce() throws Exception {
     int port = freePort();
     Path output = dir.resolve("out.jsonl");
@@ -121,12 +125,14 @@ class CliTest {
                     "-o",
                     output.toString(),
                     "http://127.0.0.1:9/"));
-    while (!err().contains("Waiting for a worker to join")) {
-      assertFalse(exit.isDone(), err());
-      Thread.sleep(50);
-    }
-    Thread.sleep(500);
-    signals.interrupt();
+    // The coordinator takes interrupts once it is up: deliver one until it is taken.
+    awaitCondition(
+        () -> {
+          assertFalse(exit.isDone(), err());
+          signals.interrupt();
+          return err().contains("Interrupted: finishing the requests in flight");
+        });
+    assertTrue(err().contains("Waiting for a worker to join"), err());
     assertEquals(ExitCodes.INTERRUPTED, exit.get(30, TimeUnit.SECONDS), err());
     assertTrue(err().contains("1 URL was not crawled"), err());
     assertEquals(0, Files.readAllLines(output).size(), "nothing was fetched, nothing is made up");
@@ -305,6 +311,8 @@ class CliTest {
   @Test
   void interruptStopsTheCrawlFlushesTheOutputAndExits130() throws Exception {
     SiteFixture site = new SiteFixture(5000);
+    // Pages served: each one was in flight, so it has a record once the interrupt is handled.
+    CountDownLatch pagesServed = new CountDownLatch(11);
     try (LoopbackServer server =
         LoopbackServer.start(
             ex -> {
@@ -313,6 +321,9 @@ class CliTest {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
+              if (ex.getRequestURI().getPath().startsWith("/p/")) {
+                pagesServed.countDown();
+              }
               site.handle(ex);
             })) {
       Path output = dir.resolve("out.jsonl");
@@ -320,9 +331,7 @@ class CliTest {
       CompletableFuture<Integer> exit =
           CompletableFuture.supplyAsync(
               () -> run(signals, "-q", "-o", output.toString(), server.url("/p/0.html")));
-      while (!Files.exists(output) || Files.size(output) < 10_000) {
-        Thread.sleep(50);
-      }
+      assertTrue(pagesServed.await(50, TimeUnit.SECONDS), "the crawl is under way");
       signals.interrupt();
       assertEquals(ExitCodes.INTERRUPTED, exit.get(30, TimeUnit.SECONDS));
       List<JsonNode> records = readJsonl(output);
@@ -334,9 +343,8 @@ class CliTest {
 
   @Test
   void aSecondInterruptAbandonsTheRequestsInFlightAndCountsThem() throws Exception {
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicInteger hanging =
-        new java.util.concurrent.atomic.AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch hanging = new CountDownLatch(2);
     io.akkacrawler.Routes routes =
         new io.akkacrawler.Routes()
             .page("/", "<a href='/ok'>ok</a> <a href='/hang/1'>1</a> <a href='/hang/2'>2</a>")
@@ -345,7 +353,7 @@ class CliTest {
       routes.on(
           hang,
           ex -> {
-            hanging.incrementAndGet();
+            hanging.countDown();
             try {
               release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -372,11 +380,9 @@ class CliTest {
                       "-o",
                       output.toString(),
                       server.url("/")));
-      while (hanging.get() < 2) {
-        Thread.sleep(20);
-      }
+      assertTrue(hanging.await(30, TimeUnit.SECONDS), "both hanging requests in flight");
+      // The supervisor gets the two stops in the order they were sent: no pause is needed.
       signals.interrupt();
-      Thread.sleep(200);
       signals.interrupt();
       assertEquals(ExitCodes.INTERRUPTED, exit.get(20, TimeUnit.SECONDS), err());
       release.countDown();
@@ -387,6 +393,15 @@ class CliTest {
       assertTrue(err().contains("Stopping now"), err());
     } finally {
       release.countDown();
+    }
+  }
+
+  /** Polls {@code condition} every 20 ms until it holds; fails after 30 s. */
+  private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "condition not met within 30 s");
+      TimeUnit.MILLISECONDS.sleep(20);
     }
   }
 

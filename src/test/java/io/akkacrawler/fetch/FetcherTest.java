@@ -1,7 +1,5 @@
 package io.akkacrawler.fetch;
 
-import io.akkacrawler.job.FetchResult;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -14,6 +12,7 @@ import io.akkacrawler.TestCrawls;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.demo.LoopbackServer;
 import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.parse.PageParser;
 import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.UrlNormalizer;
@@ -22,6 +21,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ class FetcherTest {
   private final CrawlSettings settings;
   private final HttpFetcher http;
   private final TestProbe<Fetcher.Reply> collector = testKit.createTestProbe();
+  private final CountDownLatch together = new CountDownLatch(4);
 
   FetcherTest() throws IOException {
     server =
@@ -55,6 +57,18 @@ class FetcherTest {
                         Thread.currentThread().interrupt();
                       }
                       LoopbackServer.html(ex, "<title>slow</title>");
+                    })
+                .on(
+                    "/together",
+                    ex -> {
+                      // Answers once four requests are in: only overlapping requests get answers.
+                      together.countDown();
+                      try {
+                        together.await(10, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      LoopbackServer.html(ex, "<title>together</title>");
                     }));
     settings = TestCrawls.settings("", server.url("/"));
     http = new HttpFetcher(settings.fetch());
@@ -103,14 +117,14 @@ class FetcherTest {
   void runsSeveralRequestsAtOnce() {
     ActorRef<Fetcher.Command> fetcher = fetcher(FetchInterceptor.NONE);
     for (int i = 1; i <= 4; i++) {
-      fetcher.tell(new Fetcher.Fetch(job(i, "/slow"), i, collector.ref()));
+      fetcher.tell(new Fetcher.Fetch(job(i, "/together"), i, collector.ref()));
     }
-    // Four 500 ms responses in well under 4 x 500 ms: they overlap.
+    // The server answers none of the four before all four have arrived: they overlap.
     List<Fetcher.Fetched> replies =
-        collector.receiveSeveralMessages(4, Duration.ofMillis(1500)).stream()
+        collector.receiveSeveralMessages(4, Duration.ofSeconds(10)).stream()
             .map(Fetcher.Fetched.class::cast)
             .toList();
-    replies.forEach(r -> assertEquals("slow", r.result().page().title()));
+    replies.forEach(r -> assertEquals("together", r.result().page().title(), r.toString()));
   }
 
   @Test

@@ -1,7 +1,5 @@
 package io.akkacrawler.fetch;
 
-import io.akkacrawler.job.FetchResult;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.akkacrawler.Routes;
 import io.akkacrawler.config.FetchSettings;
 import io.akkacrawler.demo.LoopbackServer;
+import io.akkacrawler.job.FetchResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,21 +44,21 @@ class HttpFetcherTest {
 
   @Test
   void readsAnHtmlBodyAndSendsTheUserAgent() throws Exception {
-    String[] agent = new String[1];
+    AtomicReference<String> agent = new AtomicReference<>(); // set on the server's thread
     server =
         LoopbackServer.start(
             new Routes()
                 .on(
                     "/",
                     ex -> {
-                      agent[0] = ex.getRequestHeaders().getFirst("User-Agent");
+                      agent.set(ex.getRequestHeaders().getFirst("User-Agent"));
                       LoopbackServer.html(ex, "<title>hi</title>");
                     }));
     HttpResult r = get("/");
     assertEquals(200, r.status());
     assertEquals(HttpResult.BodyMode.KEPT, r.mode());
     assertEquals("<title>hi</title>", new String(r.body(), 0, r.length(), StandardCharsets.UTF_8));
-    assertEquals("test-agent/1.0", agent[0]);
+    assertEquals("test-agent/1.0", agent.get());
   }
 
   @Test
@@ -121,11 +121,9 @@ class HttpFetcherTest {
                         sleep(100);
                       }
                     }));
-    long start = System.nanoTime();
+    // A byte every 100 ms for 5 s: only a deadline on the whole request (800 ms) ends it early.
     ExecutionException e = assertThrows(ExecutionException.class, () -> get("/"));
     assertInstanceOf(RequestDeadlineException.class, e.getCause());
-    long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    assertTrue(took < 2_000, "took " + took + " ms");
   }
 
   @Test

@@ -1,0 +1,187 @@
+package io.akkacrawler.cli;
+
+import com.typesafe.config.Config;
+import io.akkacrawler.ResultSink;
+import io.akkacrawler.cluster.ClusterCrawl;
+import io.akkacrawler.collect.JsonlSink;
+import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.config.SettingsException;
+import io.akkacrawler.demo.DemoSite;
+import io.akkacrawler.demo.LoopbackServer;
+import io.akkacrawler.state.StateDirectory;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The launch of {@code crawl}: builds the settings from the options, the seeds and the demo site,
+ * opens the output or the state directory (new or resumed), then hands over to {@link CrawlRun}.
+ */
+final class CrawlLaunch {
+  private final CrawlCommand options;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Cli.Signals signals;
+
+  CrawlLaunch(CrawlCommand options, PrintStream out, PrintStream err, Cli.Signals signals) {
+    this.options = options;
+    this.out = out;
+    this.err = err;
+    this.signals = signals;
+  }
+
+  /** Runs the crawl the options describe; returns the exit code. */
+  int run() throws IOException {
+    ConfigOverrides overrides = options.crawl.overrides();
+    if (options.resume != null) {
+      return resume(overrides);
+    }
+    if (options.demo) {
+      // The demo site is our own loopback server: crawl it at full speed unless told otherwise.
+      String delay = options.crawl.delay;
+      Integer perHost = options.crawl.perHost;
+      overrides
+          .durationFlag("politeness.delay", delay == null ? "0s" : delay, "--delay")
+          .flag("politeness.max-per-host", perHost == null ? 8 : perHost)
+          .flag("politeness.throttle-pause", "500ms");
+    }
+    Config config = overrides.build(options.crawl.configFile);
+    checkClusterPort(config);
+    List<String> allSeeds = new ArrayList<>(options.seeds);
+    if (options.seedsFile != null) {
+      allSeeds.addAll(readSeeds(options.seedsFile));
+    }
+    LoopbackServer demoSite = null;
+    try {
+      if (options.demo) {
+        demoSite = DemoSite.start(CrawlCommand.DEMO_PAGES);
+        allSeeds.add(0, demoSite.url("/"));
+        err.println(
+            "Demo site with " + CrawlCommand.DEMO_PAGES + " products at " + demoSite.url("/"));
+      }
+      if (allSeeds.isEmpty()) {
+        throw new SettingsException(
+            "no seed URLs: give them as arguments, with --seeds FILE, or try --demo");
+      }
+      CrawlSettings settings = CrawlSettings.load(config, allSeeds);
+      if (options.state == null) {
+        return crawl(settings, config, openOutput(), null, 0);
+      }
+      if ("-".equals(options.output)) {
+        throw new SettingsException("--state needs an output file (-o FILE), not stdout");
+      }
+      Path file =
+          options.output == null ? options.state.resolve("records.jsonl") : Path.of(options.output);
+      try (StateDirectory dir =
+          StateDirectory.create(options.state, ConfigOverrides.render(config), allSeeds, file)) {
+        return crawl(settings, config, openFile(file, 0), dir, 0);
+      }
+    } finally {
+      if (demoSite != null) {
+        demoSite.close();
+      }
+    }
+  }
+
+  /** A coordinator that could not listen fails now, before the output file is touched. */
+  private void checkClusterPort(Config config) {
+    if (options.clusterPort != null) {
+      ClusterCrawl.checkCanListen(options.clusterHost(config), options.clusterPort);
+    }
+  }
+
+  private int resume(ConfigOverrides overrides) throws IOException {
+    if (!options.seeds.isEmpty()
+        || options.seedsFile != null
+        || options.demo
+        || options.state != null) {
+      throw new SettingsException(
+          "--resume takes no seeds, --seeds, --demo or --state: they are in the saved crawl");
+    }
+    try (StateDirectory dir = StateDirectory.open(options.resume)) {
+      if (options.output != null
+          && !Path.of(options.output).toAbsolutePath().equals(dir.output())) {
+        throw new SettingsException(
+            "-o cannot change when resuming: this crawl writes to " + dir.output());
+      }
+      if (dir.finished()) {
+        err.println(
+            "The crawl in " + options.resume + " is finished; its records are in " + dir.output());
+        return ExitCodes.OK;
+      }
+      Config config = overrides.buildOver(dir.crawlerConfig(), options.crawl.configFile);
+      checkClusterPort(config);
+      CrawlSettings settings = CrawlSettings.load(config, dir.seeds());
+      err.println(
+          "Resuming the crawl in "
+              + options.resume
+              + " ("
+              + dir.output()
+              + " from byte "
+              + dir.committedOffset()
+              + ")");
+      ResultSink sink = openFile(dir.output(), dir.committedOffset());
+      return crawl(settings, config, sink, dir, dir.committedRecords());
+    }
+  }
+
+  /** {@code earlierRecords}: those that earlier runs of a resumed crawl committed. */
+  private int crawl(
+      CrawlSettings settings,
+      Config config,
+      ResultSink sink,
+      StateDirectory dir,
+      long earlierRecords) {
+    return new CrawlRun(options, err, signals, earlierRecords).run(settings, config, sink, dir);
+  }
+
+  private ResultSink openOutput() {
+    if (options.toStdout()) {
+      // System.out hides write errors: the descriptor itself reports a closed pipe or a full disk.
+      return JsonlSink.toStream(out == System.out ? new FileOutputStream(FileDescriptor.out) : out);
+    }
+    return openFile(Path.of(options.output), 0);
+  }
+
+  private static ResultSink openFile(Path path, long offset) {
+    try {
+      return JsonlSink.appendAt(path, offset);
+    } catch (IOException e) {
+      throw new SettingsException(
+          "cannot write the output file '"
+              + path
+              + "': "
+              + (e instanceof NoSuchFileException ? "no such directory" : e.getMessage()));
+    }
+  }
+
+  /** The seed URLs of a {@code --seeds} file: one per line, blank lines and # comments skipped. */
+  static List<String> readSeeds(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (NoSuchFileException e) {
+      throw new SettingsException("seeds file not found: " + file);
+    } catch (IOException e) {
+      throw new SettingsException("cannot read seeds file '" + file + "': " + e.getMessage());
+    }
+    List<String> urls = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String s = lines.get(i).strip();
+      if (!s.isEmpty() && !s.startsWith("#")) {
+        try {
+          urls.add(CrawlSettings.checkSeed(s));
+        } catch (SettingsException e) {
+          throw new SettingsException(file + " line " + (i + 1) + ": " + e.getMessage());
+        }
+      }
+    }
+    return urls;
+  }
+}

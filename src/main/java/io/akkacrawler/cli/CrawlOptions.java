@@ -1,0 +1,124 @@
+package io.akkacrawler.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options that shape a crawl (scope, limits, fetching, politeness, config), as a mixin. */
+final class CrawlOptions {
+  @Option(
+      names = "--max-depth",
+      paramLabel = "N",
+      description =
+          "Follow links up to N hops from the seeds; 0 fetches only the seeds, -1 no"
+              + " limit (default).")
+  Integer maxDepth;
+
+  @Option(
+      names = "--max-pages",
+      paramLabel = "N",
+      description = "Admit at most N URLs (seeds included); 0 = no limit (default).")
+  Long maxPages;
+
+  @Option(
+      names = "--scope",
+      paramLabel = "SCOPE",
+      description = "Links followed: host (default), domain, prefix or any.")
+  String scope;
+
+  @Option(
+      names = "--include",
+      paramLabel = "REGEX",
+      description =
+          "Follow only links matching one of these (repeatable); the seeds are crawled"
+              + " whatever the filters say.")
+  List<String> include;
+
+  @Option(
+      names = "--exclude",
+      paramLabel = "REGEX",
+      description = "Never follow links matching one of these (repeatable; not the seeds).")
+  List<String> exclude;
+
+  @Option(
+      names = "--fetchers",
+      paramLabel = "N",
+      description = "Fetcher actors; default one per core.")
+  Integer fetchers;
+
+  @Option(
+      names = "--max-in-flight",
+      paramLabel = "N",
+      description = "URLs fetched at once; default 4 per fetcher.")
+  Integer maxInFlight;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      description =
+          "Deadline of a whole request: seconds (10, 2.5) or with a unit (500ms, 1m);"
+              + " default 30s.")
+  String timeout;
+
+  @Option(names = "--user-agent", paramLabel = "TEXT", description = "User-Agent header.")
+  String userAgent;
+
+  @Option(
+      names = "--delay",
+      paramLabel = "DURATION",
+      description =
+          "Least pause between two requests to one host: seconds (1, 0.5, 0) or with a"
+              + " unit (250ms); default 1 second.")
+  String delay;
+
+  @Option(
+      names = "--per-host",
+      paramLabel = "N",
+      description = "Requests in flight per host (default 1; 0 = no limit).")
+  Integer perHost;
+
+  @Option(
+      names = "--ignore-robots",
+      description = "Do not fetch or obey robots.txt (the summary says so).")
+  boolean ignoreRobots;
+
+  @Option(
+      names = "--sitemaps",
+      description =
+          "Also crawl the URLs of the hosts' sitemaps (robots.txt Sitemap: lines,"
+              + " else /sitemap.xml).")
+  boolean sitemaps;
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "HOCON file with settings (over application.conf).")
+  Path configFile;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Set any config key, e.g. --set fetch.max-body=2MiB (repeatable).")
+  List<String> sets = new ArrayList<>();
+
+  /** The {@code --set} pairs, then every flag given, as config overrides. */
+  ConfigOverrides overrides() {
+    ConfigOverrides overrides = new ConfigOverrides();
+    sets.forEach(overrides::set);
+    return overrides
+        .flag("max-depth", maxDepth, "--max-depth")
+        .flag("max-pages", maxPages, "--max-pages")
+        .flag("scope", scope, "--scope")
+        .flag("include", include, "--include")
+        .flag("exclude", exclude, "--exclude")
+        .flag("fetchers", fetchers, "--fetchers")
+        .flag("max-in-flight", maxInFlight, "--max-in-flight")
+        .durationFlag("fetch.request-timeout", timeout, "--timeout")
+        .flag("fetch.user-agent", userAgent, "--user-agent")
+        .durationFlag("politeness.delay", delay, "--delay")
+        .flag("politeness.max-per-host", perHost, "--per-host")
+        .flag("robots.enabled", ignoreRobots ? Boolean.FALSE : null, "--ignore-robots")
+        .flag("sitemaps.enabled", sitemaps ? Boolean.TRUE : null, "--sitemaps");
+  }
+}

@@ -1,0 +1,160 @@
+package io.akkacrawler.cli;
+
+import com.typesafe.config.Config;
+import io.akkacrawler.CrawlException;
+import io.akkacrawler.CrawlListener;
+import io.akkacrawler.CrawlSummary;
+import io.akkacrawler.Crawler;
+import io.akkacrawler.ResultSink;
+import io.akkacrawler.cluster.ClusterCrawl;
+import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.state.StateDirectory;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A crawl {@link CrawlLaunch} prepared, from start to exit code: starts it standalone or as a
+ * cluster coordinator, relays Ctrl-C, waits for it and prints the summary.
+ */
+final class CrawlRun {
+  private final CrawlCommand options;
+  private final PrintStream err;
+  private final Cli.Signals signals;
+
+  /** Records that earlier runs of a resumed crawl committed (0 for a new crawl). */
+  private final long earlierRecords;
+
+  CrawlRun(CrawlCommand options, PrintStream err, Cli.Signals signals, long earlierRecords) {
+    this.options = options;
+    this.err = err;
+    this.signals = signals;
+    this.earlierRecords = earlierRecords;
+  }
+
+  /** Runs the crawl into {@code sink}, kept in {@code dir} if not null; returns the exit code. */
+  int run(CrawlSettings settings, Config config, ResultSink sink, StateDirectory dir) {
+    Duration interval =
+        System.console() != null ? settings.progressIntervalTty() : settings.progressIntervalLog();
+    CrawlListener listener =
+        options.quiet ? CrawlListener.NONE : new ProgressPrinter(err, interval);
+    ClusterCrawl.Coordinator coordinator = null;
+    Crawler.CrawlHandle handle;
+    if (options.clusterPort != null) {
+      coordinator = startCoordinator(settings, config, sink, listener, dir, interval);
+      handle = coordinator.handle();
+    } else {
+      Crawler crawler = Crawler.of(settings).sink(sink).listener(listener).config(config);
+      if (dir != null) {
+        crawler.store(dir.store());
+      }
+      handle = crawler.start();
+    }
+    AtomicInteger interrupts = new AtomicInteger();
+    signals.onInterrupt(
+        () -> {
+          err.println(
+              interrupts.incrementAndGet() == 1
+                  ? "Interrupted: finishing the requests in flight (Ctrl-C again to stop now)"
+                  : "Stopping now: the requests in flight are abandoned");
+          handle.stop();
+        });
+    CrawlSummary summary;
+    try {
+      summary = handle.completion().toCompletableFuture().join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof CrawlException) {
+        return failed(cause, dir);
+      }
+      throw e;
+    } finally {
+      signals.reset();
+    }
+    printSummary(summary, coordinator, dir);
+    return summary.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+  }
+
+  private ClusterCrawl.Coordinator startCoordinator(
+      CrawlSettings settings,
+      Config config,
+      ResultSink sink,
+      CrawlListener listener,
+      StateDirectory dir,
+      Duration interval) {
+    String host = options.clusterHost(config);
+    int port = options.clusterPort;
+    ClusterCrawl.Coordinator coordinator =
+        ClusterCrawl.startCoordinator(
+            settings,
+            config,
+            ConfigOverrides.render(config),
+            new ClusterCrawl.Node(host, port, null),
+            !options.noFetch,
+            sink,
+            listener,
+            dir == null ? null : dir.store(),
+            options.quiet ? null : err::println,
+            interval);
+    err.println(
+        "Coordinating the crawl at "
+            + host
+            + ":"
+            + port
+            + "; workers join with: ./crawl worker --join "
+            + host
+            + ":"
+            + port);
+    return coordinator;
+  }
+
+  /** The exit code of a crawl that ended with {@code failure}, a {@link CrawlException}. */
+  private int failed(Throwable failure, StateDirectory dir) {
+    if (options.toStdout() && String.valueOf(failure.getMessage()).endsWith("Broken pipe")) {
+      return ExitCodes.BROKEN_PIPE; // `./crawl ... | head`: the reader has what it wanted
+    }
+    err.println("error: " + failure.getMessage());
+    if (dir != null) {
+      err.println(
+          "The state in "
+              + dir.directory()
+              + " is kept as of its last commit:"
+              + " resume with ./crawl --resume "
+              + dir.directory());
+    }
+    return ExitCodes.FAILURE;
+  }
+
+  private void printSummary(
+      CrawlSummary summary, ClusterCrawl.Coordinator coordinator, StateDirectory dir) {
+    SummaryPrinter.print(summary, err);
+    if (options.resume != null) {
+      err.printf(
+          Locale.ROOT,
+          "  whole crawl: %,d records (%,d from earlier runs, %,d in this one)%n",
+          earlierRecords + summary.records(),
+          earlierRecords,
+          summary.records());
+    }
+    if (coordinator != null) {
+      // The collector's count of answers per node; a node's own reports may miss its last second.
+      Map<String, Long> perNode = new TreeMap<>(coordinator.nodeTotals());
+      perNode.putAll(summary.answersByNode());
+      perNode.forEach((node, jobs) -> err.printf(Locale.ROOT, "  node %s: %,d jobs%n", node, jobs));
+    }
+    if (options.output != null && !"-".equals(options.output) || dir != null) {
+      err.println("Records written to " + (dir != null ? dir.output() : options.output));
+    }
+    if (dir != null && summary.interrupted()) {
+      err.println(
+          "Crawl state saved in "
+              + dir.directory()
+              + ": resume with ./crawl --resume "
+              + dir.directory());
+    }
+  }
+}
