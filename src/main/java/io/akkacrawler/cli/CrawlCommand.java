@@ -112,7 +112,9 @@ final class CrawlCommand implements Callable<Integer> {
 
   /** The address other nodes reach this one at. */
   String clusterHost(Config config) {
-    return clusterHost != null ? clusterHost : config.getString("crawler.cluster.hostname");
+    return clusterHost != null
+        ? clusterHost
+        : io.akkacrawler.config.ClusterSettings.load(config).hostname();
   }
 
   /** The records go to stdout: no state directory, no resume, no output file. */
