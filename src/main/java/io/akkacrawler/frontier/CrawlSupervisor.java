@@ -74,6 +74,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   private static final String META_FINISHED = "finished";
 
   private final CrawlSettings settings;
+  private final CrawlClock clock;
   private final TimerScheduler<Command> timers;
   private final CompletableFuture<CrawlSummary> result;
   private final CrawlStore store;
@@ -115,16 +116,26 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
       Workers workers,
       CrawlStore store,
       CompletableFuture<CrawlSummary> result) {
+    return create(settings, workers, store, result, CrawlClock.system());
+  }
+
+  /** As the other {@code create}, with time read from {@code clock} (tests move it by hand). */
+  public static Behavior<Command> create(
+      CrawlSettings settings,
+      Workers workers,
+      CrawlStore store,
+      CompletableFuture<CrawlSummary> result,
+      CrawlClock clock) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
                 timers -> {
                   try {
-                    return new CrawlSupervisor(context, timers, settings, workers, store, result);
+                    return new CrawlSupervisor(
+                        context, timers, settings, workers, store, result, clock);
                   } catch (RuntimeException e) {
                     // A state that cannot be read (or a disk that fails at once) ends the crawl
-                    // here,
-                    // with its reason, instead of leaving the caller waiting for a result.
+                    // here, with its reason, instead of leaving the caller waiting for a result.
                     String why = e.getMessage() == null ? e.toString() : e.getMessage();
                     context.getLog().error("The crawl cannot start: {}", why);
                     result.completeExceptionally(
@@ -140,15 +151,17 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
       CrawlSettings settings,
       Workers workers,
       CrawlStore store,
-      CompletableFuture<CrawlSummary> result) {
+      CompletableFuture<CrawlSummary> result,
+      CrawlClock clock) {
     super(context);
+    this.clock = clock;
     this.settings = settings;
     this.timers = timers;
     this.result = result;
     this.store = store;
     this.normalizer = new UrlNormalizer(settings.maxUrlLength());
     this.scope = Scope.of(settings, normalizer);
-    this.frontier = new Frontier(settings, UrlNormalizer::hostKey, store, now());
+    this.frontier = new Frontier(settings, UrlNormalizer::hostKey, store, now(), clock.epochMs());
     this.retryPolicy =
         new RetryPolicy(settings.retry(), settings.maxRedispatches(), new SplittableRandom());
     this.siteAnswers = context.messageAdapter(Fetcher.Reply.class, FromFetcher::new);
@@ -511,7 +524,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     return this;
   }
 
-  private static long now() {
-    return System.nanoTime() / 1_000_000;
+  private long now() {
+    return clock.now();
   }
 }

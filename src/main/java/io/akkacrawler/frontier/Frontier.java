@@ -27,6 +27,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The crawl's to-do list, owned by exactly one actor: the seen set, one FIFO queue per host, the
@@ -90,6 +91,7 @@ public final class Frontier {
   private final Function<String, String> hostKeyOf;
   private final CrawlStore store;
   private final SeenSet seen;
+  private final LongSupplier epochMs;
 
   private final Set<String> sitemapsSeen = new HashSet<>();
   private final Map<String, HostQueue> hosts = new HashMap<>();
@@ -130,6 +132,17 @@ public final class Frontier {
    */
   public Frontier(
       CrawlSettings settings, Function<String, String> hostKeyOf, CrawlStore store, long now) {
+    this(settings, hostKeyOf, store, now, CrawlClock.system().epochMs());
+  }
+
+  /** As above, with host pauses saved in the wall-clock milliseconds of {@code epochMs}. */
+  public Frontier(
+      CrawlSettings settings,
+      Function<String, String> hostKeyOf,
+      CrawlStore store,
+      long now,
+      LongSupplier epochMs) {
+    this.epochMs = epochMs;
     this.settings = settings;
     this.politeness = settings.politeness();
     this.robots = settings.robots();
@@ -738,7 +751,7 @@ public final class Frontier {
   private void persist(HostQueue host, long now) {
     try {
       store.putHost(
-          host.key, JSON.writeValueAsBytes(host.snapshot(now, System.currentTimeMillis())));
+          host.key, JSON.writeValueAsBytes(host.snapshot(now, epochMs.getAsLong())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -746,7 +759,7 @@ public final class Frontier {
 
   /** Picks up what the store holds: hosts, counts of queued jobs per host, the seen set. */
   private void restore(long now) {
-    long epochNow = System.currentTimeMillis();
+    long epochNow = epochMs.getAsLong();
     store.forEachHost(
         (key, value) -> {
           HostSnapshot s;
