@@ -1,9 +1,6 @@
 package io.akkacrawler.frontier;
 
 import akka.actor.NoSerializationVerificationNeeded;
-import io.akkacrawler.job.CrawlJob;
-import io.akkacrawler.job.Feedback;
-
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
@@ -16,24 +13,19 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import io.akkacrawler.CrawlException;
 import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.CrawlSummary;
-import io.akkacrawler.HostReport;
 import io.akkacrawler.collect.Collector;
 import io.akkacrawler.config.CrawlSettings;
-import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.Feedback;
+import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.parse.SitemapReader;
-import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.state.CrawlStore;
 import io.akkacrawler.state.StoreException;
 import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.UrlNormalizer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -65,7 +57,6 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   }
 
   private static final Duration TICK = Duration.ofSeconds(1);
-  private static final int TOP_HOSTS = 5;
   private static final int MAX_RECORDS_PER_TURN = 500;
 
   /** Store metadata: the seeds were admitted; the crawl ran to its end. */
@@ -74,22 +65,20 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   private static final String META_FINISHED = "finished";
 
   private final CrawlSettings settings;
+  private final CrawlClock clock;
   private final TimerScheduler<Command> timers;
   private final CompletableFuture<CrawlSummary> result;
   private final CrawlStore store;
-  private final UrlNormalizer normalizer;
-  private final Scope scope;
   private final Frontier frontier;
-  private final RetryPolicy retryPolicy;
+  private final Admissions admissions;
+  private final Verdicts verdicts;
+  private final SupervisorReports reports;
   private final ActorRef<Collector.Command> collector;
-  private final ActorRef<Fetcher.Command> fetchers;
-  private final ActorRef<Fetcher.Reply> siteAnswers;
+  private final Outbox outbox;
 
   /** Where fetchers send page answers: the collector's, once it has started. */
   private ActorRef<Fetcher.Reply> pageAnswers;
-  private final Map<String, Long> sitemapErrors = new TreeMap<>();
-  private long sitemapFiles;
-  private long sitemapUrls;
+
   private boolean stopping;
   private boolean completing;
 
@@ -115,16 +104,26 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
       Workers workers,
       CrawlStore store,
       CompletableFuture<CrawlSummary> result) {
+    return create(settings, workers, store, result, CrawlClock.system());
+  }
+
+  /** As the other {@code create}, with time read from {@code clock} (tests move it by hand). */
+  public static Behavior<Command> create(
+      CrawlSettings settings,
+      Workers workers,
+      CrawlStore store,
+      CompletableFuture<CrawlSummary> result,
+      CrawlClock clock) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
                 timers -> {
                   try {
-                    return new CrawlSupervisor(context, timers, settings, workers, store, result);
+                    return new CrawlSupervisor(
+                        context, timers, settings, workers, store, result, clock);
                   } catch (RuntimeException e) {
                     // A state that cannot be read (or a disk that fails at once) ends the crawl
-                    // here,
-                    // with its reason, instead of leaving the caller waiting for a result.
+                    // here, with its reason, instead of leaving the caller waiting for a result.
                     String why = e.getMessage() == null ? e.toString() : e.getMessage();
                     context.getLog().error("The crawl cannot start: {}", why);
                     result.completeExceptionally(
@@ -140,28 +139,34 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
       CrawlSettings settings,
       Workers workers,
       CrawlStore store,
-      CompletableFuture<CrawlSummary> result) {
+      CompletableFuture<CrawlSummary> result,
+      CrawlClock clock) {
     super(context);
+    this.clock = clock;
     this.settings = settings;
     this.timers = timers;
     this.result = result;
     this.store = store;
-    this.normalizer = new UrlNormalizer(settings.maxUrlLength());
-    this.scope = Scope.of(settings, normalizer);
-    this.frontier = new Frontier(settings, UrlNormalizer::hostKey, store, now());
-    this.retryPolicy =
-        new RetryPolicy(settings.retry(), settings.maxRedispatches(), new SplittableRandom());
-    this.siteAnswers = context.messageAdapter(Fetcher.Reply.class, FromFetcher::new);
+    UrlNormalizer normalizer = new UrlNormalizer(settings.maxUrlLength());
+    Scope scope = Scope.of(settings, normalizer);
+    this.frontier = new Frontier(settings, UrlNormalizer::hostKey, store, now(), clock.epochMs());
+    this.admissions = new Admissions(frontier, normalizer, scope);
+    this.verdicts =
+        new Verdicts(
+            settings,
+            scope,
+            new RetryPolicy(settings.retry(), settings.maxRedispatches(), new SplittableRandom()));
+    this.reports = new SupervisorReports(settings);
+    ActorRef<Fetcher.Reply> siteAnswers =
+        context.messageAdapter(Fetcher.Reply.class, FromFetcher::new);
     this.collector =
         workers.spawnCollector(
             context, context.messageAdapter(Collector.Event.class, FromCollector::new));
     context.watch(collector);
-    this.fetchers = workers.spawnFetchers(context);
+    this.outbox = new Outbox(collector, workers.spawnFetchers(context), siteAnswers);
 
     if (store.meta(META_SEEDED) == null) {
-      for (String seed : settings.seeds()) {
-        admitSeed(seed, normalizer.normalize(seed));
-      }
+      admissions.seeds(settings.seeds());
       // The seeds are part of the state from here on: a resume does not admit them again.
       store.putMeta(META_SEEDED, new byte[] {1});
       store.commit();
@@ -170,39 +175,11 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     dispatch();
   }
 
-  /** Seeds are what the user asked for: the include and exclude filters apply to links only. */
-  private void admitSeed(String given, String seed) {
-    if (seed == null) {
-      frontier.admitWithRecord(given, 0, "bad-url", true);
-    } else if (frontier.admit(seed, 0, null) == Frontier.Admission.OVER_LIMIT) {
-      frontier.admitWithRecord(seed, 0, "max-pages", false);
-    }
-  }
-
   @Override
   public Receive<Command> createReceive() {
-    Receive<Command> receive = receiveBuilder();
-    // A store failure (full disk, I/O error) ends the crawl with a clear error; the state on
-    // disk is as of the last commit, so the crawl can be resumed.
-    return new Receive<>() {
-      @Override
-      public Behavior<Command> receiveMessage(Command message) throws Exception {
-        try {
-          return receive.receiveMessage(message);
-        } catch (StoreException e) {
-          return fail(e);
-        }
-      }
-
-      @Override
-      public Behavior<Command> receiveSignal(akka.actor.typed.Signal signal) throws Exception {
-        try {
-          return receive.receiveSignal(signal);
-        } catch (StoreException e) {
-          return fail(e);
-        }
-      }
-    };
+    // A store failure ends the crawl with a clear error; the state on disk is as of the last
+    // commit, so the crawl can be resumed.
+    return StoreFailures.guard(receiveBuilder(), this::fail);
   }
 
   private Behavior<Command> fail(StoreException e) {
@@ -254,11 +231,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
 
   private Behavior<Command> onPageDone(Collector.PageDone m) {
     if (frontier.complete(m.job().id(), now(), m.feedback())) {
-      int depth = m.job().depth() + 1;
-      String parent = m.job().fetchUrl();
-      for (String link : m.follow()) {
-        frontier.admit(link, depth, parent);
-      }
+      admissions.links(m.job(), m.follow());
     }
     return dispatch();
   }
@@ -269,18 +242,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     if (job == null) {
       return this; // the answer of a dispatch that was already superseded
     }
-    long delay = retryPolicy.delayMs(job, m.result());
-    if (delay < 0) {
-      recordWithoutFetch(job, m.result().asFinalFailure());
-    } else {
-      CrawlJob next =
-          switch (m.result().kind()) {
-            case CRASHED -> job.redispatched();
-            case RESTARTED -> job;
-            default -> job.nextAttempt();
-          };
-      frontier.retryAt(next, now() + delay);
-    }
+    apply(verdicts.retry(job, m.result(), now()));
     return dispatch();
   }
 
@@ -290,21 +252,9 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     if (job == null) {
       return this;
     }
-    String target = m.result().location();
-    int status = m.result().status();
-    if (job.visited(target)) {
-      recordWithoutFetch(job, FetchResult.failed("redirect-loop", "back to " + target, status, 0));
-    } else if (job.redirects().size() >= settings.fetch().maxRedirects()) {
-      recordWithoutFetch(
-          job, FetchResult.failed("too-many-redirects", "next hop " + target, status, 0));
-    } else if (!scope.allows(target)) {
-      recordWithoutFetch(job.redirectedTo(target), FetchResult.skipped("out-of-scope", status));
-    } else if (!frontier.claim(target)) {
-      recordWithoutFetch(
-          job.redirectedTo(target), FetchResult.skipped("duplicate-redirect-target", status));
-    } else {
-      frontier.requeue(job.redirectedTo(target));
-    }
+    apply(
+        verdicts.redirect(
+            job, m.result().location(), m.result().status(), target -> frontier.claim(target)));
     return dispatch();
   }
 
@@ -312,15 +262,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     if (m.robots().unreachable()) {
       getContext().getLog().debug("robots.txt of {} unreachable: {}", m.host(), m.robots().error());
     }
-    List<String> sitemaps = new ArrayList<>();
-    for (String url : frontier.robotsFetched(m.dispatchId(), m.robots(), now())) {
-      // robots.txt may list anything after "Sitemap:": keep what is an http(s) URL.
-      String normalized = normalizer.normalize(url);
-      if (normalized != null) {
-        sitemaps.add(normalized);
-      }
-    }
-    frontier.addSitemaps(sitemaps);
+    admissions.robotsSitemaps(frontier.robotsFetched(m.dispatchId(), m.robots(), now()));
     return dispatch();
   }
 
@@ -328,16 +270,10 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     frontier.sitemapFetched(m.dispatchId(), now(), m.fetchMs());
     SitemapReader.Sitemap sitemap = m.sitemap();
     if (sitemap.error() != null) {
-      sitemapErrors.merge(sitemap.error().replaceAll(":.*", ""), 1L, Long::sum);
       getContext().getLog().info("Sitemap {} not read: {}", m.url(), sitemap.error());
     }
-    sitemapFiles++;
-    for (String url : sitemap.urls()) {
-      if (scope.allows(url) && frontier.admit(url, 0, m.url()) == Frontier.Admission.ADMITTED) {
-        sitemapUrls++;
-      }
-    }
-    frontier.addSitemaps(sitemap.children());
+    reports.sitemapRead(sitemap.error());
+    reports.sitemapUrlsAdmitted(admissions.sitemap(sitemap, m.url()));
     return dispatch();
   }
 
@@ -349,29 +285,9 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
               "No answer for {} within {}: dispatching it again",
               job.fetchUrl(),
               settings.dispatchDeadline());
-      if (job.redispatches() < settings.maxRedispatches()) {
-        frontier.requeue(job.redispatched());
-      } else {
-        recordWithoutFetch(
-            job,
-            FetchResult.failed(
-                "fetcher-crashed", "no answer within " + settings.dispatchDeadline(), 0, 0));
-      }
+      apply(verdicts.overdue(job));
     }
-    Frontier.HostCounts counts = frontier.hostCounts(now());
-    // Nothing more can be admitted (list mode, or the page limit reached): what is queued is all.
-    boolean totalKnown =
-        settings.maxDepth() == 0
-            || (settings.maxPages() > 0 && frontier.admitted() >= settings.maxPages());
-    collector.tell(
-        new Collector.Report(
-            frontier.queued(),
-            frontier.dispatched(),
-            frontier.hosts(),
-            counts.active(),
-            counts.paused(),
-            counts.pauseReason(),
-            totalKnown));
+    collector.tell(reports.progress(frontier, now()));
     return dispatch();
   }
 
@@ -404,23 +320,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
         if (work instanceof Frontier.Skip) {
           decided++;
         }
-        if (work instanceof Frontier.FetchPage p) {
-          collector.tell(new Collector.Open(p.job().id(), p.dispatchId()));
-          fetchers.tell(new Fetcher.Fetch(p.job(), p.dispatchId(), pageAnswers));
-        } else if (work instanceof Frontier.FetchRobots r) {
-          fetchers.tell(new Fetcher.FetchRobots(r.host(), r.dispatchId(), siteAnswers));
-        } else if (work instanceof Frontier.FetchSitemap m) {
-          fetchers.tell(
-              new Fetcher.FetchSitemap(m.host(), m.url(), m.dispatchId(), siteAnswers));
-        } else if (work instanceof Frontier.Skip k) {
-          collector.tell(new Collector.Open(k.job().id(), 0));
-          collector.tell(
-              new Collector.Finish(
-                  k.job(),
-                  k.failed()
-                      ? FetchResult.failed(k.reason(), k.error(), 0, 0)
-                      : FetchResult.skipped(k.reason(), 0)));
-        }
+        outbox.send(work, pageAnswers);
       }
     }
     if (stopping ? frontier.outstanding() == 0 : frontier.isIdle()) {
@@ -434,45 +334,27 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     return this;
   }
 
+  private void apply(Verdicts.Verdict verdict) {
+    if (verdict instanceof Verdicts.Requeue r) {
+      frontier.requeue(r.job());
+    } else if (verdict instanceof Verdicts.RetryAt r) {
+      frontier.retryAt(r.job(), r.notBefore());
+    } else if (verdict instanceof Verdicts.Record r) {
+      recordWithoutFetch(r.job(), r.result());
+    }
+  }
+
   private void recordWithoutFetch(CrawlJob job, FetchResult terminal) {
     frontier.awaitRecord(job);
-    collector.tell(new Collector.Open(job.id(), 0));
-    collector.tell(new Collector.Finish(job, terminal));
+    outbox.record(job, terminal);
   }
 
   private void complete() {
     if (!completing) {
       completing = true;
       collector.tell(
-          new Collector.Complete(stopping, frontier.queued(), politenessReport()));
+          new Collector.Complete(stopping, frontier.queued(), reports.politeness(frontier, now())));
     }
-  }
-
-  private CrawlSummary.Politeness politenessReport() {
-    List<HostReport> reports = frontier.hostReports(now());
-    Comparator<HostReport> slowest = Comparator.comparingLong(HostReport::avgFetchMs).reversed();
-    Comparator<HostReport> failing = Comparator.comparingLong(HostReport::failures).reversed();
-    return new CrawlSummary.Politeness(
-        settings.robots().enabled(),
-        frontier.robotsFetches(),
-        sitemapFiles,
-        sitemapUrls,
-        sitemapErrors,
-        reports.stream()
-            .filter(h -> h.requests() > 0)
-            .sorted(slowest.thenComparing(HostReport::host))
-            .limit(TOP_HOSTS)
-            .toList(),
-        reports.stream()
-            .filter(h -> h.failures() > 0)
-            .sorted(failing.thenComparing(HostReport::host))
-            .limit(TOP_HOSTS)
-            .toList(),
-        reports.stream()
-            .filter(HostReport::crawlDelayCapped)
-            .map(HostReport::host)
-            .sorted()
-            .toList());
   }
 
   private Behavior<Command> onOutputFlushed(Collector.OutputFlushed m) {
@@ -511,7 +393,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     return this;
   }
 
-  private static long now() {
-    return System.nanoTime() / 1_000_000;
+  private long now() {
+    return clock.now();
   }
 }

@@ -1,36 +1,57 @@
 package io.akkacrawler.frontier;
 
-import io.akkacrawler.job.Feedback;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.FishingOutcomes;
+import akka.actor.testkit.typed.javadsl.ManualTime;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.BehaviorInterceptor;
+import akka.actor.typed.TypedActorContext;
 import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
 import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.TestCrawls;
 import io.akkacrawler.collect.Collector;
 import io.akkacrawler.config.CrawlSettings;
-import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.job.Feedback;
+import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.state.CrawlStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The supervisor's protocol, with probes in place of the collector and the fetcher pool. */
+/**
+ * The supervisor's protocol, with probes in place of the collector and the fetcher pool. Time is
+ * manual: Akka's timers run on {@link ManualTime} and the supervisor's clock on {@link #millis},
+ * and {@link #advance} moves both together.
+ */
 class CrawlSupervisorTest {
-  private static final ActorTestKit testKit = ActorTestKit.create(TestCrawls.config(""));
-  private static final Duration QUIET = Duration.ofMillis(300);
+  /** How long a probe waits for a message: generous for a busy machine; passing tests wait less. */
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+  private static final Duration QUIET = Duration.ofMillis(100);
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          ManualTime.config()
+              .withFallback(
+                  TestCrawls.config(
+                      "akka.actor.testkit.typed.single-expect-default = "
+                          + PATIENCE.toSeconds()
+                          + "s")));
+  private static final ManualTime manualTime = ManualTime.get(testKit.system());
 
   @AfterAll
   static void shutdown() {
@@ -44,6 +65,15 @@ class CrawlSupervisorTest {
   private volatile ActorRef<Collector.Event> events;
   private final TestProbe<Fetcher.Command> fetchers = testKit.createTestProbe();
   private final CompletableFuture<CrawlSummary> result = new CompletableFuture<>();
+
+  /** Every message the supervisor has handled, told after it handled it. */
+  private final TestProbe<CrawlSupervisor.Command> handled = testKit.createTestProbe();
+
+  /** The supervisor's monotonic clock; the wall clock is a fixed epoch plus the same offset. */
+  private final AtomicLong millis = new AtomicLong();
+
+  private final CrawlClock clock =
+      new CrawlClock(millis::get, () -> 1_700_000_000_000L + millis.get());
   private CrawlStore store;
 
   @AfterEach
@@ -76,16 +106,72 @@ class CrawlSupervisorTest {
           }
         };
     store = CrawlStore.temporary();
-    supervisorRef = testKit.spawn(CrawlSupervisor.create(settings, workers, store, result));
+    supervisorRef =
+        testKit.spawn(
+            reportingHandled(CrawlSupervisor.create(settings, workers, store, result, clock)));
     return supervisorRef;
+  }
+
+  /** Moves the supervisor's clock and Akka's timers forward together. */
+  private void advance(Duration d) {
+    millis.addAndGet(d.toMillis());
+    manualTime.timePasses(d);
+  }
+
+  /**
+   * Tells the supervisor the collector's event and waits until it has been handled, so that the
+   * supervisor reads the clock before the test moves it.
+   */
+  private void collectorSays(Collector.Event event) {
+    events.tell(event);
+    // The supervisor wraps the event in its private adapter message; its text holds the event's.
+    handled.fishForMessage(
+        PATIENCE,
+        m ->
+            m.toString().contains(event.toString())
+                ? FishingOutcomes.complete()
+                : FishingOutcomes.continueAndIgnore());
+  }
+
+  private Behavior<CrawlSupervisor.Command> reportingHandled(
+      Behavior<CrawlSupervisor.Command> behavior) {
+    ActorRef<CrawlSupervisor.Command> to = handled.ref();
+    return Behaviors.intercept(
+        () ->
+            new BehaviorInterceptor<CrawlSupervisor.Command, CrawlSupervisor.Command>(
+                CrawlSupervisor.Command.class) {
+              @Override
+              public Behavior<CrawlSupervisor.Command> aroundReceive(
+                  TypedActorContext<CrawlSupervisor.Command> context,
+                  CrawlSupervisor.Command message,
+                  ReceiveTarget<CrawlSupervisor.Command> target) {
+                Behavior<CrawlSupervisor.Command> next = target.apply(context, message);
+                to.tell(message);
+                return next;
+              }
+            },
+        behavior);
   }
 
   /** The next dispatch: the collector hears of the job first, then a fetcher gets it. */
   private Fetcher.Fetch expectDispatch() {
     Fetcher.Fetch fetch = fetchers.expectMessageClass(Fetcher.Fetch.class);
-    assertEquals(fetch.job().id(), collector.expectMessageClass(Collector.Open.class).jobId());
+    assertEquals(
+        fetch.job().id(), assertInstanceOf(Collector.Open.class, nextToCollector()).jobId());
     assertEquals(pageAnswers.ref(), fetch.replyTo());
     return fetch;
+  }
+
+  /** The collector's next message past the progress reports (one on every tick). */
+  private Collector.Command nextToCollector() {
+    List<Collector.Command> got =
+        collector.fishForMessage(
+            PATIENCE,
+            m ->
+                m instanceof Collector.Report
+                    ? FishingOutcomes.continueAndIgnore()
+                    : FishingOutcomes.complete());
+    return got.get(got.size() - 1);
   }
 
   private static CrawlSummary emptySummary() {
@@ -115,7 +201,8 @@ class CrawlSupervisorTest {
     assertEquals("http://a.test/", first.job().url());
     fetchers.expectNoMessage(QUIET);
 
-    events.tell(new Collector.PageDone(
+    events.tell(
+        new Collector.PageDone(
             first.job(), List.of("http://a.test/y", "http://a.test/x"), Feedback.NONE));
     Fetcher.Fetch second = expectDispatch();
     assertEquals("http://a.test/x", second.job().url());
@@ -128,38 +215,45 @@ class CrawlSupervisorTest {
 
   @Test
   void retriesOnATimerThenFailsAfterTheLastAttempt() {
-    ActorRef<CrawlSupervisor.Command> supervisor = start("", "http://a.test/");
+    start("crawler.retry { base-delay = 20ms, max-delay = 20ms }", "http://a.test/");
     Fetcher.Fetch first = expectDispatch();
-    FetchResult unavailable = FetchResult.retry("http-503", null, 503, -1, 1);
-    events.tell(new Collector.RetryLater(first.job(), first.dispatchId(), unavailable));
+    // Retry-After makes the back-off exactly one second (the jitter stays below it).
+    FetchResult unavailable = FetchResult.retry("http-503", null, 503, 1_000, 1);
+    collectorSays(new Collector.RetryLater(first.job(), first.dispatchId(), unavailable));
+    advance(Duration.ofMillis(999));
+    fetchers.expectNoMessage(QUIET);
+    advance(Duration.ofMillis(1));
     Fetcher.Fetch second = expectDispatch();
     assertEquals(2, second.job().attempt());
 
     // An answer for the superseded first dispatch changes nothing.
-    events.tell(new Collector.RetryLater(first.job(), first.dispatchId(), unavailable));
-    events.tell(new Collector.RetryLater(second.job(), second.dispatchId(), unavailable));
+    collectorSays(new Collector.RetryLater(first.job(), first.dispatchId(), unavailable));
+    collectorSays(new Collector.RetryLater(second.job(), second.dispatchId(), unavailable));
+    fetchers.expectNoMessage(QUIET);
+    advance(Duration.ofSeconds(1));
     Fetcher.Fetch third = expectDispatch();
     assertEquals(3, third.job().attempt());
     fetchers.expectNoMessage(QUIET);
 
     events.tell(new Collector.RetryLater(third.job(), third.dispatchId(), unavailable));
-    collector.expectMessageClass(Collector.Open.class);
-    Collector.Finish finish = collector.expectMessageClass(Collector.Finish.class);
+    assertInstanceOf(Collector.Open.class, nextToCollector());
+    Collector.Finish finish = assertInstanceOf(Collector.Finish.class, nextToCollector());
     assertEquals(FetchResult.Kind.FAILED, finish.result().kind());
     assertEquals("http-503", finish.result().reason());
   }
 
   @Test
   void followsARedirectHopAndRecordsLoopsWithoutFetching() {
-    ActorRef<CrawlSupervisor.Command> supervisor = start("", "http://a.test/old");
+    start("", "http://a.test/old");
     Fetcher.Fetch first = expectDispatch();
-    events.tell(new Collector.Redirected(
-            first.job(), first.dispatchId(), redirect("http://a.test/new")));
+    events.tell(
+        new Collector.Redirected(first.job(), first.dispatchId(), redirect("http://a.test/new")));
     Fetcher.Fetch hop = expectDispatch();
     assertEquals("http://a.test/old", hop.job().url());
     assertEquals("http://a.test/new", hop.job().fetchUrl());
 
-    events.tell(new Collector.Redirected(hop.job(), hop.dispatchId(), redirect("http://a.test/old")));
+    events.tell(
+        new Collector.Redirected(hop.job(), hop.dispatchId(), redirect("http://a.test/old")));
     collector.expectMessageClass(Collector.Open.class);
     assertEquals(
         "redirect-loop", collector.expectMessageClass(Collector.Finish.class).result().reason());
@@ -217,23 +311,19 @@ class CrawlSupervisorTest {
                 + " }",
             "http://a.test/");
     Fetcher.Fetch first = expectDispatch();
-    Fetcher.Fetch again = fetchers.expectMessageClass(Fetcher.Fetch.class, Duration.ofSeconds(3));
+    advance(Duration.ofMillis(999));
+    fetchers.expectNoMessage(QUIET);
+    // The deadline has passed at the next tick of the supervisor (every second).
+    advance(Duration.ofMillis(1));
+    Fetcher.Fetch again = expectDispatch();
     assertEquals(first.job().id(), again.job().id());
     assertEquals(1, again.job().redispatches());
     // After the last re-dispatch the URL is recorded as failed.
-    Collector.Finish finish =
-        collector
-            .fishForMessage(
-                Duration.ofSeconds(4),
-                m ->
-                    m instanceof Collector.Finish
-                        ? FishingOutcomes.complete()
-                        : FishingOutcomes.continueAndIgnore())
-            .stream()
-            .map(Collector.Finish.class::cast)
-            .findFirst()
-            .orElseThrow();
+    advance(Duration.ofSeconds(1));
+    assertInstanceOf(Collector.Open.class, nextToCollector());
+    Collector.Finish finish = assertInstanceOf(Collector.Finish.class, nextToCollector());
     assertEquals("fetcher-crashed", finish.result().reason());
+    fetchers.expectNoMessage(QUIET);
     supervisor.tell(new CrawlSupervisor.Stop());
   }
 }

@@ -1,0 +1,89 @@
+package io.akkacrawler.frontier;
+
+import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.url.Scope;
+import java.util.function.Predicate;
+
+/**
+ * The supervisor's decisions about one job, free of actors: where a redirect leads (a hop, a loop,
+ * out of scope, a duplicate target, one hop too many), whether a failed fetch is tried again and
+ * when, what becomes of a job whose answer is overdue, and the record of a job decided without a
+ * request.
+ */
+final class Verdicts {
+  /** What to do with a job. */
+  sealed interface Verdict {}
+
+  /** The job goes first in its host's queue (a redirect hop, a re-dispatch). */
+  record Requeue(CrawlJob job) implements Verdict {}
+
+  /** The job is tried again, not before {@code notBefore}. */
+  record RetryAt(CrawlJob job, long notBefore) implements Verdict {}
+
+  /** The job is recorded with {@code result}, without a request. */
+  record Record(CrawlJob job, FetchResult result) implements Verdict {}
+
+  private final CrawlSettings settings;
+  private final Scope scope;
+  private final RetryPolicy retryPolicy;
+
+  Verdicts(CrawlSettings settings, Scope scope, RetryPolicy retryPolicy) {
+    this.settings = settings;
+    this.scope = scope;
+    this.retryPolicy = retryPolicy;
+  }
+
+  /** A dispatch of {@code job} ended with a retryable {@code result} at {@code now}. */
+  Verdict retry(CrawlJob job, FetchResult result, long now) {
+    long delay = retryPolicy.delayMs(job, result);
+    if (delay < 0) {
+      return new Record(job, result.asFinalFailure());
+    }
+    CrawlJob next =
+        switch (result.kind()) {
+          case CRASHED -> job.redispatched();
+          case RESTARTED -> job;
+          default -> job.nextAttempt();
+        };
+    return new RetryAt(next, now + delay);
+  }
+
+  /**
+   * {@code job} was redirected with {@code status} to {@code target}; {@code claim} marks the
+   * target as seen and answers whether it was new (asked last, only for a hop to follow).
+   */
+  Verdict redirect(CrawlJob job, String target, int status, Predicate<String> claim) {
+    if (job.visited(target)) {
+      return new Record(job, FetchResult.failed("redirect-loop", "back to " + target, status, 0));
+    } else if (job.redirects().size() >= settings.fetch().maxRedirects()) {
+      return new Record(
+          job, FetchResult.failed("too-many-redirects", "next hop " + target, status, 0));
+    } else if (!scope.allows(target)) {
+      return new Record(job.redirectedTo(target), FetchResult.skipped("out-of-scope", status));
+    } else if (!claim.test(target)) {
+      return new Record(
+          job.redirectedTo(target), FetchResult.skipped("duplicate-redirect-target", status));
+    }
+    return new Requeue(job.redirectedTo(target));
+  }
+
+  /** No answer came for {@code job} within the dispatch deadline. */
+  Verdict overdue(CrawlJob job) {
+    if (job.redispatches() < settings.maxRedispatches()) {
+      return new Requeue(job.redispatched());
+    }
+    return new Record(
+        job,
+        FetchResult.failed(
+            "fetcher-crashed", "no answer within " + settings.dispatchDeadline(), 0, 0));
+  }
+
+  /** The record of a job the frontier decided without a request. */
+  static FetchResult skipped(Frontier.Skip skip) {
+    return skip.failed()
+        ? FetchResult.failed(skip.reason(), skip.error(), 0, 0)
+        : FetchResult.skipped(skip.reason(), 0);
+  }
+}
