@@ -1,6 +1,6 @@
 package io.akkacrawler.jmh;
 
-import io.akkacrawler.config.ScopeMode;
+import io.akkacrawler.url.ScopeMode;
 import io.akkacrawler.url.WhatwgUrl;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,6 @@
 package io.akkacrawler.config;
 
+import io.akkacrawler.url.ScopeMode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -74,7 +75,7 @@ public record CrawlSettings(
               validSeeds(seeds),
               atLeast(c, "max-depth", -1),
               atLeast(c, "max-pages", 0),
-              ScopeMode.parse(c.getString("scope")),
+              scopeMode(c.getString("scope")),
               regexes(c, "include"),
               regexes(c, "exclude"),
               between(c, "max-url-length", 16, MAX_URL_LENGTH),
@@ -229,6 +230,14 @@ public record CrawlSettings(
 
   private static final Pattern LOCAL_HOST =
       Pattern.compile("(localhost|127\\.|\\[::1\\])");
+
+  private static ScopeMode scopeMode(String value) {
+    try {
+      return ScopeMode.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException(e.getMessage());
+    }
+  }
 
   private static List<String> regexes(Config c, String key) {
     List<String> list = c.getStringList(key);

@@ -1,8 +1,6 @@
 package io.akkacrawler.url;
 
 import crawlercommons.domains.EffectiveTldFinder;
-import io.akkacrawler.config.CrawlSettings;
-import io.akkacrawler.config.ScopeMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,15 +50,20 @@ public final class Scope {
   }
 
   /** The scope of a crawl: its mode around the seeds (normalized here), include and exclude. */
-  public static Scope of(CrawlSettings settings, UrlNormalizer normalizer) {
+  public static Scope of(
+      ScopeMode mode,
+      List<String> givenSeeds,
+      List<String> include,
+      List<String> exclude,
+      UrlNormalizer normalizer) {
     List<String> seeds = new ArrayList<>();
-    for (String seed : settings.seeds()) {
+    for (String seed : givenSeeds) {
       String normalized = normalizer.normalize(seed);
       if (normalized != null) {
         seeds.add(normalized);
       }
     }
-    return new Scope(settings.scope(), seeds, settings.include(), settings.exclude());
+    return new Scope(mode, seeds, include, exclude);
   }
 
   /** Whether the crawl should follow this normalized URL. */

@@ -1,5 +1,7 @@
 package io.akkacrawler.config;
 
+import io.akkacrawler.url.ScopeMode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.akkacrawler.config.ParseSettings;
-import io.akkacrawler.config.ScopeMode;
+import io.akkacrawler.url.ScopeMode;
 import io.akkacrawler.job.FetchResult.Kind;
 import io.akkacrawler.fetch.HttpResult.BodyMode;
 import io.akkacrawler.parse.PageParser;

@@ -25,7 +25,7 @@ class VerdictsTest {
   private static final Verdicts VERDICTS =
       new Verdicts(
           SETTINGS,
-          Scope.of(SETTINGS, new UrlNormalizer(SETTINGS.maxUrlLength())),
+          Scope.of(SETTINGS.scope(), SETTINGS.seeds(), SETTINGS.include(), SETTINGS.exclude(), new UrlNormalizer(SETTINGS.maxUrlLength())),
           new RetryPolicy(SETTINGS.retry(), SETTINGS.maxRedispatches(), new SplittableRandom(7)));
   private static final CrawlJob JOB = CrawlJob.of(1, "http://a.test/start", 0, null);
 

@@ -1,4 +1,4 @@
-package io.akkacrawler.config;
+package io.akkacrawler.url;
 
 import java.util.Locale;
 
@@ -13,12 +13,16 @@ public enum ScopeMode {
   /** Every http(s) URL. */
   ANY;
 
-  /** Parses a config or command-line value such as {@code host}; throws on anything else. */
+  /**
+   * Parses a config or command-line value such as {@code host}.
+   *
+   * @throws IllegalArgumentException with a one-line message for anything else
+   */
   public static ScopeMode parse(String value) {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new SettingsException(
+      throw new IllegalArgumentException(
           "scope must be one of host, domain, prefix, any (got '" + value + "')");
     }
   }
