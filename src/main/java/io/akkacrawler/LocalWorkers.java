@@ -77,7 +77,12 @@ public final class LocalWorkers implements CrawlSupervisor.Workers {
         new PageProcessor(
             normalizer,
             new PageParser(settings.parse(), normalizer),
-            Scope.of(settings.scope(), settings.seeds(), settings.include(), settings.exclude(), normalizer),
+            Scope.of(
+                settings.scope(),
+                settings.seeds(),
+                settings.include(),
+                settings.exclude(),
+                normalizer),
             settings.maxDepth(),
             settings.fetch().maxDecodedBytes(),
             settings.robots().agent(),

@@ -31,10 +31,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Resumable crawls: the crawler runs as a child process and is killed with SIGKILL at random
- * points of its progress, then resumed, until it finishes; its output must equal an uninterrupted
- * crawl's. The site holds its answers at the chosen point until the kill, so how fast the machine
- * is never decides whether a kill lands mid-crawl.
+ * Resumable crawls: the crawler runs as a child process and is killed with SIGKILL at random points
+ * of its progress, then resumed, until it finishes; its output must equal an uninterrupted crawl's.
+ * The site holds its answers at the chosen point until the kill, so how fast the machine is never
+ * decides whether a kill lands mid-crawl.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 @Tag("slow")

@@ -17,10 +17,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The links of crawled pages against a browser's URL parser: one page per case of web-platform-
  * tests' urltestdata.json that has a base, each with {@code <base href="BASE">} and one {@code <a
- * href="INPUT">},
- * crawled as seeds; the record's {@code links} must hold the browser's URL (without fragment and
- * credentials, as the README says) or nothing when a browser rejects the input or it is not
- * http(s).
+ * href="INPUT">}, crawled as seeds; the record's {@code links} must hold the browser's URL (without
+ * fragment and credentials, as the README says) or nothing when a browser rejects the input or it
+ * is not http(s).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class UrlConformanceCrawlTest {
@@ -78,7 +77,14 @@ class UrlConformanceCrawlTest {
             validOk++;
           } else {
             wrong.add(
-                c.input() + " @ " + c.base() + " -> " + links + " (a browser: " + c.expected() + ")");
+                c.input()
+                    + " @ "
+                    + c.base()
+                    + " -> "
+                    + links
+                    + " (a browser: "
+                    + c.expected()
+                    + ")");
           }
         }
       }
@@ -130,6 +136,9 @@ class UrlConformanceCrawlTest {
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    return s.replace("&", "&amp;")
+        .replace("\"", "&quot;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;");
   }
 }

@@ -195,13 +195,6 @@ public final class BenchRun {
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuMs = (ProcessStats.cpuNanos() - cpu) / 1e6;
     return new RunResult(
-        run,
-        pages,
-        bytes,
-        seconds,
-        cpuMs,
-        ProcessStats.peakRssKb(),
-        ProcessStats.gcMillis(),
-        null);
+        run, pages, bytes, seconds, cpuMs, ProcessStats.peakRssKb(), ProcessStats.gcMillis(), null);
   }
 }

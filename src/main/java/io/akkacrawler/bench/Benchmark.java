@@ -198,8 +198,7 @@ public final class Benchmark {
     long before = server == null ? -1 : ProcessStats.cpuMillisOf(server.pid());
     T outcome = run.call();
     RunResult result = resultOf.apply(outcome);
-    report.add(
-        result, server == null ? null : ProcessStats.cpuMillisOf(server.pid()) - before);
+    report.add(result, server == null ? null : ProcessStats.cpuMillisOf(server.pid()) - before);
     out.printf(
         Locale.ROOT,
         "  %-14s %,8d pages in %6.2f s (%6.2f s wall)%n",

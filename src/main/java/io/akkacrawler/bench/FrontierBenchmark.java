@@ -2,8 +2,8 @@ package io.akkacrawler.bench;
 
 import com.typesafe.config.ConfigFactory;
 import io.akkacrawler.config.CrawlSettings;
-import io.akkacrawler.job.Feedback;
 import io.akkacrawler.frontier.Frontier;
+import io.akkacrawler.job.Feedback;
 import io.akkacrawler.state.CrawlStore;
 import io.akkacrawler.url.UrlNormalizer;
 import java.io.PrintStream;

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * The crawlers ours is compared with, each run as an outside process on the same site: the Python
- * multiprocessing crawler of the project's seed ({@code bench/peers/mp_crawler.py}) and {@code
- * wget -r} (one connection). Each is timed by the wall clock of its whole process, interpreter
- * start included, as our crawl is; its CPU is its process tree's (bash's {@code times}).
+ * multiprocessing crawler of the project's seed ({@code bench/peers/mp_crawler.py}) and {@code wget
+ * -r} (one connection). Each is timed by the wall clock of its whole process, interpreter start
+ * included, as our crawl is; its CPU is its process tree's (bash's {@code times}).
  */
 public final class Peers {
   /** The peers by the names {@code --peers} takes, in the order they run. */
@@ -96,8 +96,20 @@ public final class Peers {
       // stylesheets and scripts.
       command.addAll(
           List.of(
-              peer.program(), "-r", "-l", "inf", "-np", "-nd", "--delete-after", "-nv",
-              "--follow-tags=a", "-e", "robots=off", "-o", log.toString(), entry));
+              peer.program(),
+              "-r",
+              "-l",
+              "inf",
+              "-np",
+              "-nd",
+              "--delete-after",
+              "-nv",
+              "--follow-tags=a",
+              "-e",
+              "robots=off",
+              "-o",
+              log.toString(),
+              entry));
     }
     Path times = dir.resolve("times.txt");
     List<String> wrapped =
@@ -174,14 +186,13 @@ public final class Peers {
         errors++;
       }
     }
-    RunResult result =
-        new RunResult(run, urls.size() + errors, bytes, wall, cpuMs, -1, -1, wall);
+    RunResult result = new RunResult(run, urls.size() + errors, bytes, wall, cpuMs, -1, -1, wall);
     return new Outcome(result, urls);
   }
 
   /**
-   * User + system CPU of the children bash waited for (the peer's whole process tree), from the
-   * two lines of bash's {@code times}; -1 when unreadable.
+   * User + system CPU of the children bash waited for (the peer's whole process tree), from the two
+   * lines of bash's {@code times}; -1 when unreadable.
    */
   static double childCpuMs(List<String> times) {
     Matcher m = times.size() < 2 ? null : TIMES.matcher(times.get(1));

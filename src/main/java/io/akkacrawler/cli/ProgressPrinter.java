@@ -31,9 +31,9 @@ final class ProgressPrinter implements CrawlListener {
   }
 
   /**
-   * The line: its parts chosen in order of importance while the line fits 80 columns, then shown
-   * in reading order: {@code [01:05] 5,123 done (12 failed) | 4,000 queued | 16 in flight |
-   * 1,020/s | ETA 0:04}.
+   * The line: its parts chosen in order of importance while the line fits 80 columns, then shown in
+   * reading order: {@code [01:05] 5,123 done (12 failed) | 4,000 queued | 16 in flight | 1,020/s |
+   * ETA 0:04}.
    */
   static String line(CrawlProgress p) {
     // {reading position, text}, in order of importance.
@@ -43,9 +43,7 @@ final class ProgressPrinter implements CrawlListener {
             0,
             clock(p.elapsedMs())
                 + String.format(Locale.ROOT, " %,d done", p.records())
-                + (p.failed() > 0
-                    ? String.format(Locale.ROOT, " (%,d failed)", p.failed())
-                    : "")));
+                + (p.failed() > 0 ? String.format(Locale.ROOT, " (%,d failed)", p.failed()) : "")));
     parts.add(part(1, String.format(Locale.ROOT, "%,d queued", p.queued())));
     parts.add(part(3, String.format(Locale.ROOT, "%,.0f/s", p.pagesPerSecond())));
     if (p.etaMs() >= 0) {

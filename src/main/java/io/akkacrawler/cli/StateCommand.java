@@ -62,10 +62,7 @@ final class StateCommand implements Callable<Integer> {
           hosts.size());
       long disk = state.store().diskBytes();
       out.printf(
-          Locale.ROOT,
-          "store      %s on disk (%,d bytes)%n",
-          SummaryPrinter.size(disk),
-          disk);
+          Locale.ROOT, "store      %s on disk (%,d bytes)%n", SummaryPrinter.size(disk), disk);
     }
     return ExitCodes.OK;
   }

@@ -13,10 +13,10 @@ import io.akkacrawler.CrawlRecord;
 import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.ResultSink;
 import io.akkacrawler.config.CrawlSettings;
-import io.akkacrawler.job.FetchResult;
-import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.Feedback;
+import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.url.UrlNormalizer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -59,8 +59,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       implements Command {}
 
   /** The crawl is over: flush, close the sink and answer {@link Completed} with the summary. */
-  public record Complete(
-      boolean interrupted, long notCrawled, CrawlSummary.Politeness politeness)
+  public record Complete(boolean interrupted, long notCrawled, CrawlSummary.Politeness politeness)
       implements Command {}
 
   /** What the collector tells the one who started it (the supervisor, which adapts it). */
@@ -276,14 +275,14 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       }
     }
     supervisor.tell(
-            new Completed(
-                stats.summary(
-                    elapsedMs(),
-                    m.interrupted(),
-                    // Jobs still open were abandoned by a second stop: they have no record either.
-                    m.notCrawled() + (m.interrupted() ? open.size() : 0),
-                    m.politeness(),
-                    answersByNode)));
+        new Completed(
+            stats.summary(
+                elapsedMs(),
+                m.interrupted(),
+                // Jobs still open were abandoned by a second stop: they have no record either.
+                m.notCrawled() + (m.interrupted() ? open.size() : 0),
+                m.politeness(),
+                answersByNode)));
     return this;
   }
 

@@ -1,12 +1,12 @@
 package io.akkacrawler.config;
 
-import io.akkacrawler.url.ScopeMode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.akkacrawler.url.ScopeMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -228,8 +228,7 @@ public record CrawlSettings(
       Pattern.compile(
           "(localhost|\\[[0-9a-fA-F:.]+\\]|[\\p{L}0-9-]+(\\.[\\p{L}0-9-]+)+)(:\\d+)?(/|\\?|#|$)");
 
-  private static final Pattern LOCAL_HOST =
-      Pattern.compile("(localhost|127\\.|\\[::1\\])");
+  private static final Pattern LOCAL_HOST = Pattern.compile("(localhost|127\\.|\\[::1\\])");
 
   private static ScopeMode scopeMode(String value) {
     try {

@@ -1,7 +1,5 @@
 package io.akkacrawler.fetch;
 
-import io.akkacrawler.job.FetchResult;
-
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
@@ -13,6 +11,7 @@ import akka.actor.typed.javadsl.Receive;
 import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.fetch.DocumentFetcher.Document;
 import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.robots.RobotsFetched;
 import java.util.HashMap;

@@ -1,11 +1,10 @@
 package io.akkacrawler.fetch;
 
-import io.akkacrawler.job.FetchResult;
-
 import io.akkacrawler.fetch.HttpResult.BodyMode;
+import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.ParsedPage;
 import io.akkacrawler.parse.ContentTypes;
 import io.akkacrawler.parse.PageParser;
-import io.akkacrawler.job.ParsedPage;
 import io.akkacrawler.robots.RobotsTag;
 import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.UrlNormalizer;
@@ -181,16 +180,14 @@ public final class PageProcessor {
 
   /**
    * "connection refused" rather than the client's bare {@code ConnectException}: the JDK client
-   * gives a refused connection no message (its cause is the closed channel); other connect
-   * failures (no route to host) say what they are.
+   * gives a refused connection no message (its cause is the closed channel); other connect failures
+   * (no route to host) say what they are.
    */
   private static String connectDetail(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       String m = c.getMessage();
       if (m != null && !(c instanceof java.nio.channels.ClosedChannelException)) {
-        return m.toLowerCase(java.util.Locale.ROOT).contains("refused")
-            ? "connection refused"
-            : m;
+        return m.toLowerCase(java.util.Locale.ROOT).contains("refused") ? "connection refused" : m;
       }
     }
     return "connection refused";

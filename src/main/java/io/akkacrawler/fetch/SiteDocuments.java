@@ -1,9 +1,8 @@
 package io.akkacrawler.fetch;
 
-import io.akkacrawler.job.FetchResult;
-
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.fetch.DocumentFetcher.Document;
+import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.robots.RobotsParser;

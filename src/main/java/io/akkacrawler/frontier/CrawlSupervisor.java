@@ -148,7 +148,9 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     this.result = result;
     this.store = store;
     UrlNormalizer normalizer = new UrlNormalizer(settings.maxUrlLength());
-    Scope scope = Scope.of(settings.scope(), settings.seeds(), settings.include(), settings.exclude(), normalizer);
+    Scope scope =
+        Scope.of(
+            settings.scope(), settings.seeds(), settings.include(), settings.exclude(), normalizer);
     this.frontier = new Frontier(settings, UrlNormalizer::hostKey, store, now(), clock.epochMs());
     this.admissions = new Admissions(frontier, normalizer, scope);
     this.verdicts =
@@ -249,12 +251,9 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   private Behavior<Command> onRedirected(Collector.Redirected m) {
     CrawlJob job =
         frontier.endDispatch(m.job().id(), m.dispatchId(), now(), Feedback.of(m.result()));
-    if (job == null) {
-      return this;
+    if (job != null) { // else the answer of a dispatch that was already superseded
+      apply(verdicts.redirect(job, m.result().location(), m.result().status(), frontier::claim));
     }
-    apply(
-        verdicts.redirect(
-            job, m.result().location(), m.result().status(), target -> frontier.claim(target)));
     return dispatch();
   }
 

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hands out the frontier's work and takes it back: what the host whose turn has come is asked
- * (a record without a request, its robots.txt, a sitemap, a page), and the end of each request,
- * which frees the host's slot and moves its clock, on an answer or past the deadline.
+ * Hands out the frontier's work and takes it back: what the host whose turn has come is asked (a
+ * record without a request, its robots.txt, a sitemap, a page), and the end of each request, which
+ * frees the host's slot and moves its clock, on an answer or past the deadline.
  */
 final class Dispatches {
   private final PolitenessSettings politeness;

@@ -15,11 +15,11 @@ import java.util.function.LongSupplier;
  * The crawl's to-do list, owned by exactly one actor: admission through the seen set, over the
  * hosts and their turns ({@link HostScheduler}), handing out and taking back work ({@link
  * Dispatches}, {@link InFlightTable}), retries waiting for their time ({@link RetryQueue}),
- * robots.txt and sitemaps ({@link RobotsAndSitemaps}) and the store ({@link
- * FrontierPersistence}). Queues and the seen set live in a {@link CrawlStore} with bounded windows
- * in memory, so the frontier can be larger than the heap; a job leaves the store only when {@link
- * #commit} is told that its record is safely in the output. Plain class, single-threaded; all
- * times are milliseconds of one monotonic clock chosen by the caller.
+ * robots.txt and sitemaps ({@link RobotsAndSitemaps}) and the store ({@link FrontierPersistence}).
+ * Queues and the seen set live in a {@link CrawlStore} with bounded windows in memory, so the
+ * frontier can be larger than the heap; a job leaves the store only when {@link #commit} is told
+ * that its record is safely in the output. Plain class, single-threaded; all times are milliseconds
+ * of one monotonic clock chosen by the caller.
  */
 public final class Frontier {
   /** What became of a URL offered to the frontier. */

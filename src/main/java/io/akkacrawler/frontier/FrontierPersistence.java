@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * The frontier's side of the {@link CrawlStore}: queued jobs and host snapshots (their times
- * turned into wall-clock time), jobs kept until their records are committed with the output
- * offset, and the restore of all of it when a crawl resumes.
+ * The frontier's side of the {@link CrawlStore}: queued jobs and host snapshots (their times turned
+ * into wall-clock time), jobs kept until their records are committed with the output offset, and
+ * the restore of all of it when a crawl resumes.
  */
 final class FrontierPersistence {
   private static final ObjectMapper JSON = new ObjectMapper();

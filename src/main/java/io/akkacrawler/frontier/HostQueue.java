@@ -1,11 +1,10 @@
 package io.akkacrawler.frontier;
 
-import io.akkacrawler.job.CrawlJob;
-import io.akkacrawler.job.Feedback;
-
 import crawlercommons.robots.SimpleRobotRules;
 import io.akkacrawler.HostReport;
 import io.akkacrawler.config.PolitenessSettings;
+import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.Feedback;
 import io.akkacrawler.robots.RobotsRules;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -32,8 +31,8 @@ final class HostQueue {
   final long id;
 
   /**
-   * The in-memory window of the host's queue; more jobs may wait in the store. Small at first
-   * (the deques grow as needed): with a million hosts the default 16 slots cost 60 MB.
+   * The in-memory window of the host's queue; more jobs may wait in the store. Small at first (the
+   * deques grow as needed): with a million hosts the default 16 slots cost 60 MB.
    */
   final ArrayDeque<CrawlJob> jobs = new ArrayDeque<>(2);
 
@@ -75,8 +74,8 @@ final class HostQueue {
   String lastError;
 
   /**
-   * A host that never answered is given up after this many refused connections or unresolved
-   * names: it is not there, and the breaker's patience is for hosts that fail now and then.
+   * A host that never answered is given up after this many refused connections or unresolved names:
+   * it is not there, and the breaker's patience is for hosts that fail now and then.
    */
   static final int UNANSWERED_GIVE_UP = 2;
 

@@ -16,8 +16,8 @@ import java.util.function.Function;
 
 /**
  * The frontier's hosts and whose turn it is: every host by key and store id, the ready set ordered
- * by the time each host may next be asked (then by turn, so hosts alternate), each host's window
- * of its queue in memory (the rest waits in the store), and the count of queued jobs.
+ * by the time each host may next be asked (then by turn, so hosts alternate), each host's window of
+ * its queue in memory (the rest waits in the store), and the count of queued jobs.
  */
 final class HostScheduler {
   /** Jobs a host keeps in memory at most; the rest of its queue waits in the store. */

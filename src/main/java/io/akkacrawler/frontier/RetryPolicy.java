@@ -1,8 +1,7 @@
 package io.akkacrawler.frontier;
 
-import io.akkacrawler.job.CrawlJob;
-
 import io.akkacrawler.config.RetrySettings;
+import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
 import java.util.random.RandomGenerator;
 

@@ -8,8 +8,8 @@ import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
- * Jobs waiting to be tried again, each with its not-before time: they go back to their host's
- * queue when their time comes, unless a late answer finished them first.
+ * Jobs waiting to be tried again, each with its not-before time: they go back to their host's queue
+ * when their time comes, unless a late answer finished them first.
  */
 final class RetryQueue {
   private record Waiting(CrawlJob job, long notBefore) {}

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Each host's robots.txt and sitemap files: when its robots.txt is due, what the answer does to
- * the host (rules, Crawl-delay, a deferral, giving the host up), and the sitemap files queued per
- * host, each once and within the per-host cap. Changes hosts; their place in the ready set and
- * their snapshots are the caller's.
+ * Each host's robots.txt and sitemap files: when its robots.txt is due, what the answer does to the
+ * host (rules, Crawl-delay, a deferral, giving the host up), and the sitemap files queued per host,
+ * each once and within the per-host cap. Changes hosts; their place in the ready set and their
+ * snapshots are the caller's.
  */
 final class RobotsAndSitemaps {
   private final CrawlSettings settings;

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The supervisor's figures for the collector: the progress report of every tick, and the
- * politeness section of the summary with the sitemap tallies it draws on.
+ * The supervisor's figures for the collector: the progress report of every tick, and the politeness
+ * section of the summary with the sitemap tallies it draws on.
  */
 final class SupervisorReports {
   /** Hosts listed as slowest or most failing in the summary. */

@@ -1,6 +1,5 @@
 package io.akkacrawler.job;
 
-import io.akkacrawler.job.FetchResult;
 import java.util.Set;
 
 /** What one answer of a host tells the frontier about the host's health and speed. */

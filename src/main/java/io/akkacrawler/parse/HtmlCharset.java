@@ -122,8 +122,8 @@ final class HtmlCharset {
           return found;
         }
         i = meta.pos;
-      } else if (i + 1 < end && (isLetter(b[i + 1]) || (b[i + 1] == '/' && i + 2 < end
-          && isLetter(b[i + 2])))) {
+      } else if (i + 1 < end
+          && (isLetter(b[i + 1]) || (b[i + 1] == '/' && i + 2 < end && isLetter(b[i + 2])))) {
         // Any other tag: skip its name and attributes, whose values may hold a '<'.
         Attributes tag = new Attributes(b, end, i + 1);
         while (tag.pos < end && !isSpace(b[tag.pos]) && b[tag.pos] != '>') {

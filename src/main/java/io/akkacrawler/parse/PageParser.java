@@ -1,9 +1,8 @@
 package io.akkacrawler.parse;
 
-import io.akkacrawler.job.ParsedPage;
-
 import io.akkacrawler.config.ExtractionRule;
 import io.akkacrawler.config.ParseSettings;
+import io.akkacrawler.job.ParsedPage;
 import io.akkacrawler.url.UrlNormalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,8 +58,8 @@ public final class PageParser {
 
   /**
    * Parses {@code body[0, length)} fetched from {@code url}. {@code charset} comes from the
-   * Content-Type header and may be null or bogus, in which case the charset comes from {@code
-   * <meta charset>} (a byte order mark wins over both; see {@link HtmlCharset}).
+   * Content-Type header and may be null or bogus, in which case the charset comes from {@code <meta
+   * charset>} (a byte order mark wins over both; see {@link HtmlCharset}).
    */
   public ParsedPage parse(byte[] body, int length, String charset, String url) {
     Objects.checkFromIndexSize(0, length, body.length);

@@ -14,10 +14,10 @@ import java.util.function.BiConsumer;
 import java.util.function.LongConsumer;
 
 /**
- * The store of a crawl that is not kept: plain collections until they take about {@code
- * spillBytes} of heap, then everything moves to a temporary RocksDB store, which serves the rest of
- * the crawl. A small crawl thus never loads RocksDB (a third of a short crawl's start-up and exit);
- * a large one still keeps its frontier on disk. Nothing here is durable, so writes need no batch.
+ * The store of a crawl that is not kept: plain collections until they take about {@code spillBytes}
+ * of heap, then everything moves to a temporary RocksDB store, which serves the rest of the crawl.
+ * A small crawl thus never loads RocksDB (a third of a short crawl's start-up and exit); a large
+ * one still keeps its frontier on disk. Nothing here is durable, so writes need no batch.
  */
 final class MemoryStore extends CrawlStore {
   /** Heap held before spilling: about 100,000 queued URLs with their fingerprints. */
@@ -167,7 +167,8 @@ final class MemoryStore extends CrawlStore {
       disk.forEachJobKey(consumer);
       return;
     }
-    jobs.forEach((hostId, queue) -> queue.keySet().forEach(jobId -> consumer.accept(hostId, jobId)));
+    jobs.forEach(
+        (hostId, queue) -> queue.keySet().forEach(jobId -> consumer.accept(hostId, jobId)));
   }
 
   @Override

@@ -8,12 +8,11 @@ import static io.akkacrawler.url.UrlStrings.portColon;
 import java.util.Locale;
 
 /**
- * The one way a string becomes a URL in the crawl: links, {@code <base href>}, redirects'
- * {@code Location}, sitemaps, robots.txt {@code Sitemap:} lines, seeds and extraction rules all
- * come here. Resolution is the WHATWG URL Standard's ({@link WhatwgUrl}), so the crawl requests
- * exactly what a browser would; the crawl form is the browser's serialization without fragment
- * and credentials, and null when the result is not a crawlable http(s) URL. Immutable and
- * thread-safe.
+ * The one way a string becomes a URL in the crawl: links, {@code <base href>}, redirects' {@code
+ * Location}, sitemaps, robots.txt {@code Sitemap:} lines, seeds and extraction rules all come here.
+ * Resolution is the WHATWG URL Standard's ({@link WhatwgUrl}), so the crawl requests exactly what a
+ * browser would; the crawl form is the browser's serialization without fragment and credentials,
+ * and null when the result is not a crawlable http(s) URL. Immutable and thread-safe.
  */
 public final class UrlNormalizer {
   /**
@@ -26,8 +25,8 @@ public final class UrlNormalizer {
 
   /**
    * A page's base URL, parsed once per page so that resolving each of its links does not parse it
-   * again. {@code normalized} is its crawl form, null when the base is not an http(s) URL (a
-   * {@code <base href="about:blank">}: links then resolve as a browser would against it).
+   * again. {@code normalized} is its crawl form, null when the base is not an http(s) URL (a {@code
+   * <base href="about:blank">}: links then resolve as a browser would against it).
    */
   public record Base(String normalized, WhatwgUrl url) {}
 

@@ -3,8 +3,8 @@ package io.akkacrawler.url;
 import java.util.Locale;
 
 /**
- * Character-level scanning of URLs already in crawl form (as {@link UrlNormalizer} serializes
- * them) for host keys and {@link Scope}: cheap enough to run on every link.
+ * Character-level scanning of URLs already in crawl form (as {@link UrlNormalizer} serializes them)
+ * for host keys and {@link Scope}: cheap enough to run on every link.
  */
 final class UrlStrings {
   private UrlStrings() {}

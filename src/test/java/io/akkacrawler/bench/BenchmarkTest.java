@@ -10,8 +10,8 @@ import com.sun.net.httpserver.HttpExchange;
 import io.akkacrawler.cli.Cli;
 import io.akkacrawler.cli.ExitCodes;
 import io.akkacrawler.demo.LoopbackServer;
-import java.io.IOException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -136,8 +136,14 @@ class BenchmarkTest {
     int exit =
         Cli.run(
             new String[] {
-              "bench", "--generate", "200", "--no-state", "--json", json.toString(),
-              "--peers", String.join(",", installed)
+              "bench",
+              "--generate",
+              "200",
+              "--no-state",
+              "--json",
+              json.toString(),
+              "--peers",
+              String.join(",", installed)
             },
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(OutputStreamHolder.NULL),

@@ -107,7 +107,13 @@ class CliFirstContactTest {
     Path out = dir.resolve("out.jsonl");
     int code =
         run(
-            "--include", "nothing-matches", "--delay", "0", "-q", "-o", out.toString(),
+            "--include",
+            "nothing-matches",
+            "--delay",
+            "0",
+            "-q",
+            "-o",
+            out.toString(),
             server.url("/p/0.html"));
     assertEquals(ExitCodes.OK, code, err());
     List<JsonNode> records = CliTest.readJsonl(out);
@@ -167,13 +173,20 @@ class CliFirstContactTest {
     Path state = dir.resolve("state");
     Path out = dir.resolve("out.jsonl");
     int code =
-        run("--state", state.toString(), "-o", out.toString(), "--delay", "0", "-q",
+        run(
+            "--state",
+            state.toString(),
+            "-o",
+            out.toString(),
+            "--delay",
+            "0",
+            "-q",
             server.url("/p/0.html"));
     assertEquals(ExitCodes.OK, code, err());
     ByteArrayOutputStream shown = new ByteArrayOutputStream();
     assertEquals(
-        ExitCodes.OK, run(new PrintStream(shown, true, StandardCharsets.UTF_8), "state",
-            state.toString()));
+        ExitCodes.OK,
+        run(new PrintStream(shown, true, StandardCharsets.UTF_8), "state", state.toString()));
     String text = shown.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("records    200 committed: 200 fetched, 0 skipped, 0 failed"), text);
     assertTrue(text.matches("(?s).*store      [0-9.]+ (KB|MB) on disk.*"), text);

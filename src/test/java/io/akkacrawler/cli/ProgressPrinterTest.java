@@ -11,8 +11,21 @@ class ProgressPrinterTest {
   private static CrawlProgress progress(
       long records, long queued, long paused, String why, boolean totalKnown) {
     return new CrawlProgress(
-        3_723_000, records, records - 12, 0, 12, 1_234, queued, 16, 12_345, 3, paused,
-        9_876_543_210L, 1_020.4, why, totalKnown);
+        3_723_000,
+        records,
+        records - 12,
+        0,
+        12,
+        1_234,
+        queued,
+        16,
+        12_345,
+        3,
+        paused,
+        9_876_543_210L,
+        1_020.4,
+        why,
+        totalKnown);
   }
 
   @Test

@@ -12,13 +12,12 @@ import io.akkacrawler.CrawlRecord;
 import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.Outcome;
 import io.akkacrawler.TestCrawls;
-import io.akkacrawler.job.FetchResult;
-import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.job.ParsedPage;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -36,6 +35,7 @@ class CollectorTest {
 
   /** Written by the collector's thread, read by the test's. */
   private final List<CrawlRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private final ConcurrentLinkedQueue<CrawlProgress> progress = new ConcurrentLinkedQueue<>();
   private final TestProbe<Collector.Event> supervisor = testKit.createTestProbe();
 
@@ -123,8 +123,7 @@ class CollectorTest {
     ActorRef<Collector.Command> collector = collector();
     collector.tell(new Collector.Open(1, 10));
     answers.tell(new Fetcher.Fetched(10, job(1), FetchResult.retry("http-503", null, 503, -1, 3)));
-    Collector.RetryLater retry =
-        supervisor.expectMessageClass(Collector.RetryLater.class);
+    Collector.RetryLater retry = supervisor.expectMessageClass(Collector.RetryLater.class);
     assertEquals(10, retry.dispatchId());
 
     FetchResult redirect =
@@ -168,8 +167,7 @@ class CollectorTest {
 
     supervisor.expectMessageClass(Collector.PageDone.class);
     supervisor.expectMessageClass(Collector.PageDone.class);
-    Collector.OutputFlushed flushed =
-        supervisor.expectMessageClass(Collector.OutputFlushed.class);
+    Collector.OutputFlushed flushed = supervisor.expectMessageClass(Collector.OutputFlushed.class);
     assertEquals(List.of(1L, 2L), flushed.jobIds(), "the records flushed before the end");
     var summary = supervisor.expectMessageClass(Collector.Completed.class).summary();
     assertEquals(2, summary.records());
@@ -200,8 +198,7 @@ class CollectorTest {
     answers = supervisor.expectMessageClass(Collector.Started.class).answers();
     collector.tell(new Collector.Open(1, 10));
     answers.tell(new Fetcher.Fetched(10, job(1), page("a", List.of())));
-    Collector.OutputFailed failed =
-        supervisor.expectMessageClass(Collector.OutputFailed.class);
+    Collector.OutputFailed failed = supervisor.expectMessageClass(Collector.OutputFailed.class);
     assertTrue(failed.message().contains("No space left on device"));
     supervisor.expectNoMessage(QUIET);
   }

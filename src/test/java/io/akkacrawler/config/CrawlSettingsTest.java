@@ -1,7 +1,5 @@
 package io.akkacrawler.config;
 
-import io.akkacrawler.url.ScopeMode;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.akkacrawler.url.ScopeMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -208,7 +207,8 @@ class CrawlSettingsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ftp://x/", "not a url", "http://", "http://exa mple.com/", "mailto:me@site.test"})
+  @ValueSource(
+      strings = {"ftp://x/", "not a url", "http://", "http://exa mple.com/", "mailto:me@site.test"})
   void rejectsSeedsThatCannotBeCrawledNamingThem(String seed) {
     SettingsException e =
         assertThrows(SettingsException.class, () -> CrawlSettings.load(config(""), List.of(seed)));

@@ -86,7 +86,12 @@ class FetcherTest {
         new PageProcessor(
             normalizer,
             new PageParser(settings.parse(), normalizer),
-            Scope.of(settings.scope(), settings.seeds(), settings.include(), settings.exclude(), normalizer),
+            Scope.of(
+                settings.scope(),
+                settings.seeds(),
+                settings.include(),
+                settings.exclude(),
+                normalizer),
             -1,
             1 << 20,
             "akka-crawler",

@@ -1,7 +1,5 @@
 package io.akkacrawler.fetch;
 
-import io.akkacrawler.job.FetchResult;
-
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.akkacrawler.config.ParseSettings;
-import io.akkacrawler.url.ScopeMode;
-import io.akkacrawler.job.FetchResult.Kind;
 import io.akkacrawler.fetch.HttpResult.BodyMode;
+import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.FetchResult.Kind;
 import io.akkacrawler.parse.PageParser;
 import io.akkacrawler.url.Scope;
+import io.akkacrawler.url.ScopeMode;
 import io.akkacrawler.url.UrlNormalizer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -32,7 +32,15 @@ class AdmissionsTest {
             "http://a.test/");
     UrlNormalizer normalizer = new UrlNormalizer(settings.maxUrlLength());
     frontier = new Frontier(settings, UrlNormalizer::hostKey, store, 0, () -> 0);
-    return new Admissions(frontier, normalizer, Scope.of(settings.scope(), settings.seeds(), settings.include(), settings.exclude(), normalizer));
+    return new Admissions(
+        frontier,
+        normalizer,
+        Scope.of(
+            settings.scope(),
+            settings.seeds(),
+            settings.include(),
+            settings.exclude(),
+            normalizer));
   }
 
   @Test

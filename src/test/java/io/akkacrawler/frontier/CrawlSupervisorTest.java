@@ -63,6 +63,7 @@ class CrawlSupervisorTest {
 
   /** The supervisor's adapter for the collector's events (set by the supervisor's thread). */
   private volatile ActorRef<Collector.Event> events;
+
   private final TestProbe<Fetcher.Command> fetchers = testKit.createTestProbe();
   private final CompletableFuture<CrawlSummary> result = new CompletableFuture<>();
 

@@ -127,8 +127,7 @@ class FrontierHostHealthTest {
   void aHostWithNoDnsNameIsUnreachableAfterTwoQuickRobotsAttempts() {
     Frontier f = frontier("crawler.robots { enabled = true, retry-pause = 30s }");
     f.admit("http://x.example/", 0, null);
-    RobotsFetched unknown =
-        new RobotsFetched(null, 0, "unknown-host", 1, "unknown host x.example");
+    RobotsFetched unknown = new RobotsFetched(null, 0, "unknown-host", 1, "unknown host x.example");
     Frontier.FetchRobots first = assertInstanceOf(Frontier.FetchRobots.class, f.poll(0));
     f.robotsFetched(first.dispatchId(), unknown, 0);
     assertNull(f.poll(999), "asked again after a short pause, not robots.retry-pause");

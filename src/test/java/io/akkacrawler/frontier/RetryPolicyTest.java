@@ -1,11 +1,10 @@
 package io.akkacrawler.frontier;
 
-import io.akkacrawler.job.CrawlJob;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.akkacrawler.config.RetrySettings;
+import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
 import java.time.Duration;
 import java.util.SplittableRandom;

@@ -25,7 +25,12 @@ class VerdictsTest {
   private static final Verdicts VERDICTS =
       new Verdicts(
           SETTINGS,
-          Scope.of(SETTINGS.scope(), SETTINGS.seeds(), SETTINGS.include(), SETTINGS.exclude(), new UrlNormalizer(SETTINGS.maxUrlLength())),
+          Scope.of(
+              SETTINGS.scope(),
+              SETTINGS.seeds(),
+              SETTINGS.include(),
+              SETTINGS.exclude(),
+              new UrlNormalizer(SETTINGS.maxUrlLength())),
           new RetryPolicy(SETTINGS.retry(), SETTINGS.maxRedispatches(), new SplittableRandom(7)));
   private static final CrawlJob JOB = CrawlJob.of(1, "http://a.test/start", 0, null);
 
@@ -72,8 +77,7 @@ class VerdictsTest {
   void retriesAfterTheBackOffWithTheNextAttempt() {
     // Retry-After (1 s) is above the jitter of the back-off (at most 20 ms).
     FetchResult busy = FetchResult.retry("http-503", null, 503, 1_000, 1);
-    assertEquals(
-        new Verdicts.RetryAt(JOB.nextAttempt(), 6_000), VERDICTS.retry(JOB, busy, 5_000));
+    assertEquals(new Verdicts.RetryAt(JOB.nextAttempt(), 6_000), VERDICTS.retry(JOB, busy, 5_000));
   }
 
   @Test
@@ -89,8 +93,7 @@ class VerdictsTest {
   void recordsTheFailureWhenTheAttemptsAreUsedUp() {
     CrawlJob last = JOB.nextAttempt().nextAttempt();
     FetchResult busy = FetchResult.retry("http-503", null, 503, -1, 1);
-    Verdicts.Record record =
-        assertInstanceOf(Verdicts.Record.class, VERDICTS.retry(last, busy, 0));
+    Verdicts.Record record = assertInstanceOf(Verdicts.Record.class, VERDICTS.retry(last, busy, 0));
     assertEquals(last, record.job());
     assertEquals(busy.asFinalFailure(), record.result());
   }

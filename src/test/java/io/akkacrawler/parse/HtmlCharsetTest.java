@@ -56,7 +56,9 @@ class HtmlCharsetTest {
   }
 
   @ParameterizedTest(name = "header {0}")
-  @CsvSource(nullValues = "NULL", value = {"NULL", "ISO-8859-1"})
+  @CsvSource(
+      nullValues = "NULL",
+      value = {"NULL", "ISO-8859-1"})
   void aByteOrderMarkWinsAndIsSkipped(String header) {
     byte[] utf8 = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '<', 'p', '>'};
     assertEquals(

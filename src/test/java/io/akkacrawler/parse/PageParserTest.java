@@ -1,7 +1,5 @@
 package io.akkacrawler.parse;
 
-import io.akkacrawler.job.ParsedPage;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.akkacrawler.config.ExtractionRule;
 import io.akkacrawler.config.ParseSettings;
+import io.akkacrawler.job.ParsedPage;
 import io.akkacrawler.url.UrlNormalizer;
 import java.io.IOException;
 import java.io.InputStream;
