@@ -58,6 +58,13 @@ public final class Frontier {
   private final CrawlSettings settings;
   private final SeenSet seen;
   private final FrontierPersistence persistence;
+
+  /**
+   * The latest time (the monotonic clock of the {@code now} arguments) any call brought: what a
+   * host saved between calls (a new host, a sitemap queued) converts its times with, instead of 0.
+   */
+  private long latestNow;
+
   private final RobotsAndSitemaps sites;
   private final HostScheduler hosts;
   private final InFlightTable inFlight;
@@ -97,7 +104,7 @@ public final class Frontier {
             persistence,
             host -> {
               sites.hostAdded(host);
-              persistence.saveHost(host, 0);
+              persistence.saveHost(host, latestNow);
             });
     this.inFlight = new InFlightTable(settings.dispatchDeadline().toMillis());
     this.dispatches =
@@ -168,7 +175,7 @@ public final class Frontier {
       if (sites.offerSitemap(host, url)) {
         hosts.unready(host);
         hosts.reindex(host);
-        persistence.saveHost(host, 0);
+        persistence.saveHost(host, latestNow);
       }
     }
   }
@@ -181,6 +188,7 @@ public final class Frontier {
    * is ready.
    */
   public Work poll(long now) {
+    latestNow = Math.max(latestNow, now);
     return dispatches.poll(now);
   }
 
@@ -189,6 +197,7 @@ public final class Frontier {
    * its host slot. Returns the job, or null when that dispatch is no longer current.
    */
   public CrawlJob endDispatch(long jobId, long dispatchId, long now, Feedback feedback) {
+    latestNow = Math.max(latestNow, now);
     return dispatches.endDispatch(jobId, dispatchId, now, feedback);
   }
 
@@ -197,6 +206,7 @@ public final class Frontier {
    * #commit}). False when it was unknown.
    */
   public boolean complete(long jobId, long now, Feedback feedback) {
+    latestNow = Math.max(latestNow, now);
     CrawlJob job = dispatches.finish(jobId, now, feedback);
     if (job == null) {
       return false;
@@ -237,11 +247,13 @@ public final class Frontier {
    * sitemap URLs to read (empty when none, unreachable, or sitemaps are off).
    */
   public List<String> robotsFetched(long dispatchId, RobotsFetched r, long now) {
+    latestNow = Math.max(latestNow, now);
     return dispatches.robotsFetched(dispatchId, r, now);
   }
 
   /** A sitemap request of {@code host} ended; its URLs are admitted by the caller. */
   public void sitemapFetched(long dispatchId, long now, long fetchMs) {
+    latestNow = Math.max(latestNow, now);
     dispatches.sitemapFetched(dispatchId, now, fetchMs);
   }
 
@@ -250,6 +262,7 @@ public final class Frontier {
    * returned to be dispatched again; robots.txt and sitemap requests count as failed.
    */
   public List<CrawlJob> overdue(long now) {
+    latestNow = Math.max(latestNow, now);
     return dispatches.overdue(now);
   }
 
