@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Owns the crawl's results: writes each URL's one record to the sink, keeps every counter, and only
@@ -115,7 +116,10 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   /** Jobs whose records were written since the last flush. */
   private List<Long> unflushed = new ArrayList<>();
 
-  private final long startNanos = System.nanoTime();
+  /** The time the crawl's figures are measured with (System::nanoTime but in tests). */
+  private final LongSupplier nanoClock;
+
+  private final long startNanos;
   private boolean sinkFailed;
 
   /**
@@ -128,11 +132,30 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       CrawlListener listener,
       ActorRef<Event> supervisor,
       boolean durable) {
+    return create(settings, sink, listener, supervisor, durable, System::nanoTime);
+  }
+
+  /** As the other {@code create}, with elapsed time read from {@code nanoClock} (for tests). */
+  public static Behavior<Command> create(
+      CrawlSettings settings,
+      ResultSink sink,
+      CrawlListener listener,
+      ActorRef<Event> supervisor,
+      boolean durable,
+      LongSupplier nanoClock) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
                 timers ->
-                    new Collector(context, timers, settings, sink, listener, supervisor, durable)));
+                    new Collector(
+                        context,
+                        timers,
+                        settings,
+                        sink,
+                        listener,
+                        supervisor,
+                        durable,
+                        nanoClock)));
   }
 
   private Collector(
@@ -142,8 +165,11 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       ResultSink sink,
       CrawlListener listener,
       ActorRef<Event> supervisor,
-      boolean durable) {
+      boolean durable,
+      LongSupplier nanoClock) {
     super(context);
+    this.nanoClock = nanoClock;
+    this.startNanos = nanoClock.getAsLong();
     this.durable = durable;
     this.settings = settings;
     this.sink = sink;
@@ -314,6 +340,6 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   }
 
   private long elapsedMs() {
-    return (System.nanoTime() - startNanos) / 1_000_000;
+    return (nanoClock.getAsLong() - startNanos) / 1_000_000;
   }
 }

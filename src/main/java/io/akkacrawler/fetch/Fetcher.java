@@ -16,6 +16,7 @@ import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.robots.RobotsFetched;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Fetches and parses pages; one per core behind the supervisor's pool router. Requests run
@@ -85,13 +86,26 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
 
   private record Pending(Fetch request, long startNanos) {}
 
+  /** Fetch times are measured with it (System::nanoTime but in tests). */
+  private final LongSupplier nanoClock;
+
   public static Behavior<Command> create(
       HttpFetcher http,
       PageProcessor processor,
       SiteDocuments documents,
       FetchInterceptor interceptor) {
+    return create(http, processor, documents, interceptor, System::nanoTime);
+  }
+
+  /** As the other {@code create}, with fetch times read from {@code nanoClock} (for tests). */
+  public static Behavior<Command> create(
+      HttpFetcher http,
+      PageProcessor processor,
+      SiteDocuments documents,
+      FetchInterceptor interceptor,
+      LongSupplier nanoClock) {
     return Behaviors.setup(
-        context -> new Fetcher(context, http, processor, documents, interceptor));
+        context -> new Fetcher(context, http, processor, documents, interceptor, nanoClock));
   }
 
   private Fetcher(
@@ -99,8 +113,10 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
       HttpFetcher http,
       PageProcessor processor,
       SiteDocuments documents,
-      FetchInterceptor interceptor) {
+      FetchInterceptor interceptor,
+      LongSupplier nanoClock) {
     super(context);
+    this.nanoClock = nanoClock;
     this.http = http;
     this.processor = processor;
     this.documents = documents;
@@ -123,7 +139,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   private Behavior<Command> onFetch(Fetch fetch) {
     // Registered first, so that a crash from here on reports this job too.
     long id = fetch.dispatchId();
-    pending.put(id, new Pending(fetch, System.nanoTime()));
+    pending.put(id, new Pending(fetch, nanoClock.getAsLong()));
     handling = id;
     if (interceptor.beforeFetch(fetch.job().fetchUrl()) == FetchInterceptor.Action.DROP) {
       pending.remove(id);
@@ -144,7 +160,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
     if (done.failure() != null) {
       result =
           PageProcessor.failure(
-              done.failure(), (System.nanoTime() - p.startNanos()) / 1_000_000, job.fetchUrl());
+              done.failure(), (nanoClock.getAsLong() - p.startNanos()) / 1_000_000, job.fetchUrl());
     } else {
       try {
         result = processor.process(job.fetchUrl(), job.depth(), done.result());
@@ -161,7 +177,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   }
 
   private Behavior<Command> onFetchRobots(FetchRobots m) {
-    long start = System.nanoTime();
+    long start = nanoClock.getAsLong();
     getContext()
         .pipeToSelf(
             documents.fetchRobots(m.host()),
@@ -170,7 +186,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   }
 
   private Behavior<Command> onRobotsDone(RobotsDone d) {
-    long ms = (System.nanoTime() - d.startNanos()) / 1_000_000;
+    long ms = (nanoClock.getAsLong() - d.startNanos()) / 1_000_000;
     d.request()
         .replyTo()
         .tell(
@@ -182,7 +198,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   }
 
   private Behavior<Command> onFetchSitemap(FetchSitemap m) {
-    long start = System.nanoTime();
+    long start = nanoClock.getAsLong();
     getContext()
         .pipeToSelf(
             documents.fetchSitemap(m.url()),
@@ -191,7 +207,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   }
 
   private Behavior<Command> onSitemapDone(SitemapDone d) {
-    long ms = (System.nanoTime() - d.startNanos()) / 1_000_000;
+    long ms = (nanoClock.getAsLong() - d.startNanos()) / 1_000_000;
     d.request()
         .replyTo()
         .tell(

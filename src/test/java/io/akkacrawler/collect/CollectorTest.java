@@ -202,4 +202,32 @@ class CollectorTest {
     assertTrue(failed.message().contains("No space left on device"));
     supervisor.expectNoMessage(QUIET);
   }
+
+  @Test
+  void measuresTheCrawlWithTheClockItIsGiven() {
+    java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(42);
+    CrawlListener listener =
+        new CrawlListener() {
+          @Override
+          public void onProgress(CrawlProgress p) {
+            progress.add(p);
+          }
+        };
+    ActorRef<Collector.Command> collector =
+        testKit.spawn(
+            Collector.create(
+                TestCrawls.settings("", "http://site.test/"),
+                records::add,
+                listener,
+                supervisor.ref(),
+                false,
+                nanos::get));
+    supervisor.expectMessageClass(Collector.Started.class);
+    nanos.addAndGet(5_000_000_000L);
+    collector.tell(new Collector.Report(0, 0, 1, 0, 0, null, false));
+    collector.tell(new Collector.Complete(false, 0, CrawlSummary.Politeness.NONE));
+    Collector.Completed done = supervisor.expectMessageClass(Collector.Completed.class);
+    assertEquals(5_000, done.summary().durationMs());
+    assertEquals(5_000, progress.peek().elapsedMs());
+  }
 }
