@@ -43,6 +43,10 @@ class CollectorTest {
   private ActorRef<Fetcher.Reply> answers;
 
   private ActorRef<Collector.Command> collector() {
+    return collector(System::nanoTime);
+  }
+
+  private ActorRef<Collector.Command> collector(java.util.function.LongSupplier nanoClock) {
     CrawlListener listener =
         new CrawlListener() {
           @Override
@@ -57,7 +61,8 @@ class CollectorTest {
                 records::add,
                 listener,
                 supervisor.ref(),
-                false));
+                false,
+                nanoClock));
     answers = supervisor.expectMessageClass(Collector.Started.class).answers();
     return collector;
   }
@@ -206,23 +211,7 @@ class CollectorTest {
   @Test
   void measuresTheCrawlWithTheClockItIsGiven() {
     java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(42);
-    CrawlListener listener =
-        new CrawlListener() {
-          @Override
-          public void onProgress(CrawlProgress p) {
-            progress.add(p);
-          }
-        };
-    ActorRef<Collector.Command> collector =
-        testKit.spawn(
-            Collector.create(
-                TestCrawls.settings("", "http://site.test/"),
-                records::add,
-                listener,
-                supervisor.ref(),
-                false,
-                nanos::get));
-    supervisor.expectMessageClass(Collector.Started.class);
+    ActorRef<Collector.Command> collector = collector(nanos::get);
     nanos.addAndGet(5_000_000_000L);
     collector.tell(new Collector.Report(0, 0, 1, 0, 0, null, false));
     collector.tell(new Collector.Complete(false, 0, CrawlSummary.Politeness.NONE));
