@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
     description = {
       "Crawls the web from the SEED URLs and writes one JSON line per URL.",
       "Progress and the summary go to stderr. Exit codes: 0 finished, 1 failure,"
-          + " 2 bad usage/config/seed, 130 interrupted."
+          + " 2 bad usage/config/seed, 130 interrupted, 141 stdout closed by its reader."
     })
 final class CrawlCommand implements Callable<Integer> {
   /** Catalogue pages of the demo site. */
