@@ -92,6 +92,12 @@ public final class JsonlSink implements ResultSink {
     }
 
     @Override
+    public void write(int b) throws IOException {
+      print.write(b);
+      check();
+    }
+
+    @Override
     public void write(byte[] b, int off, int len) throws IOException {
       print.write(b, off, len);
       check();
