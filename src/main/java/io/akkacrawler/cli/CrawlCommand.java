@@ -85,6 +85,8 @@ final class CrawlCommand implements Callable<Integer> {
       description = "With --cluster-port: coordinate only, let the workers fetch.")
   boolean noFetch;
 
+  @Mixin MetricsOptions metrics = new MetricsOptions();
+
   @Option(
       names = {"-q", "--quiet"},
       description = "No progress lines (the summary still prints).")

@@ -8,6 +8,7 @@ import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.config.SettingsException;
 import io.akkacrawler.demo.DemoSite;
 import io.akkacrawler.demo.LoopbackServer;
+import io.akkacrawler.metrics.Monitoring;
 import io.akkacrawler.state.StateDirectory;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -36,9 +37,22 @@ final class CrawlLaunch {
     this.signals = signals;
   }
 
+  /** The metrics endpoint, while the crawl runs (null without --metrics-port). */
+  private Monitoring monitoring;
+
   /** Runs the crawl the options describe; returns the exit code. */
   int run() throws IOException {
-    ConfigOverrides overrides = options.crawl.overrides();
+    try {
+      return launch();
+    } finally {
+      if (monitoring != null) {
+        monitoring.close();
+      }
+    }
+  }
+
+  private int launch() throws IOException {
+    ConfigOverrides overrides = options.metrics.apply(options.crawl.overrides());
     if (options.resume != null) {
       return resume(overrides);
     }
@@ -70,6 +84,7 @@ final class CrawlLaunch {
             "no seed URLs: give them as arguments, with --seeds FILE, or try --demo");
       }
       CrawlSettings settings = CrawlSettings.load(config, allSeeds);
+      startMonitoring(config, allSeeds);
       if (options.state == null) {
         return crawl(settings, config, openOutput(), null, 0);
       }
@@ -87,6 +102,18 @@ final class CrawlLaunch {
         demoSite.close();
       }
     }
+  }
+
+  /** Metrics that cannot be served fail now, before the output file is touched. */
+  private void startMonitoring(Config config, List<String> seeds) {
+    String title = seeds.get(0) + (seeds.size() > 1 ? " (+" + (seeds.size() - 1) + " more)" : "");
+    MetricsOptions.Role role =
+        options.clusterPort == null
+            ? MetricsOptions.Role.STANDALONE
+            : options.noFetch
+                ? MetricsOptions.Role.COORDINATOR
+                : MetricsOptions.Role.FETCHING_COORDINATOR;
+    monitoring = MetricsOptions.start(config, role, title, err);
   }
 
   /** A coordinator that could not listen fails now, before the output file is touched. */
@@ -118,6 +145,7 @@ final class CrawlLaunch {
       Config config = overrides.buildOver(dir.crawlerConfig(), options.crawl.configFile);
       checkClusterPort(config);
       CrawlSettings settings = CrawlSettings.load(config, dir.seeds());
+      startMonitoring(config, dir.seeds());
       err.println(
           "Resuming the crawl in "
               + options.resume
@@ -138,7 +166,8 @@ final class CrawlLaunch {
       ResultSink sink,
       StateDirectory dir,
       long earlierRecords) {
-    return new CrawlRun(options, err, signals, earlierRecords).run(settings, config, sink, dir);
+    return new CrawlRun(options, err, signals, earlierRecords, monitoring)
+        .run(settings, config, sink, dir);
   }
 
   private ResultSink openOutput() {

@@ -8,6 +8,7 @@ import io.akkacrawler.Crawler;
 import io.akkacrawler.ResultSink;
 import io.akkacrawler.cluster.ClusterCrawl;
 import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.metrics.Monitoring;
 import io.akkacrawler.state.StateDirectory;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -29,11 +30,20 @@ final class CrawlRun {
   /** Records that earlier runs of a resumed crawl committed (0 for a new crawl). */
   private final long earlierRecords;
 
-  CrawlRun(CrawlCommand options, PrintStream err, Cli.Signals signals, long earlierRecords) {
+  /** The metrics endpoint, or null. */
+  private final Monitoring monitoring;
+
+  CrawlRun(
+      CrawlCommand options,
+      PrintStream err,
+      Cli.Signals signals,
+      long earlierRecords,
+      Monitoring monitoring) {
     this.options = options;
     this.err = err;
     this.signals = signals;
     this.earlierRecords = earlierRecords;
+    this.monitoring = monitoring;
   }
 
   /** Runs the crawl into {@code sink}, kept in {@code dir} if not null; returns the exit code. */
@@ -42,6 +52,9 @@ final class CrawlRun {
         System.console() != null ? settings.progressIntervalTty() : settings.progressIntervalLog();
     CrawlListener listener =
         options.quiet ? CrawlListener.NONE : new ProgressPrinter(err, interval);
+    if (monitoring != null) {
+      listener = listener.andThen(monitoring.listener());
+    }
     ClusterCrawl.Coordinator coordinator = null;
     Crawler.CrawlHandle handle;
     if (options.clusterPort != null) {
@@ -68,14 +81,25 @@ final class CrawlRun {
       summary = handle.completion().toCompletableFuture().join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (monitoring != null) {
+        monitoring.ended("failed", String.valueOf(cause.getMessage()));
+      }
       if (cause instanceof CrawlException) {
-        return failed(cause, dir);
+        int code = failed(cause, dir);
+        MetricsOptions.linger(config, monitoring, signals, err);
+        return code;
       }
       throw e;
     } finally {
       signals.reset();
     }
+    if (monitoring != null) {
+      monitoring.finished(summary);
+    }
     printSummary(summary, coordinator, dir);
+    if (!summary.interrupted()) {
+      MetricsOptions.linger(config, monitoring, signals, err);
+    }
     return summary.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
   }
 

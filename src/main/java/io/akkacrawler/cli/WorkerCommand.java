@@ -1,10 +1,12 @@
 package io.akkacrawler.cli;
 
 import com.typesafe.config.Config;
+import io.akkacrawler.CrawlListener;
 import io.akkacrawler.cluster.ClusterCrawl;
 import io.akkacrawler.cluster.WorkerNode;
 import io.akkacrawler.config.ClusterSettings;
 import io.akkacrawler.config.SettingsException;
+import io.akkacrawler.metrics.Monitoring;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code crawl worker --join HOST:PORT}: a node that fetches for a cluster crawl. */
@@ -60,6 +63,8 @@ final class WorkerCommand implements Callable<Integer> {
       description = "This node's own setting over the crawl's (repeatable).")
   List<String> sets = new ArrayList<>();
 
+  @Mixin MetricsOptions metrics = new MetricsOptions();
+
   @Option(
       names = {"-q", "--quiet"},
       description = "No messages but errors.")
@@ -80,11 +85,25 @@ final class WorkerCommand implements Callable<Integer> {
     }
     ConfigOverrides overrides = new ConfigOverrides();
     sets.forEach(overrides::set);
-    Config config = overrides.build(configFile);
     Config own = overrides.explicit(configFile);
+    // The metrics flags are this process's own: they are not sent over the crawl's settings.
+    Config config = metrics.apply(overrides).build(configFile);
     ClusterSettings cluster = ClusterSettings.load(config);
     String address = host != null ? host : cluster.hostname();
     ClusterCrawl.checkCanListen(address, port);
+    try (Monitoring monitoring =
+        MetricsOptions.start(config, MetricsOptions.Role.WORKER, "the crawl at " + join, err)) {
+      int code = work(config, own, cluster, address, monitoring);
+      if (monitoring != null && code != ExitCodes.INTERRUPTED) {
+        MetricsOptions.linger(config, monitoring, signals, err);
+      }
+      return code;
+    }
+  }
+
+  private int work(
+      Config config, Config own, ClusterSettings cluster, String address, Monitoring monitoring)
+      throws InterruptedException {
     CompletableFuture<Void> stop = new CompletableFuture<>();
     signals.onInterrupt(
         () -> {
@@ -99,7 +118,19 @@ final class WorkerCommand implements Callable<Integer> {
               own,
               cluster,
               stop,
-              quiet ? line -> {} : err::println);
+              quiet ? line -> {} : err::println,
+              monitoring == null ? CrawlListener.NONE : monitoring.listener());
+      if (monitoring != null) {
+        monitoring.ended(
+            stop.isDone()
+                ? "interrupted"
+                : outcome == WorkerNode.Outcome.FINISHED ? "finished" : "failed",
+            outcome == WorkerNode.Outcome.CRAWL_LOST
+                ? "the coordinator is gone"
+                : outcome == null && !stop.isDone()
+                    ? "the coordinator could not be reached"
+                    : null);
+      }
       if (stop.isDone()) {
         return ExitCodes.INTERRUPTED;
       }

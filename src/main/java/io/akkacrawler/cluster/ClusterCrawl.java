@@ -158,6 +158,7 @@ public final class ClusterCrawl {
    * Runs a worker node until the crawl it joined is over; if the coordinator is lost (or cannot be
    * reached), starts again and rejoins, for at most the cluster's {@code rejoin-for} from the loss
    * (or the start). Returns its outcome, or null when it gave up or was stopped by {@code stop}.
+   * {@code listener} hears of the node's slots and their jobs (its metrics).
    */
   public static WorkerNode.Outcome runWorker(
       Config config,
@@ -165,14 +166,16 @@ public final class ClusterCrawl {
       Config overrides,
       ClusterSettings cluster,
       CompletableFuture<Void> stop,
-      Consumer<String> log)
+      Consumer<String> log,
+      CrawlListener listener)
       throws InterruptedException {
     long giveUpAt = System.nanoTime() + cluster.rejoinFor().toNanos();
     while (true) {
       CompletableFuture<WorkerNode.Outcome> outcome = new CompletableFuture<>();
       ActorSystem<WorkerNode.Command> system =
           ActorSystem.create(
-              WorkerNode.create(overrides, cluster, FetchInterceptor.NONE, true, outcome, log),
+              WorkerNode.create(
+                  overrides, cluster, FetchInterceptor.NONE, true, outcome, log, listener),
               ClusterSetup.SYSTEM,
               ClusterSetup.nodeConfig(node, ClusterSetup.WORKER, cluster)
                   .withFallback(config)

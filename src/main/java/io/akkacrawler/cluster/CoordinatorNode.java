@@ -148,7 +148,8 @@ final class CoordinatorNode extends AbstractBehavior<CoordinatorNode.Command> {
               FetchInterceptor.NONE,
               false,
               new CompletableFuture<>(),
-              line -> {}),
+              line -> {},
+              s.listener()),
           "node");
     }
   }

@@ -15,6 +15,7 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Leave;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.akkacrawler.CrawlListener;
 import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.LocalWorkers;
 import io.akkacrawler.config.ClusterSettings;
@@ -71,6 +72,7 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
   private final boolean leaveWhenFinished;
   private final CompletableFuture<Outcome> outcome;
   private final Consumer<String> lines;
+  private final CrawlListener listener;
   private final String name;
   private ActorRef<ClusterMonitor.Command> monitor;
   private HttpFetcher http;
@@ -84,6 +86,7 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
    * @param cluster this node's cluster settings (its own, not the coordinator's)
    * @param leaveWhenFinished leave the cluster at the end (not on the coordinator's own node)
    * @param lines where the node's messages for its user go
+   * @param listener hears of the node's slots and their jobs (its metrics)
    */
   public static Behavior<Command> create(
       Config overrides,
@@ -91,7 +94,8 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
       FetchInterceptor interceptor,
       boolean leaveWhenFinished,
       CompletableFuture<Outcome> outcome,
-      Consumer<String> lines) {
+      Consumer<String> lines,
+      CrawlListener listener) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
@@ -104,7 +108,8 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
                         interceptor,
                         leaveWhenFinished,
                         outcome,
-                        lines)));
+                        lines,
+                        listener)));
   }
 
   private WorkerNode(
@@ -115,8 +120,10 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
       FetchInterceptor interceptor,
       boolean leaveWhenFinished,
       CompletableFuture<Outcome> outcome,
-      Consumer<String> lines) {
+      Consumer<String> lines,
+      CrawlListener listener) {
     super(context);
+    this.listener = listener;
     this.timers = timers;
     this.overrides = overrides;
     this.cluster = cluster;
@@ -205,14 +212,16 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
         LocalWorkers.spawnPool(getContext(), settings, http, interceptor);
     slots = cluster.slotsFor(settings.fetchers());
     for (int i = 0; i < slots; i++) {
-      getContext().spawn(WorkerSlot.create(pool, getContext().getSelf()), "slot-" + i);
+      getContext().spawn(WorkerSlot.create(pool, getContext().getSelf(), listener), "slot-" + i);
     }
+    listener.onNodeStarted(name, slots);
     timers.startTimerWithFixedDelay(StatsTick.INSTANCE, Duration.ofSeconds(1));
     lines.accept("Fetching for the crawl with " + slots + " slots");
     return this;
   }
 
   private Behavior<Command> onStatsTick() {
+    listener.onNodeTick(completed);
     monitor.tell(new ClusterMonitor.NodeStats(name, completed, slots, getContext().getSelf()));
     return this;
   }

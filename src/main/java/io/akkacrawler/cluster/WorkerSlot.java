@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
+import io.akkacrawler.CrawlListener;
 import io.akkacrawler.fetch.Fetcher;
 import java.time.Duration;
 
@@ -45,6 +46,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   private final ActorRef<WorkerNode.Command> node;
   private final ActorRef<Fetcher.Reply> answers;
   private final ActorRef<Fetcher.Received> receipts;
+  private final CrawlListener listener;
 
   private ConsumerController.Delivery<Fetcher.Command> current;
   private ActorRef<Fetcher.Reply> asker;
@@ -57,12 +59,18 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
-                timers -> new WorkerSlot(context, timers, fetchers, node, consumer)));
+                timers ->
+                    new WorkerSlot(context, timers, fetchers, node, consumer, CrawlListener.NONE)));
   }
 
-  /** A slot that pulls work from the coordinator's work-pulling producer. */
+  /**
+   * A slot that pulls work from the coordinator's work-pulling producer; {@code listener} hears of
+   * its jobs (for the node's metrics).
+   */
   static Behavior<Command> create(
-      ActorRef<Fetcher.Command> fetchers, ActorRef<WorkerNode.Command> node) {
+      ActorRef<Fetcher.Command> fetchers,
+      ActorRef<WorkerNode.Command> node,
+      CrawlListener listener) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
@@ -72,7 +80,8 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
                         timers,
                         fetchers,
                         node,
-                        context.spawn(ConsumerController.create(WorkKeys.SLOTS), "consumer"))));
+                        context.spawn(ConsumerController.create(WorkKeys.SLOTS), "consumer"),
+                        listener)));
   }
 
   private WorkerSlot(
@@ -80,8 +89,10 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
       TimerScheduler<Command> timers,
       ActorRef<Fetcher.Command> fetchers,
       ActorRef<WorkerNode.Command> node,
-      ActorRef<ConsumerController.Command<Fetcher.Command>> consumer) {
+      ActorRef<ConsumerController.Command<Fetcher.Command>> consumer,
+      CrawlListener listener) {
     super(context);
+    this.listener = listener;
     this.timers = timers;
     this.fetchers = fetchers;
     this.node = node;
@@ -104,6 +115,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
 
   private Behavior<Command> onDelivered(Delivered d) {
     current = d.delivery();
+    listener.onNodeSlot(true);
     Fetcher.Command job = current.message();
     if (job instanceof Fetcher.Fetch f) {
       asker = f.replyTo();
@@ -122,6 +134,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
     if (current == null) {
       return this;
     }
+    NodeAnswers.tell(listener, a.reply());
     if (a.reply() instanceof Fetcher.Fetched f) {
       unconfirmed = new Fetcher.Fetched(f.dispatchId(), f.job(), f.result(), receipts);
       asker.tell(unconfirmed);
@@ -153,6 +166,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   private void confirm() {
     current.confirmTo().tell(ConsumerController.confirmed());
     current = null;
+    listener.onNodeSlot(false);
     node.tell(WorkerNode.SlotDone.INSTANCE);
   }
 }

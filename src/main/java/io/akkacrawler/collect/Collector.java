@@ -11,6 +11,7 @@ import io.akkacrawler.CrawlListener;
 import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.CrawlRecord;
 import io.akkacrawler.CrawlSummary;
+import io.akkacrawler.HostReport;
 import io.akkacrawler.ResultSink;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.fetch.Fetcher;
@@ -48,7 +49,10 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   /** The supervisor decided the job's terminal result without (another) fetch. */
   public record Finish(CrawlJob job, FetchResult result) implements Command {}
 
-  /** Frontier figures for the progress line. */
+  /**
+   * Frontier figures for the progress line and the live dashboard ({@code slowestHosts} and {@code
+   * failingHosts}: the greatest first).
+   */
   public record Report(
       long queued,
       long inFlight,
@@ -56,8 +60,43 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       long activeHosts,
       long pausedHosts,
       String pauseReason,
-      boolean totalKnown)
-      implements Command {}
+      boolean totalKnown,
+      Map<String, Integer> pausedByReason,
+      long robotsRequests,
+      long storeCommits,
+      List<HostReport> slowestHosts,
+      List<HostReport> failingHosts)
+      implements Command {
+    public Report {
+      pausedByReason = Map.copyOf(pausedByReason);
+      slowestHosts = List.copyOf(slowestHosts);
+      failingHosts = List.copyOf(failingHosts);
+    }
+
+    /** Figures for the progress line only. */
+    public Report(
+        long queued,
+        long inFlight,
+        long hosts,
+        long activeHosts,
+        long pausedHosts,
+        String pauseReason,
+        boolean totalKnown) {
+      this(
+          queued,
+          inFlight,
+          hosts,
+          activeHosts,
+          pausedHosts,
+          pauseReason,
+          totalKnown,
+          Map.of(),
+          0,
+          0,
+          List.of(),
+          List.of());
+    }
+  }
 
   /** The crawl is over: flush, close the sink and answer {@link Completed} with the summary. */
   public record Complete(boolean interrupted, long notCrawled, CrawlSummary.Politeness politeness)
@@ -229,10 +268,12 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     switch (m.result().kind()) {
       case RETRY, CRASHED, RESTARTED -> {
         stats.retried();
+        listener.onRetry(m.result().reason(), m.result().fetchMs());
         supervisor.tell(new RetryLater(m.job(), m.dispatchId(), m.result()));
       }
       case REDIRECT -> {
         stats.redirected();
+        listener.onRedirect(m.result().fetchMs());
         supervisor.tell(new Redirected(m.job(), m.dispatchId(), m.result()));
       }
       default -> write(m.job(), m.result());
@@ -252,12 +293,13 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       return;
     }
     stats.recorded(record, hostOf(job.url()));
+    listener.onRecord(record);
     unflushed.add(job.id());
     supervisor.tell(new PageDone(job, result.follow(), Feedback.of(result)));
   }
 
   private Behavior<Command> onReport(Report m) {
-    listener.onProgress(stats.progress(elapsedMs(), m));
+    listener.onProgress(stats.progress(elapsedMs(), m, answersByNode));
     return this;
   }
 

@@ -3,16 +3,26 @@ package io.akkacrawler.collect;
 import io.akkacrawler.CrawlProgress;
 import io.akkacrawler.CrawlRecord;
 import io.akkacrawler.CrawlSummary;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.Function;
 
 /** The collector's counters: plain mutable state, touched by the collector actor only. */
 final class CrawlStats {
   private static final int TOP_HOSTS = 20;
+
+  /** Hosts in the live dashboard's tables. */
+  private static final int DASHBOARD_HOSTS = 10;
+
+  /** Fewer records first, then the later name: the head of a queue of the busiest is the least. */
+  private static final Comparator<Map.Entry<String, long[]>> BUSY =
+      Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0])
+          .thenComparing(Map.Entry::getKey, Comparator.reverseOrder());
 
   private long records;
   private long fetched;
@@ -64,7 +74,8 @@ final class CrawlStats {
     return records;
   }
 
-  CrawlProgress progress(long elapsedMs, Collector.Report frontier) {
+  CrawlProgress progress(
+      long elapsedMs, Collector.Report frontier, Map<String, Long> answersByNode) {
     double rate = 0;
     if (lastProgressAt >= 0 && elapsedMs > lastProgressAt) {
       rate = (records - lastProgressRecords) * 1000.0 / (elapsedMs - lastProgressAt);
@@ -88,7 +99,40 @@ final class CrawlStats {
         bytes,
         rate,
         frontier.pauseReason(),
-        frontier.totalKnown());
+        frontier.totalKnown(),
+        new CrawlProgress.Details(
+            redirects,
+            frontier.robotsRequests(),
+            frontier.storeCommits(),
+            frontier.pausedByReason(),
+            busiest(DASHBOARD_HOSTS),
+            frontier.slowestHosts(),
+            frontier.failingHosts(),
+            answersByNode));
+  }
+
+  /** The {@code n} hosts with the most records, the busiest first; one pass over the hosts. */
+  private List<CrawlSummary.HostCount> busiest(int n) {
+    PriorityQueue<Map.Entry<String, long[]>> top = new PriorityQueue<>(BUSY);
+    for (Map.Entry<String, long[]> e : hosts.entrySet()) {
+      if (top.size() < n) {
+        top.add(e);
+      } else if (BUSY.compare(e, top.peek()) > 0) {
+        top.poll();
+        top.add(e);
+      }
+    }
+    List<CrawlSummary.HostCount> busiest = new ArrayList<>(top.size());
+    while (!top.isEmpty()) {
+      Map.Entry<String, long[]> e = top.poll();
+      busiest.add(0, hostCount(e));
+    }
+    return busiest;
+  }
+
+  private static CrawlSummary.HostCount hostCount(Map.Entry<String, long[]> e) {
+    return new CrawlSummary.HostCount(
+        e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]);
   }
 
   CrawlSummary summary(

@@ -8,6 +8,7 @@ import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.state.CrawlStore;
 import io.akkacrawler.state.SeenSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -52,8 +53,16 @@ public final class Frontier {
     }
   }
 
-  /** See {@link #hostCounts}. */
-  public record HostCounts(int active, int paused, String pauseReason) {}
+  /** See {@link #hostCounts}; {@code pausedBy} counts the paused hosts per reason. */
+  public record HostCounts(
+      int active, int paused, String pauseReason, Map<String, Integer> pausedBy) {
+    public HostCounts {
+      pausedBy = Map.copyOf(pausedBy);
+    }
+  }
+
+  /** See {@link #topHosts}: the greatest first. */
+  public record TopHosts(List<HostReport> slowest, List<HostReport> failing) {}
 
   private final CrawlSettings settings;
   private final SeenSet seen;
@@ -320,6 +329,19 @@ public final class Frontier {
    */
   public HostCounts hostCounts(long now) {
     return hosts.counts(now);
+  }
+
+  /**
+   * The {@code n} hosts with the longest mean response time and the {@code n} with the most failed
+   * requests (for the live dashboard).
+   */
+  public TopHosts topHosts(long now, int n) {
+    return hosts.top(now, n);
+  }
+
+  /** Commits of written records to the store so far (this run). */
+  public long storeCommits() {
+    return persistence.commits();
   }
 
   /** Every host's report (for the summary). */

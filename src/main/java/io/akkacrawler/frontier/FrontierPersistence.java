@@ -30,6 +30,9 @@ final class FrontierPersistence {
 
   private long done;
 
+  /** Commits of written records made by this run. */
+  private long commits;
+
   /** Over {@code store}; host pauses are saved in wall-clock time read from {@code epochMs}. */
   FrontierPersistence(CrawlStore store, LongSupplier epochMs) {
     this.store = store;
@@ -79,6 +82,12 @@ final class FrontierPersistence {
     store.putMeta(META_DONE, longBytes(done));
     store.putMeta(META_OFFSET, longBytes(offset));
     store.commit();
+    commits++;
+  }
+
+  /** Commits of written records made by this run. */
+  long commits() {
+    return commits;
   }
 
   /** Records committed over the whole crawl (across restarts). */

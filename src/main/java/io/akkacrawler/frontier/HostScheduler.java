@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -303,7 +304,51 @@ final class HostScheduler {
             .max(Map.Entry.comparingByValue())
             .map(Map.Entry::getKey)
             .orElse(null);
-    return new Frontier.HostCounts(active, paused, reason);
+    return new Frontier.HostCounts(active, paused, reason, reasons);
+  }
+
+  /**
+   * The {@code n} hosts with the longest mean response time and the {@code n} with the most
+   * failures, in that order; one pass that builds reports only for those.
+   */
+  Frontier.TopHosts top(long now, int n) {
+    Comparator<HostQueue> slow =
+        Comparator.comparingLong((HostQueue h) -> h.totalFetchMs / h.requests)
+            .thenComparing(h -> h.key, Comparator.reverseOrder());
+    Comparator<HostQueue> failing =
+        Comparator.comparingLong((HostQueue h) -> h.failures)
+            .thenComparing(h -> h.key, Comparator.reverseOrder());
+    PriorityQueue<HostQueue> slowest = new PriorityQueue<>(slow);
+    PriorityQueue<HostQueue> mostFailing = new PriorityQueue<>(failing);
+    for (HostQueue h : hosts.values()) {
+      if (h.requests > 0 && !h.key.equals(INVALID_HOST)) {
+        keepTop(slowest, h, n, slow);
+        if (h.failures > 0) {
+          keepTop(mostFailing, h, n, failing);
+        }
+      }
+    }
+    return new Frontier.TopHosts(reports(slowest, now), reports(mostFailing, now));
+  }
+
+  private static void keepTop(
+      PriorityQueue<HostQueue> top, HostQueue h, int n, Comparator<HostQueue> order) {
+    if (top.size() < n) {
+      top.add(h);
+    } else if (n > 0 && order.compare(h, top.peek()) > 0) {
+      top.poll();
+      top.add(h);
+    }
+  }
+
+  /** Reports of the hosts in {@code top}, the greatest first. */
+  private static List<HostReport> reports(PriorityQueue<HostQueue> top, long now) {
+    List<HostReport> reports = new ArrayList<>(top.size());
+    while (!top.isEmpty()) {
+      reports.add(top.poll().report(now));
+    }
+    java.util.Collections.reverse(reports);
+    return reports;
   }
 
   /** Every real host's report (for the summary). */

@@ -17,6 +17,9 @@ final class SupervisorReports {
   /** Hosts listed as slowest or most failing in the summary. */
   static final int TOP_HOSTS = 5;
 
+  /** Hosts in the live dashboard's tables of the slowest and the most failing. */
+  static final int DASHBOARD_HOSTS = 10;
+
   private final CrawlSettings settings;
   private final Map<String, Long> sitemapErrors = new TreeMap<>();
   private long sitemapFiles;
@@ -46,6 +49,7 @@ final class SupervisorReports {
     boolean totalKnown =
         settings.maxDepth() == 0
             || (settings.maxPages() > 0 && frontier.admitted() >= settings.maxPages());
+    Frontier.TopHosts top = frontier.topHosts(now, DASHBOARD_HOSTS);
     return new Collector.Report(
         frontier.queued(),
         frontier.dispatched(),
@@ -53,7 +57,12 @@ final class SupervisorReports {
         counts.active(),
         counts.paused(),
         counts.pauseReason(),
-        totalKnown);
+        totalKnown,
+        counts.pausedBy(),
+        frontier.robotsFetches(),
+        frontier.storeCommits(),
+        top.slowest(),
+        top.failing());
   }
 
   /** The politeness section of the summary, from the frontier's hosts at {@code now}. */

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the structure the README's "Layout" describes: dependencies run one way (cli → cluster →
- * wiring → frontier → collect → fetch → parse/url/robots/state/config → values), packages have no
- * cycles, every actor is typed, and no main source file passes 400 lines.
+ * Pins the structure the README's "Layout" describes: dependencies run one way (cli → metrics,
+ * cluster → wiring → frontier → collect → fetch → parse/url/robots/state/config → values; metrics
+ * sees only config and the values, and the crawl reaches it only through CrawlListener), packages
+ * have no cycles, every actor is typed, and no main source file passes 400 lines.
  */
 class ArchitectureTest {
   private static final String ROOT = "io.akkacrawler";
@@ -73,6 +74,8 @@ class ArchitectureTest {
                         || c.getPackageName().startsWith(ROOT + ".bench")
                         || (c.getPackageName().equals(ROOT)
                             && c.getSimpleName().matches("Main.*|LogbackSetup.*"))))
+        .layer("metrics")
+        .definedBy(ROOT + ".metrics..")
         .layer("cluster")
         .definedBy(ROOT + ".cluster..")
         .layer("wiring")
@@ -104,6 +107,8 @@ class ArchitectureTest {
                 rootClasses("the API's values", true)))
         .whereLayer("launch")
         .mayNotBeAccessedByAnyLayer()
+        .whereLayer("metrics")
+        .mayOnlyBeAccessedByLayers("launch")
         .whereLayer("cluster")
         .mayOnlyBeAccessedByLayers("launch")
         .whereLayer("wiring")
@@ -115,7 +120,8 @@ class ArchitectureTest {
         .whereLayer("fetch")
         .mayOnlyBeAccessedByLayers("launch", "cluster", "wiring", "frontier", "collect")
         .whereLayer("core")
-        .mayOnlyBeAccessedByLayers("launch", "cluster", "wiring", "frontier", "collect", "fetch")
+        .mayOnlyBeAccessedByLayers(
+            "launch", "metrics", "cluster", "wiring", "frontier", "collect", "fetch")
         .check(classes);
   }
 
