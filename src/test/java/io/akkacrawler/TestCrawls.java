@@ -67,6 +67,11 @@ public final class TestCrawls {
     final List<CrawlRecord> records = new CopyOnWriteArrayList<>();
     volatile boolean closed;
 
+    /** The records so far. */
+    public List<CrawlRecord> records() {
+      return List.copyOf(records);
+    }
+
     @Override
     public void accept(CrawlRecord record) {
       records.add(record);

@@ -28,6 +28,9 @@ final class Dashboard implements CrawlListener {
     WORKER
   }
 
+  /** Hosts in each table. */
+  private static final int HOSTS = 10;
+
   /** Failures kept for the table of the latest ones. */
   static final int FAILURES = 30;
 
@@ -217,9 +220,15 @@ final class Dashboard implements CrawlListener {
     s.put("reasons", crawl.reasons());
     s.put("statuses", crawl.statuses());
     s.put("latency", crawl.latencyCounts());
-    s.put("busiestHosts", d.busiestHosts());
-    s.put("slowestHosts", d.slowestHosts());
-    s.put("failingHosts", d.failingHosts());
+    if (summary != null) {
+      s.put("busiestHosts", summary.hosts().stream().limit(HOSTS).toList());
+      s.put("slowestHosts", summary.politeness().slowestHosts());
+      s.put("failingHosts", summary.politeness().failingHosts());
+    } else {
+      s.put("busiestHosts", d.busiestHosts());
+      s.put("slowestHosts", d.slowestHosts());
+      s.put("failingHosts", d.failingHosts());
+    }
     Map<String, Long> answers =
         summary != null && !summary.answersByNode().isEmpty()
             ? summary.answersByNode()

@@ -10,6 +10,7 @@ import io.akkacrawler.CrawlListener;
 import io.akkacrawler.CrawlProgress;
 import io.akkacrawler.CrawlRecord;
 import io.akkacrawler.CrawlSummary;
+import io.akkacrawler.HostReport;
 import io.akkacrawler.Outcome;
 import io.akkacrawler.TestCrawls;
 import io.akkacrawler.fetch.Fetcher;
@@ -37,6 +38,10 @@ class CollectorTest {
   private final List<CrawlRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private final ConcurrentLinkedQueue<CrawlProgress> progress = new ConcurrentLinkedQueue<>();
+
+  /** What the listener heard besides progress, in order. */
+  private final List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private final TestProbe<Collector.Event> supervisor = testKit.createTestProbe();
 
   /** Where fetchers send the collector their answers, as its Started event says. */
@@ -52,6 +57,21 @@ class CollectorTest {
           @Override
           public void onProgress(CrawlProgress p) {
             progress.add(p);
+          }
+
+          @Override
+          public void onRecord(CrawlRecord r) {
+            heard.add("record " + r.url());
+          }
+
+          @Override
+          public void onRetry(String reason, long fetchMs) {
+            heard.add("retry " + reason + " " + fetchMs);
+          }
+
+          @Override
+          public void onRedirect(long fetchMs) {
+            heard.add("redirect " + fetchMs);
           }
         };
     ActorRef<Collector.Command> collector =
@@ -218,5 +238,50 @@ class CollectorTest {
     Collector.Completed done = supervisor.expectMessageClass(Collector.Completed.class);
     assertEquals(5_000, done.summary().durationMs());
     assertEquals(5_000, progress.peek().elapsedMs());
+  }
+
+  @Test
+  void tellsTheListenerOfEachRecordAndRetryAndReportsTheDashboardsFigures() {
+    ActorRef<Collector.Command> collector = collector();
+    collector.tell(new Collector.Open(1, 10));
+    answers.tell(new Fetcher.Fetched(10, job(1), FetchResult.retry("http-503", null, 503, -1, 3)));
+    supervisor.expectMessageClass(Collector.RetryLater.class);
+    collector.tell(new Collector.Open(1, 11));
+    answers.tell(new Fetcher.Fetched(11, job(1), page("One", List.of())));
+    collector.tell(new Collector.Open(2, 0));
+    collector.tell(new Collector.Finish(job(2), FetchResult.skipped("robots", 0)));
+    HostReport slow =
+        new HostReport("http://site.test:80", 2, 1, 40, 0, 1, "http-503", "active", false);
+    collector.tell(
+        new Collector.Report(
+            0,
+            0,
+            1,
+            0,
+            1,
+            "http-503",
+            false,
+            Map.of("http-503", 1),
+            1,
+            4,
+            List.of(slow),
+            List.of(slow)));
+    collector.tell(new Collector.Complete(false, 0, CrawlSummary.Politeness.NONE));
+    supervisor.expectMessageClass(Collector.PageDone.class);
+    supervisor.expectMessageClass(Collector.PageDone.class);
+    supervisor.expectMessageClass(Collector.OutputFlushed.class);
+    supervisor.expectMessageClass(Collector.Completed.class);
+
+    assertEquals(
+        List.of("retry http-503 3", "record http://site.test/1", "record http://site.test/2"),
+        heard);
+    CrawlProgress.Details d = progress.peek().details();
+    assertEquals(
+        List.of(new CrawlSummary.HostCount("http://site.test:80", 2, 0, 100)), d.busiestHosts());
+    assertEquals(List.of(slow), d.slowestHosts());
+    assertEquals(List.of(slow), d.failingHosts());
+    assertEquals(Map.of("http-503", 1), d.pausedByReason());
+    assertEquals(1, d.robotsRequests());
+    assertEquals(4, d.storeCommits());
   }
 }

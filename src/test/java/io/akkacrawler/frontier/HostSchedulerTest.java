@@ -101,4 +101,36 @@ class HostSchedulerTest {
     assertEquals(queued, taken);
     assertEquals(0, hosts.queued());
   }
+
+  @Test
+  void countsPausedHostsByReasonAndPicksTheSlowestAndMostFailingInOnePass() {
+    HostScheduler hosts = scheduler(0);
+    for (int i = 1; i <= 5; i++) {
+      queue(hosts, "http://h" + i + ".test/");
+      HostQueue h = hosts.hostOfUrl("http://h" + i + ".test/");
+      h.requests = 10;
+      h.totalFetchMs = 100L * i; // h5 is the slowest
+      h.failures = i % 3; // h2 and h5 fail most, h1 and h4 once, h3 never
+    }
+    hosts.hostOfUrl("http://h1.test/").pause(0, 1_000, "http-429");
+    hosts.hostOfUrl("http://h2.test/").pause(0, 1_000, "breaker");
+    hosts.hostOfUrl("http://h3.test/").pause(0, 1_000, "http-429");
+    hosts.hostOfUrl("http://never.test/"); // named, never asked: in no table
+
+    Frontier.HostCounts counts = hosts.counts(500);
+    assertEquals(3, counts.paused());
+    assertEquals(java.util.Map.of("http-429", 2, "breaker", 1), counts.pausedBy());
+    assertEquals("http-429", counts.pauseReason());
+
+    Frontier.TopHosts top = hosts.top(500, 3);
+    assertEquals(
+        List.of("http://h5.test:80", "http://h4.test:80", "http://h3.test:80"),
+        top.slowest().stream().map(io.akkacrawler.HostReport::host).toList());
+    assertEquals(
+        List.of("http://h2.test:80", "http://h5.test:80", "http://h1.test:80"),
+        top.failing().stream().map(io.akkacrawler.HostReport::host).toList(),
+        "most failures first, ties by name");
+    assertEquals(50, top.slowest().get(0).avgFetchMs());
+    assertEquals(List.of(), hosts.top(500, 0).slowest());
+  }
 }

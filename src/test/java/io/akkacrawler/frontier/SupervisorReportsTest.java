@@ -90,6 +90,9 @@ class SupervisorReportsTest {
       assertEquals(1, report.inFlight());
       assertEquals(1, report.hosts());
       assertEquals(1, report.activeHosts());
+      assertEquals(Map.of(), report.pausedByReason());
+      assertEquals(List.of(), report.failingHosts());
+      assertEquals(0, report.storeCommits());
     }
   }
 }
