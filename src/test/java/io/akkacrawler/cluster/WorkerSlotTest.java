@@ -12,6 +12,7 @@ import akka.actor.typed.delivery.ConsumerController;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.robots.RobotsFetched;
 import java.time.Duration;
@@ -63,7 +64,7 @@ class WorkerSlotTest {
     assertEquals(7, fetch.dispatchId());
     assertNotEquals(asker.ref(), fetch.replyTo(), "the slot hears the answer first");
 
-    FetchResult result = FetchResult.skipped("robots", 0);
+    FetchResult result = new FetchResult.Skipped(Reason.ROBOTS, 0);
     fetch.replyTo().tell(new Fetcher.Fetched(7, job, result));
     Fetcher.Fetched relayed = (Fetcher.Fetched) asker.receiveMessage();
     assertEquals(new Fetcher.Fetched(7, job, result, relayed.confirmTo()), relayed);
@@ -97,7 +98,7 @@ class WorkerSlotTest {
     assertNotEquals(asker.ref(), robots.replyTo());
     var robotsAnswer =
         new Fetcher.RobotsAnswered(
-            "http://a.test:80", 3, new RobotsFetched(null, 503, "http-503", 8));
+            "http://a.test:80", 3, new RobotsFetched(null, 503, Reason.HTTP_STATUS, 8));
     robots.replyTo().tell(robotsAnswer);
     asker.expectMessage(robotsAnswer);
     confirmTo.expectMessage(ConsumerController.confirmed());
