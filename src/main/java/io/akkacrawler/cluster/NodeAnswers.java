@@ -12,8 +12,12 @@ final class NodeAnswers {
   static void tell(CrawlListener listener, Fetcher.Reply reply) {
     if (reply instanceof Fetcher.Fetched f) {
       FetchResult r = f.result();
+      FetchResult.Response response = r.response();
       listener.onNodeAnswer(
-          r.kind().name().toLowerCase(Locale.ROOT), r.status(), r.bytes(), r.fetchMs());
+          r.getClass().getSimpleName().toLowerCase(Locale.ROOT),
+          response.status(),
+          response.bytes(),
+          response.fetchMs());
     } else if (reply instanceof Fetcher.RobotsAnswered) {
       listener.onNodeAnswer("robots", 0, 0, 0);
     } else if (reply instanceof Fetcher.SitemapAnswered s) {

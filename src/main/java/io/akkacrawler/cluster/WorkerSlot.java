@@ -18,7 +18,8 @@ import java.time.Duration;
  * coordinator, has the node's fetchers do it, relays the answer to the job's asker (the collector's
  * or the supervisor's ref on the coordinator) and confirms the job only once the asker received it
  * — so a job in the hands of a node that dies is sent again to another slot, and a relayed answer
- * that gets lost is sent again. A child of its {@link WorkerNode}.
+ * that gets lost is sent again. Answers too large for one message go in chunks through the {@link
+ * Relay}. A child of its {@link WorkerNode}.
  */
 final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   /** Local messages only (adapters and timers): never checked for serialization. */
@@ -46,21 +47,25 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   private final ActorRef<WorkerNode.Command> node;
   private final ActorRef<Fetcher.Reply> answers;
   private final ActorRef<Fetcher.Received> receipts;
+  private final Relay relay;
   private final CrawlListener listener;
 
   private ConsumerController.Delivery<Fetcher.Command> current;
   private ActorRef<Fetcher.Reply> asker;
   private Fetcher.Fetched unconfirmed;
+  private Relay.Outgoing sending;
 
   static Behavior<Command> create(
       ActorRef<Fetcher.Command> fetchers,
       ActorRef<WorkerNode.Command> node,
-      ActorRef<ConsumerController.Command<Fetcher.Command>> consumer) {
+      ActorRef<ConsumerController.Command<Fetcher.Command>> consumer,
+      Relay relay) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
                 timers ->
-                    new WorkerSlot(context, timers, fetchers, node, consumer, CrawlListener.NONE)));
+                    new WorkerSlot(
+                        context, timers, fetchers, node, consumer, relay, CrawlListener.NONE)));
   }
 
   /**
@@ -70,6 +75,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   static Behavior<Command> create(
       ActorRef<Fetcher.Command> fetchers,
       ActorRef<WorkerNode.Command> node,
+      Relay relay,
       CrawlListener listener) {
     return Behaviors.setup(
         context ->
@@ -81,6 +87,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
                         fetchers,
                         node,
                         context.spawn(ConsumerController.create(WorkKeys.SLOTS), "consumer"),
+                        relay,
                         listener)));
   }
 
@@ -90,12 +97,14 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
       ActorRef<Fetcher.Command> fetchers,
       ActorRef<WorkerNode.Command> node,
       ActorRef<ConsumerController.Command<Fetcher.Command>> consumer,
+      Relay relay,
       CrawlListener listener) {
     super(context);
     this.listener = listener;
     this.timers = timers;
     this.fetchers = fetchers;
     this.node = node;
+    this.relay = relay;
     this.answers = context.messageAdapter(Fetcher.Reply.class, Answered::new);
     this.receipts = context.messageAdapter(Fetcher.Received.class, Received::new);
     consumer.tell(
@@ -137,19 +146,20 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
     NodeAnswers.tell(listener, a.reply());
     if (a.reply() instanceof Fetcher.Fetched f) {
       unconfirmed = new Fetcher.Fetched(f.dispatchId(), f.job(), f.result(), receipts);
-      asker.tell(unconfirmed);
+      sending = relay.prepare(unconfirmed, asker);
+      sending.send();
       timers.startTimerWithFixedDelay(Resend.INSTANCE, RESEND_AFTER);
     } else {
       // A lost robots.txt or sitemap answer is redone by the supervisor's deadline.
-      asker.tell(a.reply());
+      relay.prepare(a.reply(), asker).send();
       confirm();
     }
     return this;
   }
 
   private Behavior<Command> onResend() {
-    if (unconfirmed != null) {
-      asker.tell(unconfirmed);
+    if (sending != null) {
+      sending.send();
     }
     return this;
   }
@@ -157,6 +167,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   private Behavior<Command> onReceived(Received r) {
     if (unconfirmed != null && unconfirmed.dispatchId() == r.received().dispatchId()) {
       unconfirmed = null;
+      sending = null;
       timers.cancel(Resend.INSTANCE);
       confirm();
     }

@@ -118,7 +118,8 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   public record RetryLater(CrawlJob job, long dispatchId, FetchResult result) implements Event {}
 
   /** A dispatch ended with a redirect to {@code result.location()}. */
-  public record Redirected(CrawlJob job, long dispatchId, FetchResult result) implements Event {}
+  public record Redirected(CrawlJob job, long dispatchId, FetchResult.Redirect result)
+      implements Event {}
 
   /**
    * The output holds every record of {@code jobIds} up to byte {@code offset} (-1 when the sink has
@@ -265,18 +266,16 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     if (awaited == null || awaited != m.dispatchId()) {
       return this; // the answer of a dispatch that is over: recorded, or superseded
     }
-    switch (m.result().kind()) {
-      case RETRY, CRASHED, RESTARTED -> {
-        stats.retried();
-        listener.onRetry(m.result().reason(), m.result().fetchMs());
-        supervisor.tell(new RetryLater(m.job(), m.dispatchId(), m.result()));
-      }
-      case REDIRECT -> {
-        stats.redirected();
-        listener.onRedirect(m.result().fetchMs());
-        supervisor.tell(new Redirected(m.job(), m.dispatchId(), m.result()));
-      }
-      default -> write(m.job(), m.result());
+    if (m.result() instanceof FetchResult.Redirect redirect) {
+      stats.redirected();
+      listener.onRedirect(redirect.response().fetchMs());
+      supervisor.tell(new Redirected(m.job(), m.dispatchId(), redirect));
+    } else if (m.result().terminal()) {
+      write(m.job(), m.result());
+    } else {
+      stats.retried();
+      listener.onRetry(m.result().reasonLabel(), m.result().response().fetchMs());
+      supervisor.tell(new RetryLater(m.job(), m.dispatchId(), m.result()));
     }
     return this;
   }
@@ -295,7 +294,8 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     stats.recorded(record, hostOf(job.url()));
     listener.onRecord(record);
     unflushed.add(job.id());
-    supervisor.tell(new PageDone(job, result.follow(), Feedback.of(result)));
+    List<String> follow = result instanceof FetchResult.Fetched f ? f.follow() : List.of();
+    supervisor.tell(new PageDone(job, follow, Feedback.of(result)));
   }
 
   private Behavior<Command> onReport(Report m) {
