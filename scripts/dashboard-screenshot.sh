@@ -24,7 +24,8 @@ if [[ -z "$browser" ]]; then
   exit 2
 fi
 
-work="$(mktemp -d)"
+mkdir -p "$here/target"
+work="$(mktemp -d "$here/target/dashboard-shot.XXXXXX")"
 crawl_pid=""
 cleanup() {
   if [[ -n "$crawl_pid" ]] && kill -0 "$crawl_pid" 2>/dev/null; then
