@@ -75,7 +75,7 @@ final class CrawlRun {
     } finally {
       signals.reset();
     }
-    printSummary(summary, coordinator, dir);
+    printSummary(summary, settings, coordinator, dir);
     return summary.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
   }
 
@@ -130,8 +130,14 @@ final class CrawlRun {
   }
 
   private void printSummary(
-      CrawlSummary summary, ClusterCrawl.Coordinator coordinator, StateDirectory dir) {
+      CrawlSummary summary,
+      CrawlSettings settings,
+      ClusterCrawl.Coordinator coordinator,
+      StateDirectory dir) {
     SummaryPrinter.print(summary, err);
+    if (settings.fetch().tls().insecure()) {
+      err.println("  TLS certificates were NOT checked (--insecure)");
+    }
     if (options.resume != null) {
       err.printf(
           Locale.ROOT,

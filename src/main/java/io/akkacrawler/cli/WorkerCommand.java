@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.akkacrawler.cluster.ClusterCrawl;
 import io.akkacrawler.cluster.WorkerNode;
 import io.akkacrawler.config.ClusterSettings;
+import io.akkacrawler.config.ProxySettings;
 import io.akkacrawler.config.SettingsException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -83,6 +84,8 @@ final class WorkerCommand implements Callable<Integer> {
     Config config = overrides.build(configFile);
     Config own = overrides.explicit(configFile);
     ClusterSettings cluster = ClusterSettings.load(config);
+    // This node's proxy variables serve the crawl when it names no proxy: unusable ones fail now.
+    new ProxySettings(null, List.of(), "", "").routes(System.getenv());
     String address = host != null ? host : cluster.hostname();
     ClusterCrawl.checkCanListen(address, port);
     CompletableFuture<Void> stop = new CompletableFuture<>();

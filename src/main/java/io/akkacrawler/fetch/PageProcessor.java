@@ -151,7 +151,7 @@ public final class PageProcessor {
       return FetchResult.retry("connect-failed", connectDetail(e), 0, -1, elapsedMs);
     }
     if (e instanceof SSLException) {
-      return FetchResult.failed("tls-error", detail, 0, elapsedMs);
+      return FetchResult.failed("tls-error", TlsErrors.describe(e), 0, elapsedMs);
     }
     if (e instanceof IOException) {
       return FetchResult.retry("io-error", detail, 0, -1, elapsedMs);

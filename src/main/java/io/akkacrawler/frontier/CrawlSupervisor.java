@@ -215,6 +215,8 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
       return onCompleted(m);
     } else if (event instanceof Collector.OutputFailed m) {
       return onOutputFailed(m);
+    } else if (event instanceof Collector.CookiesReceived m) {
+      frontier.cookiesReceived(m.url(), m.setCookies());
     } else if (event instanceof Collector.Started m) {
       pageAnswers = m.answers();
       return dispatch();

@@ -73,6 +73,9 @@ final class HostQueue {
   /** What went wrong the last time the host could not be reached ("connection refused"). */
   String lastError;
 
+  /** Given up because its certificate was refused: its URLs fail with tls-error. */
+  boolean tlsRefused;
+
   /**
    * A host that never answered is given up after this many refused connections or unresolved names:
    * it is not there, and the breaker's patience is for hosts that fail now and then.
@@ -125,7 +128,8 @@ final class HostQueue {
         lastPause,
         answered,
         unansweredFailures,
-        lastError);
+        lastError,
+        tlsRefused);
   }
 
   /** A host as it was saved, with its times turned back into this run's monotonic clock. */
@@ -161,6 +165,7 @@ final class HostQueue {
     h.answered = s.answered();
     h.unansweredFailures = s.unansweredFailures();
     h.lastError = s.lastError();
+    h.tlsRefused = s.tlsRefused();
     return h;
   }
 
@@ -174,12 +179,15 @@ final class HostQueue {
     if (!dead || lastError == null) {
       return null;
     }
+    if (tlsRefused) {
+      return lastError;
+    }
     return lastError + " (" + failures + (failures == 1 ? " attempt)" : " attempts)");
   }
 
   /** The record reason for URLs of a given-up host. */
   String givenUpReason() {
-    return dead ? "host-unreachable" : "robots-unavailable";
+    return tlsRefused ? "tls-error" : dead ? "host-unreachable" : "robots-unavailable";
   }
 
   boolean allowedByRobots(String url) {

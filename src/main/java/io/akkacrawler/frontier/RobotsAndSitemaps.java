@@ -97,6 +97,15 @@ final class RobotsAndSitemaps {
     if (r.status() > 0) {
       host.answered = true;
     }
+    if (r.unreachable() && "tls-error".equals(r.error())) {
+      // The certificate would be refused again, for every page: the host is given up at once.
+      host.failures++;
+      host.dead = true;
+      host.tlsRefused = true;
+      host.lastError = r.detail() != null ? r.detail() : r.error();
+      giveUp(host);
+      return List.of();
+    }
     if (r.unreachable()) {
       host.failures++;
       host.robotsFailures++;
