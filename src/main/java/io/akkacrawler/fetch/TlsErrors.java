@@ -20,12 +20,12 @@ final class TlsErrors {
       if (t instanceof CertificateExpiredException
           || (t instanceof CertPathValidatorException v
               && v.getReason() == CertPathValidatorException.BasicReason.EXPIRED)) {
-        return "certificate expired (" + m.replaceFirst("^.*?(NotAfter)", "$1") + ")";
+        return "certificate expired" + validity(t, CertificateExpiredException.class);
       }
       if (t instanceof CertificateNotYetValidException
           || (t instanceof CertPathValidatorException v
               && v.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID)) {
-        return "certificate not yet valid (" + m.replaceFirst("^.*?(NotBefore)", "$1") + ")";
+        return "certificate not yet valid" + validity(t, CertificateNotYetValidException.class);
       }
       if (unknownIssuer(t)) {
         return "unknown issuer: the certificate is self-signed or not signed by a trusted CA"
@@ -44,6 +44,16 @@ final class TlsErrors {
     return root == failure || root.getMessage() == null || m.contains(root.getMessage())
         ? m
         : m + " (" + root.getMessage() + ")";
+  }
+
+  /** " (NotAfter: ...)": the date the certificate's own exception gives, if it is in the chain. */
+  private static String validity(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c) && c.getMessage() != null) {
+        return " (" + c.getMessage() + ")";
+      }
+    }
+    return "";
   }
 
   /** Whether the chain of {@code t} says that no path leads to a trusted CA. */

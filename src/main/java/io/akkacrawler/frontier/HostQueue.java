@@ -261,7 +261,7 @@ final class HostQueue {
   HostReport report(long now) {
     String state;
     if (dead) {
-      state = "unreachable";
+      state = tlsRefused ? "tls-error" : "unreachable";
     } else if (robots == Robots.GAVE_UP) {
       state = "robots-unavailable";
     } else if (pausedUntil > now) {

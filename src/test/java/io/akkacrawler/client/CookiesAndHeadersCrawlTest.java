@@ -220,12 +220,13 @@ class CookiesAndHeadersCrawlTest {
     assertEquals(ExitCodes.INTERRUPTED, first.get(60, TimeUnit.SECONDS), err.toString());
     assertEquals(null, seen.get("/members"));
 
+    long homeRequests = server.requestCount("/");
     ByteArrayOutputStream resumed = new ByteArrayOutputStream();
     assertEquals(
         ExitCodes.OK,
         cli(stream(resumed), Cli.Signals.manual(), "--resume", state.toString(), "-q"));
     assertEquals("session=abc123", seen.get("/members").get("cookie"));
-    assertEquals(1, server.requestCount("/"), "the cookie came from the saved jar");
+    assertEquals(homeRequests, server.requestCount("/"), "the cookie came from the saved jar");
     List<String> lines = Files.readAllLines(out);
     JsonNode members = JSON.readTree(lines.get(lines.size() - 1));
     assertTrue(members.get("url").asText().endsWith("/members"), members.toString());
