@@ -79,7 +79,8 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   public record RetryLater(CrawlJob job, long dispatchId, FetchResult result) implements Event {}
 
   /** A dispatch ended with a redirect to {@code result.location()}. */
-  public record Redirected(CrawlJob job, long dispatchId, FetchResult result) implements Event {}
+  public record Redirected(CrawlJob job, long dispatchId, FetchResult.Redirect result)
+      implements Event {}
 
   /**
    * The response to {@code url} set cookies: its {@code Set-Cookie} headers, for the crawl's jar.
@@ -239,16 +240,14 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     if (!m.setCookies().isEmpty()) {
       supervisor.tell(new CookiesReceived(m.job().fetchUrl(), m.setCookies()));
     }
-    switch (m.result().kind()) {
-      case RETRY, CRASHED, RESTARTED -> {
-        stats.retried();
-        supervisor.tell(new RetryLater(m.job(), m.dispatchId(), m.result()));
-      }
-      case REDIRECT -> {
-        stats.redirected();
-        supervisor.tell(new Redirected(m.job(), m.dispatchId(), m.result()));
-      }
-      default -> write(m.job(), m.result());
+    if (m.result() instanceof FetchResult.Redirect redirect) {
+      stats.redirected();
+      supervisor.tell(new Redirected(m.job(), m.dispatchId(), redirect));
+    } else if (m.result().terminal()) {
+      write(m.job(), m.result());
+    } else {
+      stats.retried();
+      supervisor.tell(new RetryLater(m.job(), m.dispatchId(), m.result()));
     }
     return this;
   }
@@ -266,7 +265,8 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     }
     stats.recorded(record, hostOf(job.url()));
     unflushed.add(job.id());
-    supervisor.tell(new PageDone(job, result.follow(), Feedback.of(result)));
+    List<String> follow = result instanceof FetchResult.Fetched f ? f.follow() : List.of();
+    supervisor.tell(new PageDone(job, follow, Feedback.of(result)));
   }
 
   private Behavior<Command> onReport(Report m) {

@@ -12,6 +12,7 @@ import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.fetch.DocumentFetcher.Document;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.robots.RobotsFetched;
 import java.util.HashMap;
@@ -193,8 +194,11 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
         // One bad page must never stop the crawl.
         getContext().getLog().warn("Cannot process {}: {}", job.fetchUrl(), e.toString());
         result =
-            FetchResult.failed(
-                "parse-error", e.toString(), done.result().status(), done.result().elapsedMs());
+            new FetchResult.Failed(
+                Reason.PARSE_ERROR,
+                e.toString(),
+                done.result().status(),
+                done.result().elapsedMs());
       }
     }
     List<String> cookies = done.result() == null ? List.of() : done.result().setCookies();
@@ -251,7 +255,9 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
       long id = p.request().dispatchId();
       // Only the job being handled caused the crash; the others were merely in flight.
       FetchResult result =
-          id == handling ? FetchResult.crashed("fetcher crashed on it") : FetchResult.restarted();
+          id == handling
+              ? new FetchResult.Crashed("fetcher crashed on it")
+              : new FetchResult.Restarted();
       p.request().replyTo().tell(new Fetched(id, p.request().job(), result));
     }
     pending.clear();

@@ -3,6 +3,7 @@ package io.akkacrawler.frontier;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.config.RobotsSettings;
 import io.akkacrawler.job.Feedback;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.robots.RobotsRules;
 import java.util.HashSet;
@@ -97,12 +98,12 @@ final class RobotsAndSitemaps {
     if (r.status() > 0) {
       host.answered = true;
     }
-    if (r.unreachable() && "tls-error".equals(r.error())) {
+    if (r.unreachable() && r.reason() == Reason.TLS_ERROR) {
       // The certificate would be refused again, for every page: the host is given up at once.
       host.failures++;
       host.dead = true;
       host.tlsRefused = true;
-      host.lastError = r.detail() != null ? r.detail() : r.error();
+      host.lastError = r.detail() != null ? r.detail() : r.reason().label(0);
       giveUp(host);
       return List.of();
     }
@@ -110,14 +111,14 @@ final class RobotsAndSitemaps {
       host.failures++;
       host.robotsFailures++;
       if (r.status() == 0) {
-        host.lastError = r.detail() != null ? r.detail() : r.error();
+        host.lastError = r.detail() != null ? r.detail() : r.reason().label(r.status());
       }
       // A host that never answered and refuses connections (or has no DNS name) is not there.
-      boolean notThere = !host.answered && Feedback.isHardFailure(r.error());
+      boolean notThere = !host.answered && r.reason() != null && r.reason().isHardFailure();
       if (host.robotsFailures >= (notThere ? HostQueue.UNANSWERED_GIVE_UP : robots.maxAttempts())) {
         // A server that answers with errors makes its robots.txt unavailable; one that cannot
         // be reached at all is unreachable as a whole.
-        if (Feedback.isNetworkFailure(r.error())) {
+        if (r.reason() != null && r.reason().isNetworkFailure()) {
           host.dead = true;
         } else {
           host.robots = HostQueue.Robots.GAVE_UP;

@@ -12,6 +12,7 @@ import akka.actor.typed.delivery.ConsumerController;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.robots.RobotsFetched;
 import java.time.Duration;
@@ -64,7 +65,7 @@ class WorkerSlotTest {
     assertEquals("session=abc", fetch.cookie(), "the cookies computed at dispatch are sent");
     assertNotEquals(asker.ref(), fetch.replyTo(), "the slot hears the answer first");
 
-    FetchResult result = FetchResult.skipped("robots", 0);
+    FetchResult result = new FetchResult.Skipped(Reason.ROBOTS, 0);
     List<String> setCookies = List.of("next=1; Path=/");
     fetch.replyTo().tell(new Fetcher.Fetched(7, job, result, setCookies, null));
     Fetcher.Fetched relayed = (Fetcher.Fetched) asker.receiveMessage();
@@ -99,7 +100,7 @@ class WorkerSlotTest {
     assertNotEquals(asker.ref(), robots.replyTo());
     var robotsAnswer =
         new Fetcher.RobotsAnswered(
-            "http://a.test:80", 3, new RobotsFetched(null, 503, "http-503", 8));
+            "http://a.test:80", 3, new RobotsFetched(null, 503, Reason.HTTP_STATUS, 8));
     robots.replyTo().tell(robotsAnswer);
     asker.expectMessage(robotsAnswer);
     confirmTo.expectMessage(ConsumerController.confirmed());

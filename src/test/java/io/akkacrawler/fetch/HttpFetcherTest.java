@@ -12,6 +12,7 @@ import io.akkacrawler.config.ProxySettings;
 import io.akkacrawler.config.TlsSettings;
 import io.akkacrawler.demo.LoopbackServer;
 import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.Reason;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -146,8 +147,8 @@ class HttpFetcherTest {
     ExecutionException e = assertThrows(ExecutionException.class, () -> get("/"));
     assertInstanceOf(IOException.class, e.getCause());
     FetchResult r = PageProcessor.failure(e.getCause(), 0);
-    assertEquals("timeout", r.reason());
-    assertEquals(FetchResult.Kind.RETRY, r.kind());
+    assertEquals(Reason.TIMEOUT, r.reason());
+    assertInstanceOf(FetchResult.Retry.class, r);
   }
 
   @Test
