@@ -121,7 +121,7 @@ public final class ClusterCrawl {
                 new CoordinatorNode.Setup(
                     settings,
                     cluster,
-                    new CrawlSpec(crawlerConfig, settings.seeds(), store != null),
+                    new CrawlSpec(crawlerConfig, settings.seeds(), store != null, null),
                     fetch,
                     sink,
                     listener,

@@ -72,6 +72,12 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
       this(dispatchId, job, result, List.of(), null);
     }
 
+    /** An answer that set no cookie, to be confirmed to {@code confirmTo}. */
+    public Fetched(
+        long dispatchId, CrawlJob job, FetchResult result, ActorRef<Received> confirmTo) {
+      this(dispatchId, job, result, List.of(), confirmTo);
+    }
+
     /** The same answer, to be confirmed to {@code receipts}. */
     public Fetched confirmedTo(ActorRef<Received> receipts) {
       return new Fetched(dispatchId, job, result, setCookies, receipts);

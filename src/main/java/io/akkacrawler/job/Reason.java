@@ -49,6 +49,8 @@ public enum Reason {
   FETCHER_CRASHED,
   /** The fetcher crashed on another URL while this one was in flight. */
   FETCHER_RESTARTED,
+  /** In a cluster: the page's result is larger than cluster.max-result-size allows to send. */
+  RESULT_TOO_LARGE,
   /** Anything else, with the details in the record's {@code error}. */
   ERROR;
 

@@ -37,7 +37,7 @@ class ClusterMonitorTest {
   private ActorRef<ClusterMonitor.Command> monitor() {
     return testKit.spawn(
         ClusterMonitor.create(
-            new CrawlSpec("{}", List.of("http://a.test/"), false),
+            new CrawlSpec("{}", List.of("http://a.test/"), false, null),
             lines::add,
             Duration.ofSeconds(1),
             nanos::get));

@@ -49,6 +49,7 @@ class MessageSerializationTest {
   private final TestProbe<Fetcher.Received> acks = testKit.createTestProbe();
   private final TestProbe<CrawlSpec> specs = testKit.createTestProbe();
   private final TestProbe<WorkerNode.Command> nodes = testKit.createTestProbe();
+  private final TestProbe<ResultInbox.Command> inbox = testKit.createTestProbe();
 
   private void assertRoundTrip(Object message) {
     assertTrue(message instanceof CrawlMessage, message.getClass() + " is marked");
@@ -138,7 +139,8 @@ class MessageSerializationTest {
   @Test
   void clusterProtocolSurvives() {
     assertRoundTrip(
-        new CrawlSpec("{\"crawler\":{\"max-depth\":2}}", List.of("http://a.test/"), true));
+        new CrawlSpec(
+            "{\"crawler\":{\"max-depth\":2}}", List.of("http://a.test/"), true, inbox.ref()));
     assertRoundTrip(new ClusterMonitor.GetSpec(specs.ref()));
     assertRoundTrip(new ClusterMonitor.NodeStats("127.0.0.1:2552", 42, 8, nodes.ref()));
     assertRoundTrip(new WorkerNode.Finished(false));

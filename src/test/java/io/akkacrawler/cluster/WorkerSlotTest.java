@@ -9,6 +9,7 @@ import akka.actor.testkit.typed.javadsl.ManualTime;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.delivery.ConsumerController;
+import com.typesafe.config.ConfigFactory;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
@@ -22,7 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /** A fetch slot relays each job's answer to its asker and frees itself once the asker has it. */
 class WorkerSlotTest {
-  private static final ActorTestKit testKit = ActorTestKit.create(ManualTime.config());
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          ManualTime.config()
+              .withFallback(
+                  ConfigFactory.parseString(
+                      "akka.actor.serialization-bindings {"
+                          + " \"io.akkacrawler.CrawlMessage\" = jackson-cbor }")));
   private static final ManualTime manualTime = ManualTime.get(testKit.system());
 
   @AfterAll
@@ -36,12 +43,18 @@ class WorkerSlotTest {
       testKit.createTestProbe();
   private final TestProbe<ConsumerController.Confirmed> confirmTo = testKit.createTestProbe();
   private final TestProbe<Fetcher.Reply> asker = testKit.createTestProbe();
+  private final TestProbe<ResultInbox.Command> inbox = testKit.createTestProbe();
 
   private long seqNr;
 
   /** A slot, and where its consumer controller (here: the test) delivers its jobs. */
   private ActorRef<ConsumerController.Delivery<Fetcher.Command>> startSlot() {
-    testKit.spawn(WorkerSlot.create(fetchers.ref(), node.ref(), consumer.ref()));
+    testKit.spawn(
+        WorkerSlot.create(
+            fetchers.ref(),
+            node.ref(),
+            consumer.ref(),
+            new Relay(testKit.system(), inbox.ref(), 64 << 20)));
     @SuppressWarnings("unchecked")
     ConsumerController.Start<Fetcher.Command> start =
         (ConsumerController.Start<Fetcher.Command>) consumer.receiveMessage();
