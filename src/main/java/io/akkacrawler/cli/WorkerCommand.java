@@ -102,9 +102,16 @@ final class WorkerCommand implements Callable<Integer> {
               own,
               cluster,
               stop,
-              quiet ? line -> {} : err::println);
+              line -> {
+                if (!quiet || line.startsWith("error: ")) {
+                  err.println(line);
+                }
+              });
       if (stop.isDone()) {
         return ExitCodes.INTERRUPTED;
+      }
+      if (outcome == WorkerNode.Outcome.SETTINGS_REFUSED) {
+        return ExitCodes.USAGE; // its one line is printed
       }
       if (outcome == WorkerNode.Outcome.CRAWL_LOST) {
         err.println(

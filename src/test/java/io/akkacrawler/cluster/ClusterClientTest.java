@@ -40,6 +40,9 @@ class ClusterClientTest {
   private LoopbackServer server;
   private final List<Process> processes = new ArrayList<>();
 
+  private final java.util.concurrent.CountDownLatch bothJoined =
+      new java.util.concurrent.CountDownLatch(1);
+
   /** The User-Agent (which names the worker) of each member page's accepted request. */
   private final Map<String, String> fetchedBy = new ConcurrentHashMap<>();
 
@@ -61,6 +64,7 @@ class ClusterClientTest {
             ex -> {
               String path = ex.getRequestURI().getPath();
               if (path.equals("/")) {
+                await(bothJoined); // so that both workers are there for the member pages
                 ex.getResponseHeaders().add("Set-Cookie", "session=s3; Path=/");
                 LoopbackServer.html(ex, home.toString());
                 return;
@@ -69,7 +73,7 @@ class ClusterClientTest {
                 LoopbackServer.send(ex, 404, "text/plain", new byte[0]);
                 return;
               }
-              sleep(20); // the pages spread over the workers' slots
+              sleep(20); // the member pages spread over the four slots of the two workers
               String cookie = String.valueOf(ex.getRequestHeaders().getFirst("Cookie"));
               boolean member =
                   cookie.contains("session=s3")
@@ -112,6 +116,10 @@ class ClusterClientTest {
                 "4",
                 "--max-in-flight",
                 "8",
+                "--timeout",
+                "150s", // the first worker's requests wait for the second worker to join
+                "--set",
+                "dispatch-deadline=200s",
                 "--header",
                 "X-Crawl: cluster",
                 "--cookies",
@@ -138,6 +146,10 @@ class ClusterClientTest {
               "cluster.join-timeout=8s"),
           name + ".log");
     }
+    for (String name : List.of("worker-a", "worker-b")) {
+      awaitLog(name + ".log", "Fetching for the crawl");
+    }
+    bothJoined.countDown();
     assertTrue(
         coordinator.waitFor(240, TimeUnit.SECONDS),
         Files.readString(dir.resolve("coordinator.log")));
@@ -157,15 +169,86 @@ class ClusterClientTest {
         "both workers fetched member pages with the crawl's cookies: " + fetchedBy);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+  @Test
+  void aWorkerThatCannotUseTheCrawlsCaFileSaysSoInOneLine() throws Exception {
+    startSite();
+    Path ca = dir.resolve("ca.pem");
+    Files.copy(io.akkacrawler.client.TestCertificates.get().caPem, ca);
+    int port = freePort();
+    Process coordinator =
+        start(
+            List.of(
+                "--cluster-port",
+                Integer.toString(port),
+                "--no-fetch",
+                "-q",
+                "--ca-file",
+                ca.toString(),
+                "-o",
+                dir.resolve("out.jsonl").toString(),
+                server.url("/")),
+            "coordinator.log");
+    String log = "";
+    for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        !log.contains("Coordinating the crawl at") && System.nanoTime() < end;
+        log =
+            Files.exists(dir.resolve("coordinator.log"))
+                ? Files.readString(dir.resolve("coordinator.log"))
+                : "") {
+      Thread.sleep(100);
+    }
+    Files.delete(ca); // as on a machine where the file is not
+    Process worker =
+        start(
+            List.of(
+                "worker",
+                "--join",
+                "127.0.0.1:" + port,
+                "--cluster-port",
+                Integer.toString(freePort()),
+                "-q"),
+            "worker.log");
+    assertTrue(worker.waitFor(120, TimeUnit.SECONDS), Files.readString(dir.resolve("worker.log")));
+    assertEquals(ExitCodes.USAGE, worker.exitValue());
+    List<String> errors =
+        Files.readAllLines(dir.resolve("worker.log")).stream()
+            .filter(l -> l.startsWith("error: "))
+            .toList();
+    assertEquals(
+        List.of(
+            "error: the crawl's settings cannot be used on this node:"
+                + " crawler.fetch.tls.ca-file: no such file: "
+                + ca),
+        errors);
+    coordinator.destroy();
+  }
+
+  private void awaitLog(String name, String text) throws Exception {
+    Path log = dir.resolve(name);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.exists(log) || !Files.readString(log).contains(text)) {
+      assertTrue(System.nanoTime() < deadline, "no '" + text + "' in " + name);
+      Thread.sleep(100);
     }
   }
 
   private static void sleep(long ms) {
     try {
       Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await(120, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
