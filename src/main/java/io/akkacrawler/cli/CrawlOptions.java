@@ -91,6 +91,22 @@ final class CrawlOptions {
   boolean sitemaps;
 
   @Option(
+      names = "--content",
+      paramLabel = "MODE",
+      description =
+          "Add each page's content to its record: text (the visible text, as \"text\") or"
+              + " html (the decoded HTML, as \"html\"); default none.")
+  String content;
+
+  @Option(
+      names = "--max-content",
+      paramLabel = "SIZE",
+      description =
+          "Keep at most SIZE of that content per page (512KiB, 2MiB; default 1MiB; 0 = no"
+              + " limit); a cut one says \"content_truncated\": true.")
+  String maxContent;
+
+  @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
       description = "HOCON file with settings (over application.conf).")
@@ -119,6 +135,8 @@ final class CrawlOptions {
         .durationFlag("politeness.delay", delay, "--delay")
         .flag("politeness.max-per-host", perHost, "--per-host")
         .flag("robots.enabled", ignoreRobots ? Boolean.FALSE : null, "--ignore-robots")
-        .flag("sitemaps.enabled", sitemaps ? Boolean.TRUE : null, "--sitemaps");
+        .flag("sitemaps.enabled", sitemaps ? Boolean.TRUE : null, "--sitemaps")
+        .flag("parse.content", content, "--content")
+        .flag("parse.max-content", maxContent, "--max-content");
   }
 }
