@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins the structure the README's "Layout" describes: dependencies run one way (cli → cluster →
- * wiring → frontier → collect → fetch → parse/url/robots/state/config → values), packages have no
- * cycles, every actor is typed, and no main source file passes 400 lines.
+ * wiring → frontier → collect → fetch → parse/url/robots/state/config/warc → values), packages have
+ * no cycles, every actor is typed, and no main source file passes 400 lines.
  */
 class ArchitectureTest {
   private static final String ROOT = "io.akkacrawler";
@@ -95,7 +95,8 @@ class ArchitectureTest {
             ROOT + ".robots..",
             ROOT + ".state..",
             ROOT + ".config..",
-            ROOT + ".demo..")
+            ROOT + ".demo..",
+            ROOT + ".warc..")
         .layer("values")
         .definedBy(
             DescribedPredicate.or(
