@@ -82,6 +82,7 @@ final class WorkerCommand implements Callable<Integer> {
     sets.forEach(overrides::set);
     Config config = overrides.build(configFile);
     Config own = overrides.explicit(configFile);
+    CrawlLaunch.refuseInCluster(config);
     ClusterSettings cluster = ClusterSettings.load(config);
     String address = host != null ? host : cluster.hostname();
     ClusterCrawl.checkCanListen(address, port);

@@ -18,6 +18,8 @@ import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.Feedback;
 import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.url.UrlNormalizer;
+import io.akkacrawler.warc.ArchivedExchange;
+import io.akkacrawler.warc.WarcPosition;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +31,9 @@ import java.util.function.LongSupplier;
  * Owns the crawl's results: writes each URL's one record to the sink, keeps every counter, and only
  * then tells the supervisor the URL is done. Non-terminal answers (retry, redirect) go back to the
  * supervisor. It keeps the set of jobs still open, so a late or repeated answer for a job never
- * produces a second record. Stops when the supervisor stops the crawl.
+ * produces a second record. With WARC files it writes each answer's exchanges before passing the
+ * answer on (robots.txt and sitemap answers too), so that a commit covers the files as far as the
+ * supervisor's state. Stops when the supervisor stops the crawl.
  */
 public final class Collector extends AbstractBehavior<Collector.Command> {
   public sealed interface Command extends CrawlMessage {}
@@ -81,13 +85,21 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   /** A dispatch ended with a redirect to {@code result.location()}. */
   public record Redirected(CrawlJob job, long dispatchId, FetchResult result) implements Event {}
 
+  /** A robots.txt or sitemap answer, passed on once its exchanges are in the WARC files. */
+  public record SiteAnswered(Fetcher.Reply reply) implements Event {}
+
   /**
    * The output holds every record of {@code jobIds} up to byte {@code offset} (-1 when the sink has
-   * no position): those jobs can leave the frontier's store.
+   * no position), and the WARC files (if any) every exchange up to {@code warc}: those jobs can
+   * leave the frontier's store.
    */
-  public record OutputFlushed(long offset, List<Long> jobIds) implements Event {
+  public record OutputFlushed(long offset, List<Long> jobIds, WarcPosition warc) implements Event {
     public OutputFlushed {
       jobIds = List.copyOf(jobIds);
+    }
+
+    public OutputFlushed(long offset, List<Long> jobIds) {
+      this(offset, jobIds, null);
     }
   }
 
@@ -102,7 +114,10 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   }
 
   private final CrawlSettings settings;
-  private final ResultSink sink;
+
+  /** The records' sink and the WARC files, if any. */
+  private final Outputs outputs;
+
   private final CrawlListener listener;
   private final ActorRef<Event> supervisor;
   private final CrawlStats stats = new CrawlStats();
@@ -111,7 +126,6 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   private final Map<Long, Long> open = new HashMap<>();
 
   private boolean completed;
-  private final boolean durable;
 
   /** Jobs whose records were written since the last flush. */
   private List<Long> unflushed = new ArrayList<>();
@@ -132,7 +146,13 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       CrawlListener listener,
       ActorRef<Event> supervisor,
       boolean durable) {
-    return create(settings, sink, listener, supervisor, durable, System::nanoTime);
+    return create(settings, new Outputs(sink, null, durable), listener, supervisor);
+  }
+
+  /** As the other {@code create}, with the records and the WARC files in {@code outputs}. */
+  public static Behavior<Command> create(
+      CrawlSettings settings, Outputs outputs, CrawlListener listener, ActorRef<Event> supervisor) {
+    return create(settings, outputs, listener, supervisor, System::nanoTime);
   }
 
   /** As the other {@code create}, with elapsed time read from {@code nanoClock} (for tests). */
@@ -143,36 +163,36 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       ActorRef<Event> supervisor,
       boolean durable,
       LongSupplier nanoClock) {
+    return create(settings, new Outputs(sink, null, durable), listener, supervisor, nanoClock);
+  }
+
+  private static Behavior<Command> create(
+      CrawlSettings settings,
+      Outputs outputs,
+      CrawlListener listener,
+      ActorRef<Event> supervisor,
+      LongSupplier nanoClock) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
                 timers ->
                     new Collector(
-                        context,
-                        timers,
-                        settings,
-                        sink,
-                        listener,
-                        supervisor,
-                        durable,
-                        nanoClock)));
+                        context, timers, settings, outputs, listener, supervisor, nanoClock)));
   }
 
   private Collector(
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       CrawlSettings settings,
-      ResultSink sink,
+      Outputs outputs,
       CrawlListener listener,
       ActorRef<Event> supervisor,
-      boolean durable,
       LongSupplier nanoClock) {
     super(context);
+    this.outputs = outputs;
     this.nanoClock = nanoClock;
     this.startNanos = nanoClock.getAsLong();
-    this.durable = durable;
     this.settings = settings;
-    this.sink = sink;
     this.listener = listener;
     this.supervisor = supervisor;
     timers.startTimerWithFixedDelay(FlushTick.INSTANCE, settings.flushInterval());
@@ -203,8 +223,12 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
 
   private Behavior<Command> onAnswered(Answered a) {
     if (!(a.reply() instanceof Fetcher.Fetched m)) {
-      // robots.txt and sitemap answers go to the supervisor's own ref, never here
-      getContext().getLog().debug("Ignoring a site answer sent to the collector: {}", a.reply());
+      if (a.reply() instanceof Fetcher.RobotsAnswered r) {
+        archive(r.archived());
+      } else if (a.reply() instanceof Fetcher.SitemapAnswered r) {
+        archive(r.archived());
+      }
+      supervisor.tell(new SiteAnswered(a.reply()));
       return this;
     }
     if (m.confirmTo() != null) {
@@ -226,6 +250,9 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     if (awaited == null || awaited != m.dispatchId()) {
       return this; // the answer of a dispatch that is over: recorded, or superseded
     }
+    if (!archive(m.archived())) {
+      return this;
+    }
     switch (m.result().kind()) {
       case RETRY, CRASHED, RESTARTED -> {
         stats.retried();
@@ -246,7 +273,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     }
     CrawlRecord record = Records.of(job, result, settings.parse().extract());
     try {
-      sink.accept(record);
+      outputs.accept(record);
     } catch (IOException | RuntimeException e) {
       failSink(e);
       return;
@@ -254,6 +281,20 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     stats.recorded(record, hostOf(job.url()));
     unflushed.add(job.id());
     supervisor.tell(new PageDone(job, result.follow(), Feedback.of(result)));
+  }
+
+  /** Writes exchanges to the WARC files; false when the output has failed. */
+  private boolean archive(List<ArchivedExchange> exchanges) {
+    if (sinkFailed || completed || exchanges.isEmpty()) {
+      return !sinkFailed;
+    }
+    try {
+      outputs.archive(exchanges);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      failSink(e);
+      return false;
+    }
   }
 
   private Behavior<Command> onReport(Report m) {
@@ -275,17 +316,13 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       return;
     }
     try {
-      if (durable) {
-        sink.sync();
-      } else {
-        sink.flush();
-      }
+      outputs.flush();
     } catch (IOException | RuntimeException e) {
       failSink(e);
       return;
     }
     if (!unflushed.isEmpty()) {
-      supervisor.tell(new OutputFlushed(sink.position(), unflushed));
+      supervisor.tell(new OutputFlushed(outputs.offset(), unflushed, outputs.warcPosition()));
       unflushed = new ArrayList<>();
     }
   }
@@ -295,7 +332,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     completed = true; // answers that come after the end (a second Ctrl-C) are not written
     if (!sinkFailed) {
       try {
-        sink.close();
+        outputs.close();
       } catch (IOException | RuntimeException e) {
         failSink(e);
       }

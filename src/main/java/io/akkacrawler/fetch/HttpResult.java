@@ -1,8 +1,11 @@
 package io.akkacrawler.fetch;
 
+import io.akkacrawler.warc.HttpExchange;
+
 /**
  * What came back for one HTTP request: the status, the headers the crawler uses, and the body as
- * far as it was read (possibly cut off, or not read at all when the crawler did not want it).
+ * far as it was read (possibly cut off, or not read at all when the crawler did not want it); with
+ * the whole exchange as received when the crawl keeps WARC files ({@code exchange}, else null).
  */
 public record HttpResult(
     int status,
@@ -16,7 +19,38 @@ public record HttpResult(
     boolean truncated,
     BodyMode mode,
     long elapsedMs,
-    String robotsTag) {
+    String robotsTag,
+    HttpExchange exchange) {
+
+  /** A result without its exchange (a crawl without WARC files). */
+  public HttpResult(
+      int status,
+      String contentType,
+      String contentEncoding,
+      String location,
+      String retryAfter,
+      long contentLength,
+      byte[] body,
+      int length,
+      boolean truncated,
+      BodyMode mode,
+      long elapsedMs,
+      String robotsTag) {
+    this(
+        status,
+        contentType,
+        contentEncoding,
+        location,
+        retryAfter,
+        contentLength,
+        body,
+        length,
+        truncated,
+        mode,
+        elapsedMs,
+        robotsTag,
+        null);
+  }
 
   /** Why the body holds what it holds. */
   public enum BodyMode {

@@ -7,6 +7,7 @@ import io.akkacrawler.job.Feedback;
 import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.state.CrawlStore;
 import io.akkacrawler.state.SeenSet;
+import io.akkacrawler.warc.WarcPosition;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -220,7 +221,12 @@ public final class Frontier {
    * store in the same atomic, synced write that records the offset.
    */
   public void commit(long offset, List<Long> jobIds) {
-    persistence.commit(offset, jobIds);
+    commit(offset, jobIds, null);
+  }
+
+  /** As {@link #commit(long, List)}, with how far the WARC files go (null: no WARC files). */
+  public void commit(long offset, List<Long> jobIds, WarcPosition warc) {
+    persistence.commit(offset, jobIds, warc);
   }
 
   /** The job waits for its record (decided without a fetch) and is outstanding until then. */
