@@ -121,7 +121,7 @@ public final class ClusterCrawl {
                 new CoordinatorNode.Setup(
                     settings,
                     cluster,
-                    new CrawlSpec(crawlerConfig, settings.seeds(), store != null),
+                    new CrawlSpec(crawlerConfig, settings.seeds(), store != null, null),
                     fetch,
                     sink,
                     listener,
@@ -212,7 +212,12 @@ public final class ClusterCrawl {
               + node.join()
               + " is not reachable (give its address exactly as it printed it, e.g. not"
               + " localhost for 127.0.0.1): joining again shortly");
-      Thread.sleep(2_000);
+      try {
+        stop.get(2, java.util.concurrent.TimeUnit.SECONDS); // a stop ends the wait at once
+        return null;
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        // time to join again
+      }
     }
   }
 }

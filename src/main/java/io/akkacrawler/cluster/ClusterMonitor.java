@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The coordinator's view of its nodes: hands the crawl's spec to nodes that join, collects their
@@ -67,7 +68,8 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
 
   private boolean finished;
   private boolean stopped;
-  private long lastTickNanos = System.nanoTime();
+  private final LongSupplier nanoClock;
+  private long lastTickNanos;
 
   /**
    * @param lines where progress lines go (null: nowhere)
@@ -75,10 +77,16 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
    */
   public static Behavior<Command> create(
       CrawlSpec spec, Consumer<String> lines, Duration interval) {
+    return create(spec, lines, interval, System::nanoTime);
+  }
+
+  /** With the clock that tells when nodes last reported (System::nanoTime but in tests). */
+  static Behavior<Command> create(
+      CrawlSpec spec, Consumer<String> lines, Duration interval, LongSupplier nanoClock) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
-                timers -> new ClusterMonitor(context, timers, spec, lines, interval)));
+                timers -> new ClusterMonitor(context, timers, spec, lines, interval, nanoClock)));
   }
 
   private ClusterMonitor(
@@ -86,10 +94,13 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
       TimerScheduler<Command> timers,
       CrawlSpec spec,
       Consumer<String> lines,
-      Duration interval) {
+      Duration interval,
+      LongSupplier nanoClock) {
     super(context);
     this.spec = spec;
     this.lines = lines;
+    this.nanoClock = nanoClock;
+    this.lastTickNanos = nanoClock.getAsLong();
     context
         .getSystem()
         .receptionist()
@@ -141,7 +152,7 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
     long[] n = nodes.computeIfAbsent(m.node(), k -> new long[4]);
     n[0] = Math.max(n[0], m.completed());
     n[2] = m.slots();
-    n[3] = System.nanoTime();
+    n[3] = nanoClock.getAsLong();
     if (reporters.add(m.from()) && finished) {
       m.from().tell(new WorkerNode.Finished(stopped)); // joined as the crawl ended
     }
@@ -149,7 +160,7 @@ public final class ClusterMonitor extends AbstractBehavior<ClusterMonitor.Comman
   }
 
   private Behavior<Command> onTick() {
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     double seconds = Math.max(1e-3, (now - lastTickNanos) / 1e9);
     lastTickNanos = now;
     List<String> parts = new ArrayList<>();

@@ -138,8 +138,11 @@ final class CoordinatorNode extends AbstractBehavior<CoordinatorNode.Command> {
                   WorkKeys.NODES,
                   context.messageAdapter(Receptionist.Listing.class, NodesListing::new)));
     }
+    ActorRef<ResultInbox.Command> inbox = context.spawn(ResultInbox.create(), "inbox");
     this.monitor =
-        context.spawn(ClusterMonitor.create(s.spec(), s.lines(), s.progressInterval()), "monitor");
+        context.spawn(
+            ClusterMonitor.create(s.spec().withInbox(inbox), s.lines(), s.progressInterval()),
+            "monitor");
     if (s.fetch()) {
       context.spawn(
           WorkerNode.create(

@@ -182,8 +182,8 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
   }
 
   private Behavior<Command> onSpecReceived(SpecReceived m) {
-    if (http != null) {
-      return this;
+    if (slots > 0) {
+      return this; // already fetching
     }
     if (m.failure() != null) {
       getContext()
@@ -200,15 +200,25 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
                 .resolve(),
             m.spec().seeds());
     resumable = m.spec().resumable();
-    http = new HttpFetcher(settings.fetch());
-    ActorRef<Fetcher.Command> pool =
-        LocalWorkers.spawnPool(getContext(), settings, http, interceptor);
+    ActorRef<Fetcher.Command> pool;
+    if (cluster.simulate()) {
+      pool = getContext().spawn(SimulatedFetcher.create(), "simulated-fetcher");
+    } else {
+      http = new HttpFetcher(settings.fetch());
+      pool = LocalWorkers.spawnPool(getContext(), settings, http, interceptor);
+    }
     slots = cluster.slotsFor(settings.fetchers());
+    Relay relay = new Relay(getContext().getSystem(), m.spec().inbox(), cluster.maxResultSize());
     for (int i = 0; i < slots; i++) {
-      getContext().spawn(WorkerSlot.create(pool, getContext().getSelf()), "slot-" + i);
+      getContext().spawn(WorkerSlot.create(pool, getContext().getSelf(), relay), "slot-" + i);
     }
     timers.startTimerWithFixedDelay(StatsTick.INSTANCE, Duration.ofSeconds(1));
-    lines.accept("Fetching for the crawl with " + slots + " slots");
+    lines.accept(
+        (cluster.simulate()
+                ? "Simulating fetches for the crawl with "
+                : "Fetching for the crawl with ")
+            + slots
+            + " slots");
     return this;
   }
 

@@ -17,7 +17,8 @@ import java.time.Duration;
  * coordinator, has the node's fetchers do it, relays the answer to the job's asker (the collector's
  * or the supervisor's ref on the coordinator) and confirms the job only once the asker received it
  * — so a job in the hands of a node that dies is sent again to another slot, and a relayed answer
- * that gets lost is sent again. A child of its {@link WorkerNode}.
+ * that gets lost is sent again. Answers too large for one message go in chunks through the {@link
+ * Relay}. A child of its {@link WorkerNode}.
  */
 final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   /** Local messages only (adapters and timers): never checked for serialization. */
@@ -45,24 +46,27 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   private final ActorRef<WorkerNode.Command> node;
   private final ActorRef<Fetcher.Reply> answers;
   private final ActorRef<Fetcher.Received> receipts;
+  private final Relay relay;
 
   private ConsumerController.Delivery<Fetcher.Command> current;
   private ActorRef<Fetcher.Reply> asker;
   private Fetcher.Fetched unconfirmed;
+  private Relay.Outgoing sending;
 
   static Behavior<Command> create(
       ActorRef<Fetcher.Command> fetchers,
       ActorRef<WorkerNode.Command> node,
-      ActorRef<ConsumerController.Command<Fetcher.Command>> consumer) {
+      ActorRef<ConsumerController.Command<Fetcher.Command>> consumer,
+      Relay relay) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
-                timers -> new WorkerSlot(context, timers, fetchers, node, consumer)));
+                timers -> new WorkerSlot(context, timers, fetchers, node, consumer, relay)));
   }
 
   /** A slot that pulls work from the coordinator's work-pulling producer. */
   static Behavior<Command> create(
-      ActorRef<Fetcher.Command> fetchers, ActorRef<WorkerNode.Command> node) {
+      ActorRef<Fetcher.Command> fetchers, ActorRef<WorkerNode.Command> node, Relay relay) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
@@ -72,7 +76,8 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
                         timers,
                         fetchers,
                         node,
-                        context.spawn(ConsumerController.create(WorkKeys.SLOTS), "consumer"))));
+                        context.spawn(ConsumerController.create(WorkKeys.SLOTS), "consumer"),
+                        relay)));
   }
 
   private WorkerSlot(
@@ -80,11 +85,13 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
       TimerScheduler<Command> timers,
       ActorRef<Fetcher.Command> fetchers,
       ActorRef<WorkerNode.Command> node,
-      ActorRef<ConsumerController.Command<Fetcher.Command>> consumer) {
+      ActorRef<ConsumerController.Command<Fetcher.Command>> consumer,
+      Relay relay) {
     super(context);
     this.timers = timers;
     this.fetchers = fetchers;
     this.node = node;
+    this.relay = relay;
     this.answers = context.messageAdapter(Fetcher.Reply.class, Answered::new);
     this.receipts = context.messageAdapter(Fetcher.Received.class, Received::new);
     consumer.tell(
@@ -124,19 +131,20 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
     }
     if (a.reply() instanceof Fetcher.Fetched f) {
       unconfirmed = new Fetcher.Fetched(f.dispatchId(), f.job(), f.result(), receipts);
-      asker.tell(unconfirmed);
+      sending = relay.prepare(unconfirmed, asker);
+      sending.send();
       timers.startTimerWithFixedDelay(Resend.INSTANCE, RESEND_AFTER);
     } else {
       // A lost robots.txt or sitemap answer is redone by the supervisor's deadline.
-      asker.tell(a.reply());
+      relay.prepare(a.reply(), asker).send();
       confirm();
     }
     return this;
   }
 
   private Behavior<Command> onResend() {
-    if (unconfirmed != null) {
-      asker.tell(unconfirmed);
+    if (sending != null) {
+      sending.send();
     }
     return this;
   }
@@ -144,6 +152,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   private Behavior<Command> onReceived(Received r) {
     if (unconfirmed != null && unconfirmed.dispatchId() == r.received().dispatchId()) {
       unconfirmed = null;
+      sending = null;
       timers.cancel(Resend.INSTANCE);
       confirm();
     }

@@ -83,7 +83,8 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   public record RetryLater(CrawlJob job, long dispatchId, FetchResult result) implements Event {}
 
   /** A dispatch ended with a redirect to {@code result.location()}. */
-  public record Redirected(CrawlJob job, long dispatchId, FetchResult result) implements Event {}
+  public record Redirected(CrawlJob job, long dispatchId, FetchResult.Redirect result)
+      implements Event {}
 
   /** A robots.txt or sitemap answer, passed on once its exchanges are in the WARC files. */
   public record SiteAnswered(Fetcher.Reply reply) implements Event {}
@@ -253,16 +254,14 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     if (!archive(m.archived())) {
       return this;
     }
-    switch (m.result().kind()) {
-      case RETRY, CRASHED, RESTARTED -> {
-        stats.retried();
-        supervisor.tell(new RetryLater(m.job(), m.dispatchId(), m.result()));
-      }
-      case REDIRECT -> {
-        stats.redirected();
-        supervisor.tell(new Redirected(m.job(), m.dispatchId(), m.result()));
-      }
-      default -> write(m.job(), m.result());
+    if (m.result() instanceof FetchResult.Redirect redirect) {
+      stats.redirected();
+      supervisor.tell(new Redirected(m.job(), m.dispatchId(), redirect));
+    } else if (m.result().terminal()) {
+      write(m.job(), m.result());
+    } else {
+      stats.retried();
+      supervisor.tell(new RetryLater(m.job(), m.dispatchId(), m.result()));
     }
     return this;
   }
@@ -280,7 +279,8 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     }
     stats.recorded(record, hostOf(job.url()));
     unflushed.add(job.id());
-    supervisor.tell(new PageDone(job, result.follow(), Feedback.of(result)));
+    List<String> follow = result instanceof FetchResult.Fetched f ? f.follow() : List.of();
+    supervisor.tell(new PageDone(job, follow, Feedback.of(result)));
   }
 
   /** Writes exchanges to the WARC files; false when the output has failed. */

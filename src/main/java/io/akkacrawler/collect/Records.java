@@ -16,30 +16,33 @@ final class Records {
   private Records() {}
 
   static CrawlRecord of(CrawlJob job, FetchResult r, List<ExtractionRule> rules) {
-    ParsedPage page = r.page();
-    Outcome outcome =
-        switch (r.kind()) {
-          case FETCHED -> Outcome.FETCHED;
-          case SKIPPED -> Outcome.SKIPPED;
-          default -> Outcome.FAILED;
-        };
+    ParsedPage page = r instanceof FetchResult.Fetched f ? f.page() : null;
+    Outcome outcome;
+    if (r instanceof FetchResult.Fetched) {
+      outcome = Outcome.FETCHED;
+    } else if (r instanceof FetchResult.Skipped) {
+      outcome = Outcome.SKIPPED;
+    } else {
+      outcome = Outcome.FAILED;
+    }
+    FetchResult.Response response = r.response();
     return new CrawlRecord(
         job.url(),
         job.fetchUrl(),
         outcome,
-        r.reason(),
-        r.status() > 0 ? r.status() : null,
+        r.reasonLabel(),
+        response.status() > 0 ? response.status() : null,
         job.depth(),
         job.parent(),
-        r.contentType(),
-        r.bytes(),
-        r.fetchMs(),
+        response.contentType(),
+        response.bytes(),
+        response.fetchMs(),
         page == null ? null : page.title(),
         page == null ? null : page.canonical(),
         page == null ? List.of() : page.links(),
         page == null ? List.of() : page.buttonIds(),
         page == null ? Map.of() : fields(page.fields(), rules),
-        r.truncated(),
+        response.truncated(),
         page != null && page.noindex(),
         page != null && page.nofollow(),
         job.attempt(),

@@ -9,9 +9,18 @@ import java.time.Duration;
  * a HOCON config: its address, the split-brain and (re)join timeouts, and its fetch slots.
  *
  * @param slots jobs this node works on at once; 0 means 4 per fetcher (see {@link #slotsFor})
+ * @param maxResultSize the most bytes one page's answer may take to cross to the coordinator
+ * @param simulate answer every job with a synthetic page, without fetching (to measure the
+ *     coordinator)
  */
 public record ClusterSettings(
-    String hostname, Duration stableAfter, Duration joinTimeout, Duration rejoinFor, int slots) {
+    String hostname,
+    Duration stableAfter,
+    Duration joinTimeout,
+    Duration rejoinFor,
+    int slots,
+    long maxResultSize,
+    boolean simulate) {
 
   /** The path of the section these settings are read from. */
   public static final String PATH = CrawlSettings.ROOT + ".cluster";
@@ -29,7 +38,9 @@ public record ClusterSettings(
           positive(config, "stable-after"),
           positive(config, "join-timeout"),
           positive(config, "rejoin-for"),
-          atLeast(config, "slots", 0));
+          atLeast(config, "slots", 0),
+          maxResultSize(config),
+          config.getBoolean(PATH + ".simulate"));
     } catch (ConfigException e) {
       throw new SettingsException(CrawlSettings.oneLine(e.getMessage()));
     }
@@ -38,6 +49,14 @@ public record ClusterSettings(
   /** The node's fetch slots when it runs {@code fetchers} fetchers. */
   public int slotsFor(int fetchers) {
     return slots > 0 ? slots : 4 * fetchers;
+  }
+
+  private static long maxResultSize(Config c) {
+    long v = c.getBytes(PATH + ".max-result-size");
+    if (v < 1024 * 1024) {
+      throw new SettingsException(PATH + ".max-result-size must be at least 1MiB (got " + v + ")");
+    }
+    return v;
   }
 
   private static int atLeast(Config c, String key, int min) {

@@ -13,6 +13,7 @@ import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.fetch.DocumentFetcher.Document;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.warc.ArchivedExchange;
@@ -219,8 +220,11 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
         // One bad page must never stop the crawl.
         getContext().getLog().warn("Cannot process {}: {}", job.fetchUrl(), e.toString());
         result =
-            FetchResult.failed(
-                "parse-error", e.toString(), done.result().status(), done.result().elapsedMs());
+            new FetchResult.Failed(
+                Reason.PARSE_ERROR,
+                e.toString(),
+                done.result().status(),
+                done.result().elapsedMs());
       }
     }
     List<HttpExchange> exchanges =
@@ -303,7 +307,9 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
       long id = p.request().dispatchId();
       // Only the job being handled caused the crash; the others were merely in flight.
       FetchResult result =
-          id == handling ? FetchResult.crashed("fetcher crashed on it") : FetchResult.restarted();
+          id == handling
+              ? new FetchResult.Crashed("fetcher crashed on it")
+              : new FetchResult.Restarted();
       p.request().replyTo().tell(new Fetched(id, p.request().job(), result));
     }
     pending.clear();

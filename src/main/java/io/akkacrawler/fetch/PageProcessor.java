@@ -3,6 +3,7 @@ package io.akkacrawler.fetch;
 import io.akkacrawler.fetch.HttpResult.BodyMode;
 import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.job.ParsedPage;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.parse.ContentTypes;
 import io.akkacrawler.parse.PageParser;
 import io.akkacrawler.robots.RobotsTag;
@@ -62,35 +63,23 @@ public final class PageProcessor {
     if (status >= 300 && status < 400 && r.location() != null) {
       String target = normalizer.resolve(normalizer.base(url), r.location());
       if (target == null) {
-        return FetchResult.failed(
-            "bad-redirect", "unusable Location: " + r.location(), status, r.elapsedMs());
+        return new FetchResult.Failed(
+            Reason.BAD_REDIRECT, "unusable Location: " + r.location(), status, r.elapsedMs());
       }
-      return new FetchResult(
-          FetchResult.Kind.REDIRECT,
-          status,
-          r.contentType(),
-          r.length(),
-          r.elapsedMs(),
-          false,
-          null,
-          null,
-          -1,
-          target,
-          null,
-          null);
+      return new FetchResult.Redirect(response(r, r.length(), false), target);
     }
     if (status == 429 || (status >= 500 && status != 501 && status != 505 && status < 600)) {
       long retryAfter = RetryAfter.millis(r.retryAfter(), Instant.now());
-      return FetchResult.retry("http-" + status, null, status, retryAfter, r.elapsedMs());
+      return new FetchResult.Retry(Reason.HTTP_STATUS, null, status, retryAfter, r.elapsedMs());
     }
     if (status < 200 || status > 299 || r.mode() == BodyMode.DISCARDED) {
-      return fetched(status, r, r.length(), r.truncated(), null, List.of());
+      return fetched(r, r.length(), r.truncated(), null, List.of());
     }
     if (r.mode() == BodyMode.NOT_HTML) {
-      return skipped("non-html", status, r);
+      return skipped(Reason.NON_HTML, r);
     }
     if (r.mode() == BodyMode.TOO_LARGE) {
-      return skipped("too-large", status, r);
+      return skipped(Reason.TOO_LARGE, r);
     }
     ContentDecoder.Decoded decoded;
     try {
@@ -101,23 +90,23 @@ public final class PageProcessor {
               : ContentDecoder.decode(
                   r.body(), r.length(), r.contentEncoding(), maxDecodedBytes, r.truncated());
     } catch (UnsupportedEncodingException e) {
-      return FetchResult.failed(
-          "unsupported-encoding",
+      return new FetchResult.Failed(
+          Reason.UNSUPPORTED_ENCODING,
           "Content-Encoding: " + r.contentEncoding(),
           status,
           r.elapsedMs());
     } catch (IOException e) {
-      return FetchResult.failed("bad-encoding", e.getMessage(), status, r.elapsedMs());
+      return new FetchResult.Failed(Reason.BAD_ENCODING, e.getMessage(), status, r.elapsedMs());
     }
     if (r.contentType() == null && !ContentTypes.looksLikeHtml(decoded.bytes(), decoded.length())) {
-      return skipped("non-html", status, r);
+      return skipped(Reason.NON_HTML, r);
     }
     RobotsTag tag = RobotsTag.parse(r.robotsTag(), robotsAgent);
     ParsedPage page =
         parser
             .parse(decoded.bytes(), decoded.length(), ContentTypes.charset(r.contentType()), url)
             .withDirectives(tag.noindex(), tag.nofollow());
-    return fetched(status, r, r.length(), decoded.truncated(), page, follow(page, depth));
+    return fetched(r, r.length(), decoded.truncated(), page, follow(page, depth));
   }
 
   /** The result for a request that ended without a response. */
@@ -130,41 +119,41 @@ public final class PageProcessor {
     Throwable e = HttpFetcher.unwrap(t);
     String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (e instanceof RequestDeadlineException) {
-      return FetchResult.retry("timeout", detail, 0, -1, elapsedMs);
+      return new FetchResult.Retry(Reason.TIMEOUT, detail, 0, -1, elapsedMs);
     }
     if (e instanceof HttpConnectTimeoutException) {
-      return FetchResult.retry("connect-timeout", detail, 0, -1, elapsedMs);
+      return new FetchResult.Retry(Reason.CONNECT_TIMEOUT, detail, 0, -1, elapsedMs);
     }
     if (e instanceof HttpTimeoutException) {
-      return FetchResult.retry("timeout", detail, 0, -1, elapsedMs);
+      return new FetchResult.Retry(Reason.TIMEOUT, detail, 0, -1, elapsedMs);
     }
     if (e instanceof ConnectException) {
       if (e.getCause() instanceof UnresolvedAddressException) {
         String host = hostName(url);
-        return FetchResult.retry(
-            "unknown-host",
+        return new FetchResult.Retry(
+            Reason.UNKNOWN_HOST,
             host == null ? "unknown host" : "unknown host " + host,
             0,
             -1,
             elapsedMs);
       }
-      return FetchResult.retry("connect-failed", connectDetail(e), 0, -1, elapsedMs);
+      return new FetchResult.Retry(Reason.CONNECT_FAILED, connectDetail(e), 0, -1, elapsedMs);
     }
     if (e instanceof SSLException) {
-      return FetchResult.failed("tls-error", detail, 0, elapsedMs);
+      return new FetchResult.Failed(Reason.TLS_ERROR, detail, 0, elapsedMs);
     }
     if (e instanceof IOException) {
-      return FetchResult.retry("io-error", detail, 0, -1, elapsedMs);
+      return new FetchResult.Retry(Reason.IO_ERROR, detail, 0, -1, elapsedMs);
     }
     if (e instanceof BadUrlException) {
-      return FetchResult.failed("bad-url", detail, 0, elapsedMs);
+      return new FetchResult.Failed(Reason.BAD_URL, detail, 0, elapsedMs);
     }
     if (e instanceof IllegalArgumentException) {
       // The HTTP client could not make sense of the response (a Content-Length of "abc"): the
       // server would answer the same again.
-      return FetchResult.failed("bad-response", detail, 0, elapsedMs);
+      return new FetchResult.Failed(Reason.BAD_RESPONSE, detail, 0, elapsedMs);
     }
-    return FetchResult.failed("error", e.toString(), 0, elapsedMs);
+    return new FetchResult.Failed(Reason.ERROR, e.toString(), 0, elapsedMs);
   }
 
   private static String hostName(String url) {
@@ -210,44 +199,19 @@ public final class PageProcessor {
     return follow;
   }
 
-  private static FetchResult fetched(
-      int status,
-      HttpResult r,
-      long bytes,
-      boolean truncated,
-      ParsedPage page,
-      List<String> follow) {
-    return new FetchResult(
-        FetchResult.Kind.FETCHED,
-        status,
-        r.contentType(),
-        bytes,
-        r.elapsedMs(),
-        truncated,
-        null,
-        null,
-        -1,
-        null,
-        page,
-        follow);
+  private static FetchResult.Response response(HttpResult r, long bytes, boolean truncated) {
+    return new FetchResult.Response(r.status(), r.contentType(), bytes, r.elapsedMs(), truncated);
   }
 
-  private static FetchResult skipped(String reason, int status, HttpResult r) {
+  private static FetchResult fetched(
+      HttpResult r, long bytes, boolean truncated, ParsedPage page, List<String> follow) {
+    return new FetchResult.Fetched(response(r, bytes, truncated), page, follow);
+  }
+
+  private static FetchResult skipped(Reason reason, HttpResult r) {
     // bytes are what was received; the size of a body left unread is in the details.
     String detail =
         r.mode() == BodyMode.TOO_LARGE ? "declared Content-Length: " + r.contentLength() : null;
-    return new FetchResult(
-        FetchResult.Kind.SKIPPED,
-        status,
-        r.contentType(),
-        r.length(),
-        r.elapsedMs(),
-        false,
-        reason,
-        detail,
-        -1,
-        null,
-        null,
-        null);
+    return new FetchResult.Skipped(reason, detail, response(r, r.length(), false));
   }
 }

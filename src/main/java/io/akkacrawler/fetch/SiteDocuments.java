@@ -60,7 +60,7 @@ public final class SiteDocuments {
   public SitemapReader.Sitemap sitemap(String url, Document doc, Throwable failure) {
     if (failure != null) {
       return new SitemapReader.Sitemap(
-          List.of(), List.of(), PageProcessor.failure(failure, 0).reason());
+          List.of(), List.of(), PageProcessor.failure(failure, 0).reasonLabel());
     }
     int status = doc.response().status();
     if (status < 200 || status > 299) {

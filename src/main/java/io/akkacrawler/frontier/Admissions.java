@@ -1,6 +1,7 @@
 package io.akkacrawler.frontier;
 
 import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.UrlNormalizer;
@@ -30,9 +31,9 @@ final class Admissions {
     for (String given : seeds) {
       String seed = normalizer.normalize(given);
       if (seed == null) {
-        frontier.admitWithRecord(given, 0, "bad-url", true);
+        frontier.admitWithRecord(given, 0, Reason.BAD_URL, true);
       } else if (frontier.admit(seed, 0, null) == Frontier.Admission.OVER_LIMIT) {
-        frontier.admitWithRecord(seed, 0, "max-pages", false);
+        frontier.admitWithRecord(seed, 0, Reason.MAX_PAGES, false);
       }
     }
   }

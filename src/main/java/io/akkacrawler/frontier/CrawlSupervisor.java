@@ -247,14 +247,16 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     CrawlJob job =
         frontier.endDispatch(m.job().id(), m.dispatchId(), now(), Feedback.of(m.result()));
     if (job != null) { // else the answer of a dispatch that was already superseded
-      apply(verdicts.redirect(job, m.result().location(), m.result().status(), frontier::claim));
+      apply(
+          verdicts.redirect(
+              job, m.result().location(), m.result().response().status(), frontier::claim));
     }
     return dispatch();
   }
 
   private Behavior<Command> onRobotsResult(Fetcher.RobotsAnswered m) {
     if (m.robots().unreachable()) {
-      getContext().getLog().debug("robots.txt of {} unreachable: {}", m.host(), m.robots().error());
+      getContext().getLog().debug("robots.txt of {}: {}", m.host(), m.robots().reason());
     }
     admissions.robotsSitemaps(frontier.robotsFetched(m.dispatchId(), m.robots(), now()));
     return dispatch();

@@ -3,6 +3,7 @@ package io.akkacrawler.frontier;
 import io.akkacrawler.config.PolitenessSettings;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.Feedback;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.robots.RobotsFetched;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +81,7 @@ final class Dispatches {
     }
     if (!host.allowedByRobots(job.fetchUrl())) {
       inFlight.awaitRecord(job);
-      return new Frontier.Skip(job, "robots", false);
+      return new Frontier.Skip(job, Reason.ROBOTS, false);
     }
     return new Frontier.FetchPage(job, inFlight.dispatchPage(job, host, now));
   }
@@ -147,7 +148,8 @@ final class Dispatches {
       if (inFlight.isSitemap(dispatchId)) {
         sitemapFetched(dispatchId, now, 0);
       } else {
-        robotsFetched(dispatchId, new RobotsFetched(null, 0, "no answer", 0), now);
+        robotsFetched(
+            dispatchId, new RobotsFetched(null, 0, Reason.FETCHER_CRASHED, 0, "no answer"), now);
       }
     }
     return late;

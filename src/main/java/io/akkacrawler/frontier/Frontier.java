@@ -4,6 +4,7 @@ import io.akkacrawler.HostReport;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.Feedback;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.state.CrawlStore;
 import io.akkacrawler.state.SeenSet;
@@ -47,8 +48,8 @@ public final class Frontier {
    * host-unreachable, or the reason it was registered with); it is outstanding until {@link
    * #complete} is called.
    */
-  public record Skip(CrawlJob job, String reason, boolean failed, String error) implements Work {
-    public Skip(CrawlJob job, String reason, boolean failed) {
+  public record Skip(CrawlJob job, Reason reason, boolean failed, String error) implements Work {
+    public Skip(CrawlJob job, Reason reason, boolean failed) {
       this(job, reason, failed, null);
     }
   }
@@ -140,7 +141,7 @@ public final class Frontier {
    * Registers a URL that gets a record without being fetched (a seed beyond the page limit, out of
    * scope, or unusable): {@link #poll} hands it out as a {@link Skip} with this reason.
    */
-  public void admitWithRecord(String url, int depth, String reason, boolean failed) {
+  public void admitWithRecord(String url, int depth, Reason reason, boolean failed) {
     if (!seen.add(url)) {
       return;
     }

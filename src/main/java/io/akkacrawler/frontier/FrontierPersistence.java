@@ -2,6 +2,7 @@ package io.akkacrawler.frontier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.state.CrawlStore;
 import io.akkacrawler.state.JobCodec;
 import io.akkacrawler.state.StateDirectory;
@@ -39,7 +40,7 @@ final class FrontierPersistence {
   }
 
   /** Keeps a queued job (with the record it gets without a fetch, if any) under its host. */
-  void putJob(long hostId, CrawlJob job, String presetReason, boolean presetFailed) {
+  void putJob(long hostId, CrawlJob job, Reason presetReason, boolean presetFailed) {
     store.putJob(hostId, job, presetReason, presetFailed);
   }
 

@@ -5,6 +5,7 @@ import io.akkacrawler.HostReport;
 import io.akkacrawler.config.PolitenessSettings;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.Feedback;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.robots.RobotsRules;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -178,8 +179,8 @@ final class HostQueue {
   }
 
   /** The record reason for URLs of a given-up host. */
-  String givenUpReason() {
-    return dead ? "host-unreachable" : "robots-unavailable";
+  Reason givenUpReason() {
+    return dead ? Reason.HOST_UNREACHABLE : Reason.ROBOTS_UNAVAILABLE;
   }
 
   boolean allowedByRobots(String url) {
@@ -218,13 +219,14 @@ final class HostQueue {
         throttleLevel++;
         long backoff = shifted(p.throttlePause().toMillis(), throttleLevel - 1);
         long pause = f.retryAfterMs() >= 0 ? f.retryAfterMs() : backoff;
-        pause(now, Math.min(pause, p.maxThrottlePause().toMillis()), f.reason());
+        pause(now, Math.min(pause, p.maxThrottlePause().toMillis()), "throttled");
       }
       case UNREACHABLE -> {
         failures++;
-        lastError = f.detail() != null ? f.detail() : f.reason();
+        lastError = f.detail() != null ? f.detail() : f.reason().label(0);
         if (!answered
-            && Feedback.isHardFailure(f.reason())
+            && f.reason() != null
+            && f.reason().isHardFailure()
             && ++unansweredFailures >= UNANSWERED_GIVE_UP) {
           dead = true;
         } else if (++consecutiveFailures >= p.breakerFailures()) {

@@ -22,10 +22,10 @@ public final class RetryPolicy {
 
   /** Milliseconds to wait before the job is dispatched again, or -1 when it has to fail now. */
   public long delayMs(CrawlJob job, FetchResult result) {
-    if (result.kind() == FetchResult.Kind.RESTARTED) {
+    if (result instanceof FetchResult.Restarted) {
       return 0;
     }
-    if (result.kind() == FetchResult.Kind.CRASHED) {
+    if (result instanceof FetchResult.Crashed) {
       return job.redispatches() < maxRedispatches ? 0 : -1;
     }
     if (job.attempt() >= settings.maxAttempts()) {
@@ -34,9 +34,9 @@ public final class RetryPolicy {
     long ceiling = settings.baseDelay().toMillis() << Math.min(job.attempt() - 1, 30);
     ceiling = Math.min(Math.max(ceiling, 0), settings.maxDelay().toMillis());
     long backoff = ceiling <= 0 ? 0 : random.nextLong(ceiling + 1);
-    if (result.retryAfterMs() >= 0) {
-      backoff =
-          Math.max(backoff, Math.min(result.retryAfterMs(), settings.retryAfterCap().toMillis()));
+    long retryAfterMs = result instanceof FetchResult.Retry r ? r.retryAfterMs() : -1;
+    if (retryAfterMs >= 0) {
+      backoff = Math.max(backoff, Math.min(retryAfterMs, settings.retryAfterCap().toMillis()));
     }
     return backoff;
   }

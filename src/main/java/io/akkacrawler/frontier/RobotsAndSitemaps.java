@@ -101,14 +101,14 @@ final class RobotsAndSitemaps {
       host.failures++;
       host.robotsFailures++;
       if (r.status() == 0) {
-        host.lastError = r.detail() != null ? r.detail() : r.error();
+        host.lastError = r.detail() != null ? r.detail() : r.reason().label(r.status());
       }
       // A host that never answered and refuses connections (or has no DNS name) is not there.
-      boolean notThere = !host.answered && Feedback.isHardFailure(r.error());
+      boolean notThere = !host.answered && r.reason() != null && r.reason().isHardFailure();
       if (host.robotsFailures >= (notThere ? HostQueue.UNANSWERED_GIVE_UP : robots.maxAttempts())) {
         // A server that answers with errors makes its robots.txt unavailable; one that cannot
         // be reached at all is unreachable as a whole.
-        if (Feedback.isNetworkFailure(r.error())) {
+        if (r.reason() != null && r.reason().isNetworkFailure()) {
           host.dead = true;
         } else {
           host.robots = HostQueue.Robots.GAVE_UP;

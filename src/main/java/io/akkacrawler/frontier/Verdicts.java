@@ -3,6 +3,7 @@ package io.akkacrawler.frontier;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.url.Scope;
 import java.util.function.Predicate;
 
@@ -39,14 +40,16 @@ final class Verdicts {
   Verdict retry(CrawlJob job, FetchResult result, long now) {
     long delay = retryPolicy.delayMs(job, result);
     if (delay < 0) {
-      return new Record(job, result.asFinalFailure());
+      return new Record(job, finalFailure(result));
     }
-    CrawlJob next =
-        switch (result.kind()) {
-          case CRASHED -> job.redispatched();
-          case RESTARTED -> job;
-          default -> job.nextAttempt();
-        };
+    CrawlJob next;
+    if (result instanceof FetchResult.Crashed) {
+      next = job.redispatched();
+    } else if (result instanceof FetchResult.Restarted) {
+      next = job;
+    } else {
+      next = job.nextAttempt();
+    }
     return new RetryAt(next, now + delay);
   }
 
@@ -56,15 +59,18 @@ final class Verdicts {
    */
   Verdict redirect(CrawlJob job, String target, int status, Predicate<String> claim) {
     if (job.visited(target)) {
-      return new Record(job, FetchResult.failed("redirect-loop", "back to " + target, status, 0));
+      return new Record(
+          job, new FetchResult.Failed(Reason.REDIRECT_LOOP, "back to " + target, status, 0));
     } else if (job.redirects().size() >= settings.fetch().maxRedirects()) {
       return new Record(
-          job, FetchResult.failed("too-many-redirects", "next hop " + target, status, 0));
+          job, new FetchResult.Failed(Reason.TOO_MANY_REDIRECTS, "next hop " + target, status, 0));
     } else if (!scope.allows(target)) {
-      return new Record(job.redirectedTo(target), FetchResult.skipped("out-of-scope", status));
+      return new Record(
+          job.redirectedTo(target), new FetchResult.Skipped(Reason.OUT_OF_SCOPE, status));
     } else if (!claim.test(target)) {
       return new Record(
-          job.redirectedTo(target), FetchResult.skipped("duplicate-redirect-target", status));
+          job.redirectedTo(target),
+          new FetchResult.Skipped(Reason.DUPLICATE_REDIRECT_TARGET, status));
     }
     return new Requeue(job.redirectedTo(target));
   }
@@ -76,14 +82,22 @@ final class Verdicts {
     }
     return new Record(
         job,
-        FetchResult.failed(
-            "fetcher-crashed", "no answer within " + settings.dispatchDeadline(), 0, 0));
+        new FetchResult.Failed(
+            Reason.FETCHER_CRASHED, "no answer within " + settings.dispatchDeadline(), 0, 0));
   }
 
   /** The record of a job the frontier decided without a request. */
   static FetchResult skipped(Frontier.Skip skip) {
     return skip.failed()
-        ? FetchResult.failed(skip.reason(), skip.error(), 0, 0)
-        : FetchResult.skipped(skip.reason(), 0);
+        ? new FetchResult.Failed(skip.reason(), skip.error(), 0, 0)
+        : new FetchResult.Skipped(skip.reason(), 0);
+  }
+
+  /** The record of a retryable result whose attempts are used up. */
+  static FetchResult.Failed finalFailure(FetchResult result) {
+    if (result instanceof FetchResult.Retry retry) {
+      return retry.asFinalFailure();
+    }
+    return new FetchResult.Failed(result.reason(), result.detail(), result.response());
   }
 }

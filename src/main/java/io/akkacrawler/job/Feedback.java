@@ -1,12 +1,10 @@
 package io.akkacrawler.job;
 
-import java.util.Set;
-
 /** What one answer of a host tells the frontier about the host's health and speed. */
 public record Feedback(
-    Signal signal, long fetchMs, long retryAfterMs, String reason, String detail) {
+    Signal signal, long fetchMs, long retryAfterMs, Reason reason, String detail) {
   /** Without a detail of the failure. */
-  public Feedback(Signal signal, long fetchMs, long retryAfterMs, String reason) {
+  public Feedback(Signal signal, long fetchMs, long retryAfterMs, Reason reason) {
     this(signal, fetchMs, retryAfterMs, reason, null);
   }
 
@@ -24,40 +22,25 @@ public record Feedback(
     FAILED
   }
 
-  private static final Set<String> UNREACHABLE_REASONS =
-      Set.of("connect-failed", "connect-timeout", "timeout", "unknown-host", "io-error");
-
   /** No answer came from the host (a record decided without a fetch). */
   public static final Feedback NONE = new Feedback(Signal.NO_ANSWER, 0, -1, null);
 
-  private static final Set<String> HARD_REASONS = Set.of("connect-failed", "unknown-host");
-
-  /**
-   * Whether a failure reason says the host is not there at all (connection refused, no DNS name),
-   * as opposed to slow or flaky: a host that never answered and fails so is given up quickly.
-   */
-  public static boolean isHardFailure(String reason) {
-    return reason != null && HARD_REASONS.contains(reason);
-  }
-
-  /** Whether a failure reason means the host could not be reached at all. */
-  public static boolean isNetworkFailure(String reason) {
-    return reason != null && UNREACHABLE_REASONS.contains(reason);
-  }
-
   public static Feedback of(FetchResult r) {
-    Signal signal;
-    if (r.kind() == FetchResult.Kind.CRASHED || r.kind() == FetchResult.Kind.RESTARTED) {
+    if (r instanceof FetchResult.Crashed || r instanceof FetchResult.Restarted) {
       return NONE;
-    } else if (r.status() == 429 || r.status() == 503) {
+    }
+    int status = r.response().status();
+    Signal signal;
+    if (status == 429 || status == 503) {
       signal = Signal.THROTTLED;
-    } else if (isNetworkFailure(r.reason())) {
+    } else if (r.reason() != null && r.reason().isNetworkFailure()) {
       signal = Signal.UNREACHABLE;
-    } else if (r.kind() == FetchResult.Kind.FAILED || r.kind() == FetchResult.Kind.RETRY) {
+    } else if (r instanceof FetchResult.Failed || r instanceof FetchResult.Retry) {
       signal = Signal.FAILED;
     } else {
       signal = Signal.OK;
     }
-    return new Feedback(signal, r.fetchMs(), r.retryAfterMs(), r.reason(), r.detail());
+    long retryAfterMs = r instanceof FetchResult.Retry retry ? retry.retryAfterMs() : -1;
+    return new Feedback(signal, r.response().fetchMs(), retryAfterMs, r.reason(), r.detail());
   }
 }

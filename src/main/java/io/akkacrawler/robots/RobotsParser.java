@@ -2,6 +2,7 @@ package io.akkacrawler.robots;
 
 import crawlercommons.robots.SimpleRobotRules;
 import crawlercommons.robots.SimpleRobotRulesParser;
+import io.akkacrawler.job.Reason;
 import java.util.List;
 
 /**
@@ -40,11 +41,11 @@ public final class RobotsParser {
     if (redirectedTooOften || (status >= 400 && status < 500 && status != 429)) {
       return new RobotsFetched(RobotsRules.ALLOW_ALL, status, null, fetchMs);
     }
-    return new RobotsFetched(null, status, "http-" + status, fetchMs);
+    return new RobotsFetched(null, status, Reason.HTTP_STATUS, fetchMs);
   }
 
   /** A robots.txt request that got no response at all. */
-  public static RobotsFetched failure(String reason, String detail, long fetchMs) {
+  public static RobotsFetched failure(Reason reason, String detail, long fetchMs) {
     return new RobotsFetched(null, 0, reason, fetchMs, detail);
   }
 }

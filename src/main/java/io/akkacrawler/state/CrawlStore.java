@@ -1,6 +1,7 @@
 package io.akkacrawler.state;
 
 import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.Reason;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -54,7 +55,7 @@ public abstract class CrawlStore implements AutoCloseable {
 
   public abstract void putSeen(long fingerprint);
 
-  public abstract void putJob(long hostId, CrawlJob job, String presetReason, boolean presetFailed);
+  public abstract void putJob(long hostId, CrawlJob job, Reason presetReason, boolean presetFailed);
 
   public abstract void deleteJob(long hostId, long jobId);
 

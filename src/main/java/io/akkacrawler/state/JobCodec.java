@@ -1,6 +1,7 @@
 package io.akkacrawler.state;
 
 import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -21,7 +22,7 @@ public final class JobCodec {
   private JobCodec() {}
 
   /** A job as stored, with the record decided for it in advance, if any. */
-  public record Stored(CrawlJob job, String presetReason, boolean presetFailed) {}
+  public record Stored(CrawlJob job, Reason presetReason, boolean presetFailed) {}
 
   public static byte[] key(long hostId, long jobId) {
     return ByteBuffer.allocate(16).putLong(hostId).putLong(jobId).array();
@@ -39,7 +40,7 @@ public final class JobCodec {
     return ByteBuffer.wrap(key).getLong(8);
   }
 
-  public static byte[] encode(CrawlJob job, String presetReason, boolean presetFailed) {
+  public static byte[] encode(CrawlJob job, Reason presetReason, boolean presetFailed) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + job.url().length() * 2);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(VERSION);
@@ -54,7 +55,7 @@ public final class JobCodec {
       }
       out.writeShort(job.attempt());
       out.writeShort(job.redispatches());
-      writeNullable(out, presetReason);
+      writeNullable(out, presetReason == null ? null : presetReason.label(0));
       out.writeBoolean(presetFailed);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -92,7 +93,7 @@ public final class JobCodec {
               redirects,
               attempt,
               redispatches);
-      return new Stored(job, preset, presetFailed);
+      return new Stored(job, Reason.ofLabel(preset), presetFailed);
     } catch (IOException e) {
       throw new IllegalStateException("corrupted job record", e);
     }

@@ -1,6 +1,7 @@
 package io.akkacrawler.state;
 
 import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.Reason;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,7 +66,7 @@ final class MemoryStore extends CrawlStore {
   }
 
   @Override
-  public void putJob(long hostId, CrawlJob job, String presetReason, boolean presetFailed) {
+  public void putJob(long hostId, CrawlJob job, Reason presetReason, boolean presetFailed) {
     if (disk != null) {
       disk.putJob(hostId, job, presetReason, presetFailed);
       return;

@@ -1,6 +1,7 @@
 package io.akkacrawler.state;
 
 import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.Reason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -136,7 +137,7 @@ final class RocksStore extends CrawlStore {
   }
 
   @Override
-  public void putJob(long hostId, CrawlJob job, String presetReason, boolean presetFailed) {
+  public void putJob(long hostId, CrawlJob job, Reason presetReason, boolean presetFailed) {
     write(
         () ->
             batch.put(

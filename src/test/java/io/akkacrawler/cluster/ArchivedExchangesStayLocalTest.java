@@ -11,6 +11,7 @@ import com.typesafe.config.ConfigFactory;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.warc.ArchivedExchange;
@@ -71,7 +72,7 @@ class ArchivedExchangesStayLocalTest {
                     body.length,
                     WarcTruncationReason.NOT_TRUNCATED));
     CrawlJob job = CrawlJob.of(1, "http://a.test/", 0, null);
-    FetchResult result = FetchResult.skipped("non-html", 200);
+    FetchResult result = new FetchResult.Skipped(Reason.NON_HTML, 200);
 
     Fetcher.Fetched fetched = new Fetcher.Fetched(3, job, result, null, List.of(x));
     assertEquals(new Fetcher.Fetched(3, job, result), roundTrip(fetched));

@@ -11,6 +11,7 @@ import io.akkacrawler.demo.LoopbackServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -211,6 +214,104 @@ class ClusterCrawlTest {
     assertTrue(
         fastJobs > 4 * slowJobs,
         "work goes where there is capacity: fast " + fastJobs + ", slow " + slowJobs);
+  }
+
+  @Test
+  void pagesTooLargeForOneMessageAreCrawledExactlyOnce() throws Exception {
+    // An index of 5,000 links of 200 characters (1 MB of links) and a page whose extracted text is
+    // 3 MB: each answer is several times Akka's frame of 256 KiB.
+    String index =
+        "<html><title>Index</title>"
+            + IntStream.range(0, 5_000)
+                .mapToObj(i -> "<a href=/i/" + String.format("%05d", i) + "/" + "x".repeat(188))
+                .collect(Collectors.joining(">x</a>"))
+            + ">x</a></html>";
+    String big = "<html><title>Big</title><p>" + "word ".repeat(600_000) + "</p></html>";
+    server =
+        LoopbackServer.start(
+            ex -> {
+              String path = ex.getRequestURI().getPath();
+              byte[] body =
+                  (path.equals("/index") ? index : path.equals("/big") ? big : "<html></html>")
+                      .getBytes(StandardCharsets.UTF_8);
+              ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+              ex.sendResponseHeaders(path.equals("/robots.txt") ? 404 : 200, body.length);
+              ex.getResponseBody().write(body);
+              ex.close();
+            });
+    coordinatorPort = freePort();
+    Path out = dir.resolve("out.jsonl");
+    List<String> args =
+        List.of(
+            "--cluster-port",
+            Integer.toString(coordinatorPort),
+            "--no-fetch",
+            "-q",
+            "--max-depth",
+            "0",
+            "--set",
+            "parse.extract.text=p",
+            "--set",
+            "fetch.max-body=20MB",
+            "--set",
+            "fetch.max-decoded-body=20MB",
+            "-o",
+            out.toString(),
+            server.url("/index"),
+            server.url("/big"));
+    Process coordinator = start(JVM, args, "coordinator.log");
+    worker(JVM, freePort());
+    assertTrue(coordinator.waitFor(120, TimeUnit.SECONDS), allLogs());
+    assertEquals(ExitCodes.OK, coordinator.exitValue(), allLogs());
+    Map<String, com.fasterxml.jackson.databind.JsonNode> records = new HashMap<>();
+    for (String line : Files.readAllLines(out)) {
+      var record = JSON.readTree(line);
+      assertEquals(null, records.put(record.get("url").asText(), record), "twice: " + line);
+    }
+    assertEquals(2, records.size(), records.keySet().toString());
+    var indexRecord = records.get(server.url("/index"));
+    assertEquals("fetched", indexRecord.get("outcome").asText(), indexRecord.toString());
+    assertEquals(5_000, indexRecord.get("links").size());
+    var bigRecord = records.get(server.url("/big"));
+    assertEquals("fetched", bigRecord.get("outcome").asText());
+    assertTrue(bigRecord.get("fields").get("text").asText().length() > 2_900_000);
+    assertTrue(!allLogs().contains("OversizedPayload"), "nothing was dropped for its size");
+  }
+
+  @Test
+  void simulatingWorkersFeedTheCoordinatorWithoutFetching() throws Exception {
+    coordinatorPort = freePort();
+    Path out = dir.resolve("out.jsonl");
+    List<String> args =
+        List.of(
+            "--cluster-port",
+            Integer.toString(coordinatorPort),
+            "--no-fetch",
+            "-q",
+            "--delay",
+            "0",
+            "--per-host",
+            "64",
+            "--max-in-flight",
+            "64",
+            "--max-pages",
+            "3000",
+            "-o",
+            out.toString(),
+            "http://sim.test/p/0");
+    Process coordinator = start(JVM, args, "coordinator.log");
+    int a = freePort();
+    int b = freePort();
+    worker(JVM, a, "--set", "cluster.simulate=on");
+    worker(JVM, b, "--set", "cluster.simulate=on");
+    assertTrue(coordinator.waitFor(120, TimeUnit.SECONDS), allLogs());
+    assertEquals(ExitCodes.OK, coordinator.exitValue(), allLogs());
+    Map<String, String> records = exactlyOnce(out);
+    assertEquals(3000, records.size());
+    assertTrue(
+        records.keySet().stream().allMatch(u -> u.matches("http://sim\\.test/p/[0-9]+")),
+        "pages of the synthetic site");
+    assertTrue(jobsOf(a) + jobsOf(b) >= 3000, "every page was simulated by a worker");
   }
 
   // ---- helpers ----

@@ -19,6 +19,7 @@ import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.Feedback;
 import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.job.ParsedPage;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.robots.RobotsRules;
@@ -48,6 +49,7 @@ class MessageSerializationTest {
   private final TestProbe<Fetcher.Received> acks = testKit.createTestProbe();
   private final TestProbe<CrawlSpec> specs = testKit.createTestProbe();
   private final TestProbe<WorkerNode.Command> nodes = testKit.createTestProbe();
+  private final TestProbe<ResultInbox.Command> inbox = testKit.createTestProbe();
 
   private void assertRoundTrip(Object message) {
     assertTrue(message instanceof CrawlMessage, message.getClass() + " is marked");
@@ -89,17 +91,8 @@ class MessageSerializationTest {
             Map.of("price", List.of("9.99"), "imgs", List.of()),
             List.of("http://a.test/2"));
     FetchResult fetched =
-        new FetchResult(
-            FetchResult.Kind.FETCHED,
-            200,
-            "text/html",
-            1234,
-            5,
-            false,
-            null,
-            null,
-            -1,
-            null,
+        new FetchResult.Fetched(
+            new FetchResult.Response(200, "text/html", 1234, 5, false),
             page,
             List.of("http://a.test/1"));
     CrawlJob job = CrawlJob.of(1, "http://a.test/", 0, null);
@@ -108,8 +101,9 @@ class MessageSerializationTest {
     assertRoundTrip(new Fetcher.Fetched(11, job, fetched, acks.ref()));
     assertRoundTrip(new Fetcher.Received(11));
     assertRoundTrip(
-        new Fetcher.Fetched(12, job, FetchResult.retry("http-503", "x", 503, 3_000, 7)));
-    assertRoundTrip(new Fetcher.Fetched(13, job, FetchResult.crashed("boom")));
+        new Fetcher.Fetched(
+            12, job, new FetchResult.Retry(Reason.HTTP_STATUS, "x", 503, 3_000, 7)));
+    assertRoundTrip(new Fetcher.Fetched(13, job, new FetchResult.Crashed("boom")));
     assertRoundTrip(
         new Fetcher.RobotsAnswered(
             "http://a.test:80",
@@ -125,7 +119,7 @@ class MessageSerializationTest {
                 8)));
     assertRoundTrip(
         new Fetcher.RobotsAnswered(
-            "http://a.test:80", 6, new RobotsFetched(null, 503, "http-503", 8)));
+            "http://a.test:80", 6, new RobotsFetched(null, 503, Reason.HTTP_STATUS, 8)));
     assertRoundTrip(
         new Fetcher.SitemapAnswered(
             "http://a.test:80",
@@ -141,7 +135,8 @@ class MessageSerializationTest {
   @Test
   void clusterProtocolSurvives() {
     assertRoundTrip(
-        new CrawlSpec("{\"crawler\":{\"max-depth\":2}}", List.of("http://a.test/"), true));
+        new CrawlSpec(
+            "{\"crawler\":{\"max-depth\":2}}", List.of("http://a.test/"), true, inbox.ref()));
     assertRoundTrip(new ClusterMonitor.GetSpec(specs.ref()));
     assertRoundTrip(new ClusterMonitor.NodeStats("127.0.0.1:2552", 42, 8, nodes.ref()));
     assertRoundTrip(new WorkerNode.Finished(false));
@@ -181,7 +176,7 @@ class MessageSerializationTest {
         new Fetcher.Fetched(
             1,
             CrawlJob.of(1, "http://a.test/", 0, null),
-            FetchResult.skipped("robots", 0),
+            new FetchResult.Skipped(Reason.ROBOTS, 0),
             acks.ref());
     Serialization serialization = SerializationExtension.get(testKit.system());
     var serializer = serialization.findSerializerFor(relayed);

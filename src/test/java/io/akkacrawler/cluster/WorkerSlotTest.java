@@ -9,9 +9,11 @@ import akka.actor.testkit.typed.javadsl.ManualTime;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.delivery.ConsumerController;
+import com.typesafe.config.ConfigFactory;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.robots.RobotsFetched;
 import java.time.Duration;
@@ -21,7 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /** A fetch slot relays each job's answer to its asker and frees itself once the asker has it. */
 class WorkerSlotTest {
-  private static final ActorTestKit testKit = ActorTestKit.create(ManualTime.config());
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          ManualTime.config()
+              .withFallback(
+                  ConfigFactory.parseString(
+                      "akka.actor.serialization-bindings {"
+                          + " \"io.akkacrawler.CrawlMessage\" = jackson-cbor }")));
   private static final ManualTime manualTime = ManualTime.get(testKit.system());
 
   @AfterAll
@@ -35,12 +43,18 @@ class WorkerSlotTest {
       testKit.createTestProbe();
   private final TestProbe<ConsumerController.Confirmed> confirmTo = testKit.createTestProbe();
   private final TestProbe<Fetcher.Reply> asker = testKit.createTestProbe();
+  private final TestProbe<ResultInbox.Command> inbox = testKit.createTestProbe();
 
   private long seqNr;
 
   /** A slot, and where its consumer controller (here: the test) delivers its jobs. */
   private ActorRef<ConsumerController.Delivery<Fetcher.Command>> startSlot() {
-    testKit.spawn(WorkerSlot.create(fetchers.ref(), node.ref(), consumer.ref()));
+    testKit.spawn(
+        WorkerSlot.create(
+            fetchers.ref(),
+            node.ref(),
+            consumer.ref(),
+            new Relay(testKit.system(), inbox.ref(), 64 << 20)));
     @SuppressWarnings("unchecked")
     ConsumerController.Start<Fetcher.Command> start =
         (ConsumerController.Start<Fetcher.Command>) consumer.receiveMessage();
@@ -63,7 +77,7 @@ class WorkerSlotTest {
     assertEquals(7, fetch.dispatchId());
     assertNotEquals(asker.ref(), fetch.replyTo(), "the slot hears the answer first");
 
-    FetchResult result = FetchResult.skipped("robots", 0);
+    FetchResult result = new FetchResult.Skipped(Reason.ROBOTS, 0);
     fetch.replyTo().tell(new Fetcher.Fetched(7, job, result));
     Fetcher.Fetched relayed = (Fetcher.Fetched) asker.receiveMessage();
     assertEquals(new Fetcher.Fetched(7, job, result, relayed.confirmTo()), relayed);
@@ -97,7 +111,7 @@ class WorkerSlotTest {
     assertNotEquals(asker.ref(), robots.replyTo());
     var robotsAnswer =
         new Fetcher.RobotsAnswered(
-            "http://a.test:80", 3, new RobotsFetched(null, 503, "http-503", 8));
+            "http://a.test:80", 3, new RobotsFetched(null, 503, Reason.HTTP_STATUS, 8));
     robots.replyTo().tell(robotsAnswer);
     asker.expectMessage(robotsAnswer);
     confirmTo.expectMessage(ConsumerController.confirmed());

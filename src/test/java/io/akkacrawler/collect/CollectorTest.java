@@ -16,6 +16,7 @@ import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.job.ParsedPage;
+import io.akkacrawler.job.Reason;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -74,19 +75,8 @@ class CollectorTest {
   private static FetchResult page(String title, List<String> follow) {
     ParsedPage parsed =
         new ParsedPage(title, follow, null, false, false, List.of("b"), Map.of(), List.of());
-    return new FetchResult(
-        FetchResult.Kind.FETCHED,
-        200,
-        "text/html",
-        100,
-        5,
-        false,
-        null,
-        null,
-        -1,
-        null,
-        parsed,
-        follow);
+    return new FetchResult.Fetched(
+        new FetchResult.Response(200, "text/html", 100, 5, false), parsed, follow);
   }
 
   @Test
@@ -114,7 +104,7 @@ class CollectorTest {
     answers.tell(new Fetcher.Fetched(9, job(1), page("an earlier dispatch", List.of())));
     answers.tell(new Fetcher.Fetched(10, job(1), page("first", List.of())));
     answers.tell(new Fetcher.Fetched(10, job(1), page("again", List.of())));
-    collector.tell(new Collector.Finish(job(1), FetchResult.failed("x", null, 0, 0)));
+    collector.tell(new Collector.Finish(job(1), new FetchResult.Failed(Reason.ERROR, null, 0, 0)));
     answers.tell(new Fetcher.Fetched(12, job(2), page("never opened", List.of())));
 
     supervisor.expectMessageClass(Collector.PageDone.class);
@@ -127,24 +117,15 @@ class CollectorTest {
   void sendsRetriesAndRedirectsBackToTheSupervisorWithoutARecord() {
     ActorRef<Collector.Command> collector = collector();
     collector.tell(new Collector.Open(1, 10));
-    answers.tell(new Fetcher.Fetched(10, job(1), FetchResult.retry("http-503", null, 503, -1, 3)));
+    answers.tell(
+        new Fetcher.Fetched(
+            10, job(1), new FetchResult.Retry(Reason.HTTP_STATUS, null, 503, -1, 3)));
     Collector.RetryLater retry = supervisor.expectMessageClass(Collector.RetryLater.class);
     assertEquals(10, retry.dispatchId());
 
     FetchResult redirect =
-        new FetchResult(
-            FetchResult.Kind.REDIRECT,
-            301,
-            null,
-            0,
-            1,
-            false,
-            null,
-            null,
-            -1,
-            "http://site.test/new",
-            null,
-            null);
+        new FetchResult.Redirect(
+            new FetchResult.Response(301, null, 0, 1, false), "http://site.test/new");
     collector.tell(new Collector.Open(1, 11));
     answers.tell(new Fetcher.Fetched(11, job(1), redirect));
     assertEquals(
@@ -154,7 +135,7 @@ class CollectorTest {
 
     collector.tell(
         new Collector.Finish(
-            job(1), FetchResult.retry("http-503", null, 503, -1, 3).asFinalFailure()));
+            job(1), new FetchResult.Retry(Reason.HTTP_STATUS, null, 503, -1, 3).asFinalFailure()));
     supervisor.expectMessageClass(Collector.PageDone.class);
     assertEquals(Outcome.FAILED, records.get(0).outcome());
     assertEquals("http-503", records.get(0).reason());
@@ -166,7 +147,7 @@ class CollectorTest {
     collector.tell(new Collector.Open(1, 10));
     answers.tell(new Fetcher.Fetched(10, job(1), page("a", List.of("http://site.test/x"))));
     collector.tell(new Collector.Open(2, 0));
-    collector.tell(new Collector.Finish(job(2), FetchResult.skipped("non-html", 200)));
+    collector.tell(new Collector.Finish(job(2), new FetchResult.Skipped(Reason.NON_HTML, 200)));
     collector.tell(new Collector.Report(7, 3, 1, 1, 0, null, false));
     collector.tell(new Collector.Complete(true, 7, CrawlSummary.Politeness.NONE));
 

@@ -12,6 +12,7 @@ import io.akkacrawler.TestCrawls;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.warc.ArchivedExchange;
 import io.akkacrawler.warc.HttpExchange;
@@ -98,7 +99,7 @@ class CollectorWarcTest {
   @Test
   void writesThePagesExchangeBeforeItsRecordIsReported() throws IOException {
     collector.tell(new Collector.Open(1, 10));
-    FetchResult result = FetchResult.skipped("non-html", 200);
+    FetchResult result = new FetchResult.Skipped(Reason.NON_HTML, 200);
     answers.tell(new Fetcher.Fetched(10, job(1), result, null, List.of(exchange("/1", 200))));
     supervisor.expectMessageClass(Collector.PageDone.class);
     assertEquals(List.of("http://site.test/1"), targets());
@@ -109,19 +110,8 @@ class CollectorWarcTest {
   void writesTheExchangesOfRedirectsAndPassesRobotsAnswersOnAfterTheirs() throws IOException {
     collector.tell(new Collector.Open(1, 10));
     FetchResult redirect =
-        new FetchResult(
-            FetchResult.Kind.REDIRECT,
-            301,
-            null,
-            0,
-            1,
-            false,
-            null,
-            null,
-            -1,
-            "http://site.test/there",
-            null,
-            null);
+        new FetchResult.Redirect(
+            new FetchResult.Response(301, null, 0, 1, false), "http://site.test/there");
     answers.tell(new Fetcher.Fetched(10, job(1), redirect, null, List.of(exchange("/1", 301))));
     supervisor.expectMessageClass(Collector.Redirected.class);
     answers.tell(
@@ -140,7 +130,11 @@ class CollectorWarcTest {
     collector.tell(new Collector.Open(1, 10));
     answers.tell(
         new Fetcher.Fetched(
-            9, job(1), FetchResult.skipped("non-html", 200), null, List.of(exchange("/1", 200))));
+            9,
+            job(1),
+            new FetchResult.Skipped(Reason.NON_HTML, 200),
+            null,
+            List.of(exchange("/1", 200))));
     supervisor.expectNoMessage(Duration.ofMillis(200));
     assertEquals(List.of(), targets());
   }
@@ -150,7 +144,11 @@ class CollectorWarcTest {
     collector.tell(new Collector.Open(1, 10));
     answers.tell(
         new Fetcher.Fetched(
-            10, job(1), FetchResult.skipped("non-html", 200), null, List.of(exchange("/1", 200))));
+            10,
+            job(1),
+            new FetchResult.Skipped(Reason.NON_HTML, 200),
+            null,
+            List.of(exchange("/1", 200))));
     supervisor.expectMessageClass(Collector.PageDone.class);
     Collector.OutputFlushed flushed = supervisor.expectMessageClass(Collector.OutputFlushed.class);
     assertEquals(List.of(1L), flushed.jobIds());

@@ -1,6 +1,7 @@
 package io.akkacrawler.fetch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
@@ -13,6 +14,7 @@ import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.demo.LoopbackServer;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.parse.PageParser;
 import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.UrlNormalizer;
@@ -113,9 +115,9 @@ class FetcherTest {
     fetcher.tell(new Fetcher.Fetch(job(1, "/"), 41, collector.ref()));
     Fetcher.Fetched reply = collector.expectMessageClass(Fetcher.Fetched.class);
     assertEquals(41, reply.dispatchId());
-    assertEquals(FetchResult.Kind.FETCHED, reply.result().kind());
-    assertEquals("home", reply.result().page().title());
-    assertEquals(List.of(server.url("/a")), reply.result().follow(), "only in-scope links");
+    FetchResult.Fetched page = assertInstanceOf(FetchResult.Fetched.class, reply.result());
+    assertEquals("home", page.page().title());
+    assertEquals(List.of(server.url("/a")), page.follow(), "only in-scope links");
   }
 
   @Test
@@ -129,7 +131,10 @@ class FetcherTest {
         collector.receiveSeveralMessages(4, Duration.ofSeconds(10)).stream()
             .map(Fetcher.Fetched.class::cast)
             .toList();
-    replies.forEach(r -> assertEquals("together", r.result().page().title(), r.toString()));
+    replies.forEach(
+        r ->
+            assertEquals(
+                "together", ((FetchResult.Fetched) r.result()).page().title(), r.toString()));
   }
 
   @Test
@@ -145,19 +150,18 @@ class FetcherTest {
     fetcher.tell(new Fetcher.Fetch(job(1, "/slow"), 1, collector.ref()));
     fetcher.tell(new Fetcher.Fetch(job(2, "/a"), 2, collector.ref()));
 
-    Map<Long, FetchResult.Kind> kinds = new HashMap<>();
+    Map<Long, Class<?>> kinds = new HashMap<>();
     for (Object m : collector.receiveSeveralMessages(2, Duration.ofSeconds(3))) {
       Fetcher.Fetched f = (Fetcher.Fetched) m;
-      kinds.put(f.dispatchId(), f.result().kind());
+      kinds.put(f.dispatchId(), f.result().getClass());
     }
-    assertEquals(Map.of(1L, FetchResult.Kind.RESTARTED, 2L, FetchResult.Kind.CRASHED), kinds);
+    assertEquals(Map.of(1L, FetchResult.Restarted.class, 2L, FetchResult.Crashed.class), kinds);
     // The slow response still arrives, at the restarted actor: it must not be reported twice.
     collector.expectNoMessage(Duration.ofMillis(800));
 
     fetcher.tell(new Fetcher.Fetch(job(3, "/"), 3, collector.ref()));
-    assertEquals(
-        FetchResult.Kind.FETCHED,
-        collector.expectMessageClass(Fetcher.Fetched.class).result().kind());
+    assertInstanceOf(
+        FetchResult.Fetched.class, collector.expectMessageClass(Fetcher.Fetched.class).result());
   }
 
   @Test
@@ -166,7 +170,7 @@ class FetcherTest {
     ActorRef<Fetcher.Command> fetcher = fetcher(FetchInterceptor.NONE);
     fetcher.tell(new Fetcher.Fetch(job(1, "/"), 1, collector.ref()));
     FetchResult r = collector.expectMessageClass(Fetcher.Fetched.class).result();
-    assertEquals(FetchResult.Kind.RETRY, r.kind());
-    assertEquals("connect-failed", r.reason());
+    assertInstanceOf(FetchResult.Retry.class, r);
+    assertEquals(Reason.CONNECT_FAILED, r.reason());
   }
 }

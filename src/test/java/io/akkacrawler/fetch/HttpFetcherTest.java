@@ -10,6 +10,7 @@ import io.akkacrawler.Routes;
 import io.akkacrawler.config.FetchSettings;
 import io.akkacrawler.demo.LoopbackServer;
 import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.Reason;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -132,8 +133,8 @@ class HttpFetcherTest {
     ExecutionException e = assertThrows(ExecutionException.class, () -> get("/"));
     assertInstanceOf(IOException.class, e.getCause());
     FetchResult r = PageProcessor.failure(e.getCause(), 0);
-    assertEquals("timeout", r.reason());
-    assertEquals(FetchResult.Kind.RETRY, r.kind());
+    assertEquals(Reason.TIMEOUT, r.reason());
+    assertInstanceOf(FetchResult.Retry.class, r);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.akkacrawler.fetch;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.akkacrawler.config.ParseSettings;
 import io.akkacrawler.fetch.HttpResult.BodyMode;
 import io.akkacrawler.job.FetchResult;
-import io.akkacrawler.job.FetchResult.Kind;
+import io.akkacrawler.job.ParsedPage;
 import io.akkacrawler.parse.PageParser;
 import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.ScopeMode;
@@ -120,76 +121,81 @@ class PageProcessorTest {
   @Test
   void redirectWithRelativeLocationGivesAbsoluteNormalizedTarget() {
     FetchResult r = processor.process(URL, 0, redirect(301, "../New/./Place.html#frag"));
-    assertEquals(Kind.REDIRECT, r.kind());
-    assertEquals(301, r.status());
-    assertEquals("http://site.test/New/Place.html", r.location());
+    assertInstanceOf(FetchResult.Redirect.class, r);
+    assertEquals(301, r.response().status());
+    assertEquals("http://site.test/New/Place.html", ((FetchResult.Redirect) r).location());
     assertFalse(r.terminal());
   }
 
   @Test
   void redirectToAnotherHostIsStillReportedForTheFrontierToJudge() {
     FetchResult r = processor.process(URL, 0, redirect(308, "HTTPS://Other.TEST:443/a"));
-    assertEquals(Kind.REDIRECT, r.kind());
-    assertEquals("https://other.test/a", r.location());
+    assertInstanceOf(FetchResult.Redirect.class, r);
+    assertEquals("https://other.test/a", ((FetchResult.Redirect) r).location());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"javascript:x", "mailto:a@site.test", "ftp://site.test/file", "  "})
   void redirectToUnusableLocationFails(String location) {
     FetchResult r = processor.process(URL, 0, redirect(302, location));
-    assertEquals(Kind.FAILED, r.kind());
-    assertEquals("bad-redirect", r.reason());
-    assertEquals(302, r.status());
+    assertInstanceOf(FetchResult.Failed.class, r);
+    assertEquals("bad-redirect", r.reasonLabel());
+    assertEquals(302, r.response().status());
     assertTrue(r.detail().contains(location), r.detail());
   }
 
   @Test
   void redirectStatusWithoutLocationIsRecordedAsFetched() {
     FetchResult r = processor.process(URL, 0, redirect(304, null));
-    assertEquals(Kind.FETCHED, r.kind());
-    assertEquals(304, r.status());
-    assertNull(r.page());
+    assertInstanceOf(FetchResult.Fetched.class, r);
+    assertEquals(304, r.response().status());
+    assertNull(page(r));
   }
 
   @ParameterizedTest
   @ValueSource(ints = {429, 500, 502, 503, 504})
   void retriesOverloadAndServerErrorsWithRetryAfter(int status) {
     FetchResult r = processor.process(URL, 0, withRetryAfter(status, "7"));
-    assertEquals(Kind.RETRY, r.kind());
-    assertEquals("http-" + status, r.reason());
-    assertEquals(status, r.status());
-    assertEquals(7_000, r.retryAfterMs());
-    assertEquals(9, r.fetchMs());
+    assertInstanceOf(FetchResult.Retry.class, r);
+    assertEquals("http-" + status, r.reasonLabel());
+    assertEquals(status, r.response().status());
+    assertEquals(7_000, ((FetchResult.Retry) r).retryAfterMs());
+    assertEquals(9, r.response().fetchMs());
   }
 
   @Test
   void retryWithoutUsableRetryAfterLeavesTheDelayToTheBackOff() {
-    assertEquals(-1, processor.process(URL, 0, withRetryAfter(503, null)).retryAfterMs());
-    assertEquals(-1, processor.process(URL, 0, withRetryAfter(503, "later")).retryAfterMs());
+    assertEquals(
+        -1,
+        ((FetchResult.Retry) processor.process(URL, 0, withRetryAfter(503, null))).retryAfterMs());
+    assertEquals(
+        -1,
+        ((FetchResult.Retry) processor.process(URL, 0, withRetryAfter(503, "later")))
+            .retryAfterMs());
   }
 
   @Test
   void retryAfterAsHttpDateInThePastMeansNoWait() {
     FetchResult r = processor.process(URL, 0, withRetryAfter(429, "Sun, 06 Nov 1994 08:49:37 GMT"));
-    assertEquals(0, r.retryAfterMs());
+    assertEquals(0, ((FetchResult.Retry) r).retryAfterMs());
   }
 
   @ParameterizedTest
   @ValueSource(ints = {501, 505})
   void serverErrorsThatWillNotPassAreNotRetried(int status) {
     FetchResult r = processor.process(URL, 0, withRetryAfter(status, "7"));
-    assertEquals(Kind.FETCHED, r.kind());
-    assertEquals(status, r.status());
+    assertInstanceOf(FetchResult.Fetched.class, r);
+    assertEquals(status, r.response().status());
   }
 
   @Test
   void notFoundIsFetchedWithoutPage() {
     byte[] body = "<html><title>Not here</title><a href=\"/x\">x</a></html>".getBytes(UTF_8);
     FetchResult r = processor.process(URL, 0, response(404, HTML, body, BodyMode.DISCARDED));
-    assertEquals(Kind.FETCHED, r.kind());
-    assertEquals(404, r.status());
-    assertNull(r.page());
-    assertEquals(List.of(), r.follow());
+    assertInstanceOf(FetchResult.Fetched.class, r);
+    assertEquals(404, r.response().status());
+    assertNull(page(r));
+    assertEquals(List.of(), follow(r));
     assertTrue(r.terminal());
   }
 
@@ -210,11 +216,10 @@ class PageProcessorTest {
             5,
             null);
     FetchResult r = processor.process(URL, 0, pdf);
-    assertEquals(Kind.SKIPPED, r.kind());
-    assertEquals("non-html", r.reason());
-    assertEquals("application/pdf", r.contentType());
-    assertEquals(0, r.bytes(), "the body was not read");
-    assertNull(r.page());
+    assertInstanceOf(FetchResult.Skipped.class, r);
+    assertEquals("non-html", r.reasonLabel());
+    assertEquals("application/pdf", r.response().contentType());
+    assertEquals(0, r.response().bytes(), "the body was not read");
   }
 
   @Test
@@ -234,47 +239,47 @@ class PageProcessorTest {
             5,
             null);
     FetchResult r = processor.process(URL, 0, huge);
-    assertEquals(Kind.SKIPPED, r.kind());
-    assertEquals("too-large", r.reason());
-    assertEquals(0, r.bytes(), "nothing of it was read");
+    assertInstanceOf(FetchResult.Skipped.class, r);
+    assertEquals("too-large", r.reasonLabel());
+    assertEquals(0, r.response().bytes(), "nothing of it was read");
     assertEquals("declared Content-Length: 50000000", r.detail());
-    assertEquals(200, r.status());
+    assertEquals(200, r.response().status());
   }
 
   @Test
   void parsesHtmlAndFollowsOnlyInScopeLinks() {
     FetchResult r = processor.process(URL, 0, html(PAGE));
-    assertEquals(Kind.FETCHED, r.kind());
-    assertEquals(200, r.status());
-    assertEquals(HTML, r.contentType());
-    assertEquals(PAGE.getBytes(UTF_8).length, r.bytes());
-    assertEquals(42, r.fetchMs());
-    assertFalse(r.truncated());
-    assertNotNull(r.page());
-    assertEquals("Docs page", r.page().title());
+    assertInstanceOf(FetchResult.Fetched.class, r);
+    assertEquals(200, r.response().status());
+    assertEquals(HTML, r.response().contentType());
+    assertEquals(PAGE.getBytes(UTF_8).length, r.response().bytes());
+    assertEquals(42, r.response().fetchMs());
+    assertFalse(r.response().truncated());
+    assertNotNull(page(r));
+    assertEquals("Docs page", page(r).title());
     assertEquals(
         List.of("http://site.test/docs/next.html", "http://site.test/about", "http://other.test/x"),
-        r.page().links());
-    assertEquals(IN_SCOPE, r.follow());
+        page(r).links());
+    assertEquals(IN_SCOPE, follow(r));
   }
 
   @Test
   void followsLinksBelowTheDepthLimit() {
-    assertEquals(IN_SCOPE, processor(2).process(URL, 1, html(PAGE)).follow());
+    assertEquals(IN_SCOPE, follow(processor(2).process(URL, 1, html(PAGE))));
   }
 
   @ParameterizedTest
   @ValueSource(ints = {2, 3})
   void followsNothingAtOrBeyondTheDepthLimit(int depth) {
     FetchResult r = processor(2).process(URL, depth, html(PAGE));
-    assertEquals(Kind.FETCHED, r.kind());
-    assertEquals(3, r.page().links().size(), "links are still recorded");
-    assertEquals(List.of(), r.follow());
+    assertInstanceOf(FetchResult.Fetched.class, r);
+    assertEquals(3, page(r).links().size(), "links are still recorded");
+    assertEquals(List.of(), follow(r));
   }
 
   @Test
   void depthLimitZeroFollowsNothingFromTheSeeds() {
-    assertEquals(List.of(), processor(0).process(URL, 0, html(PAGE)).follow());
+    assertEquals(List.of(), follow(processor(0).process(URL, 0, html(PAGE))));
   }
 
   @Test
@@ -282,27 +287,27 @@ class PageProcessorTest {
     String page =
         PAGE.replace("<head>", "<head><meta name=\"robots\" content=\"noindex, nofollow\">");
     FetchResult r = processor.process(URL, 0, html(page));
-    assertEquals(Kind.FETCHED, r.kind());
-    assertTrue(r.page().nofollow());
-    assertEquals(List.of(), r.follow());
+    assertInstanceOf(FetchResult.Fetched.class, r);
+    assertTrue(page(r).nofollow());
+    assertEquals(List.of(), follow(r));
   }
 
   @Test
   void skipsBinaryBodyServedWithoutContentType() {
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H'};
     FetchResult r = processor.process(URL, 0, response(200, null, png, BodyMode.KEPT));
-    assertEquals(Kind.SKIPPED, r.kind());
-    assertEquals("non-html", r.reason());
-    assertEquals(png.length, r.bytes());
+    assertInstanceOf(FetchResult.Skipped.class, r);
+    assertEquals("non-html", r.reasonLabel());
+    assertEquals(png.length, r.response().bytes());
   }
 
   @Test
   void parsesHtmlBodyServedWithoutContentType() {
     FetchResult r =
         processor.process(URL, 0, response(200, null, PAGE.getBytes(UTF_8), BodyMode.KEPT));
-    assertEquals(Kind.FETCHED, r.kind());
-    assertEquals("Docs page", r.page().title());
-    assertEquals(IN_SCOPE, r.follow());
+    assertInstanceOf(FetchResult.Fetched.class, r);
+    assertEquals("Docs page", page(r).title());
+    assertEquals(IN_SCOPE, follow(r));
   }
 
   @Test
@@ -323,10 +328,10 @@ class PageProcessorTest {
             3,
             null);
     FetchResult r = processor.process(URL, 0, gz);
-    assertEquals(Kind.FETCHED, r.kind());
-    assertEquals("Docs page", r.page().title());
-    assertEquals(IN_SCOPE, r.follow());
-    assertEquals(body.length, r.bytes(), "bytes as sent on the wire");
+    assertInstanceOf(FetchResult.Fetched.class, r);
+    assertEquals("Docs page", page(r).title());
+    assertEquals(IN_SCOPE, follow(r));
+    assertEquals(body.length, r.response().bytes(), "bytes as sent on the wire");
   }
 
   @Test
@@ -336,8 +341,8 @@ class PageProcessorTest {
         new HttpResult(
             200, null, "gzip", null, null, -1, body, body.length, false, BodyMode.KEPT, 3, null);
     FetchResult r = processor.process(URL, 0, gz);
-    assertEquals(Kind.FETCHED, r.kind());
-    assertEquals("Docs page", r.page().title());
+    assertInstanceOf(FetchResult.Fetched.class, r);
+    assertEquals("Docs page", page(r).title());
   }
 
   @Test
@@ -348,9 +353,9 @@ class PageProcessorTest {
         new HttpResult(
             200, HTML, "gzip", null, null, full.length, full, cut, true, BodyMode.KEPT, 3, null);
     FetchResult r = processor.process(URL, 0, gz);
-    assertEquals(Kind.FETCHED, r.kind());
-    assertTrue(r.truncated());
-    assertEquals("Docs page", r.page().title());
+    assertInstanceOf(FetchResult.Fetched.class, r);
+    assertTrue(r.response().truncated());
+    assertEquals("Docs page", page(r).title());
   }
 
   @Test
@@ -371,9 +376,9 @@ class PageProcessorTest {
             3,
             null);
     FetchResult r = processor.process(URL, 0, br);
-    assertEquals(Kind.FAILED, r.kind());
-    assertEquals("unsupported-encoding", r.reason());
-    assertEquals(200, r.status());
+    assertInstanceOf(FetchResult.Failed.class, r);
+    assertEquals("unsupported-encoding", r.reasonLabel());
+    assertEquals(200, r.response().status());
     assertTrue(r.detail().contains("br"), r.detail());
   }
 
@@ -395,18 +400,18 @@ class PageProcessorTest {
             3,
             null);
     FetchResult r = processor.process(URL, 0, bad);
-    assertEquals(Kind.FAILED, r.kind());
-    assertEquals("bad-encoding", r.reason());
+    assertInstanceOf(FetchResult.Failed.class, r);
+    assertEquals("bad-encoding", r.reasonLabel());
   }
 
   @Test
   void refusedConnectionIsRetried() {
     FetchResult r = PageProcessor.failure(new ConnectException("Connection refused"), 11);
-    assertEquals(Kind.RETRY, r.kind());
-    assertEquals("connect-failed", r.reason());
+    assertInstanceOf(FetchResult.Retry.class, r);
+    assertEquals("connect-failed", r.reasonLabel());
     assertEquals("connection refused", r.detail());
-    assertEquals(0, r.status());
-    assertEquals(11, r.fetchMs());
+    assertEquals(0, r.response().status());
+    assertEquals(11, r.response().fetchMs());
     // The JDK client's own form: no message, a closed channel as the cause.
     ConnectException bare = new ConnectException();
     bare.initCause(new java.nio.channels.ClosedChannelException());
@@ -418,8 +423,8 @@ class PageProcessorTest {
     ConnectException e = new ConnectException();
     e.initCause(new UnresolvedAddressException());
     FetchResult r = PageProcessor.failure(e, 1, "http://x.example/page");
-    assertEquals(Kind.RETRY, r.kind());
-    assertEquals("unknown-host", r.reason());
+    assertInstanceOf(FetchResult.Retry.class, r);
+    assertEquals("unknown-host", r.reasonLabel());
     assertEquals("unknown host x.example", r.detail());
   }
 
@@ -427,38 +432,38 @@ class PageProcessorTest {
   void connectTimeoutIsRetried() {
     FetchResult r =
         PageProcessor.failure(new HttpConnectTimeoutException("HTTP connect timed out"), 1);
-    assertEquals(Kind.RETRY, r.kind());
-    assertEquals("connect-timeout", r.reason());
+    assertInstanceOf(FetchResult.Retry.class, r);
+    assertEquals("connect-timeout", r.reasonLabel());
   }
 
   @Test
   void requestTimeoutIsRetried() {
     FetchResult r = PageProcessor.failure(new HttpTimeoutException("request timed out"), 1);
-    assertEquals(Kind.RETRY, r.kind());
-    assertEquals("timeout", r.reason());
+    assertInstanceOf(FetchResult.Retry.class, r);
+    assertEquals("timeout", r.reasonLabel());
   }
 
   @Test
   void missedRequestDeadlineIsRetriedAsTimeout() {
     FetchResult r = PageProcessor.failure(new RequestDeadlineException(), 1);
-    assertEquals(Kind.RETRY, r.kind());
-    assertEquals("timeout", r.reason());
+    assertInstanceOf(FetchResult.Retry.class, r);
+    assertEquals("timeout", r.reasonLabel());
   }
 
   @Test
   void tlsHandshakeFailureIsNotRetried() {
     FetchResult r =
         PageProcessor.failure(new SSLHandshakeException("PKIX path building failed"), 1);
-    assertEquals(Kind.FAILED, r.kind());
-    assertEquals("tls-error", r.reason());
+    assertInstanceOf(FetchResult.Failed.class, r);
+    assertEquals("tls-error", r.reasonLabel());
     assertTrue(r.terminal());
   }
 
   @Test
   void connectionResetIsRetriedAsIoError() {
     FetchResult r = PageProcessor.failure(new IOException("Connection reset"), 1);
-    assertEquals(Kind.RETRY, r.kind());
-    assertEquals("io-error", r.reason());
+    assertInstanceOf(FetchResult.Retry.class, r);
+    assertEquals("io-error", r.reasonLabel());
     assertEquals("Connection reset", r.detail());
   }
 
@@ -467,8 +472,8 @@ class PageProcessorTest {
     Throwable wrapped =
         new CompletionException(new CompletionException(new ConnectException("refused")));
     FetchResult r = PageProcessor.failure(wrapped, 1);
-    assertEquals(Kind.RETRY, r.kind());
-    assertEquals("connect-failed", r.reason());
+    assertInstanceOf(FetchResult.Retry.class, r);
+    assertEquals("connect-failed", r.reasonLabel());
   }
 
   @Test
@@ -476,8 +481,8 @@ class PageProcessorTest {
     FetchResult r =
         PageProcessor.failure(
             new BadUrlException(new IllegalArgumentException("unsupported URI")), 1);
-    assertEquals(Kind.FAILED, r.kind());
-    assertEquals("bad-url", r.reason());
+    assertInstanceOf(FetchResult.Failed.class, r);
+    assertEquals("bad-url", r.reasonLabel());
   }
 
   @Test
@@ -485,15 +490,15 @@ class PageProcessorTest {
     FetchResult r =
         PageProcessor.failure(
             new CompletionException(new NumberFormatException("For input string: \"abc\"")), 1);
-    assertEquals(Kind.FAILED, r.kind());
-    assertEquals("bad-response", r.reason());
+    assertInstanceOf(FetchResult.Failed.class, r);
+    assertEquals("bad-response", r.reasonLabel());
   }
 
   @Test
   void unexpectedFailureIsTerminalAndNamesTheException() {
     FetchResult r = PageProcessor.failure(new IllegalStateException("boom"), 1);
-    assertEquals(Kind.FAILED, r.kind());
-    assertEquals("error", r.reason());
+    assertInstanceOf(FetchResult.Failed.class, r);
+    assertEquals("error", r.reasonLabel());
     assertTrue(r.detail().contains("IllegalStateException"), r.detail());
   }
 
@@ -509,7 +514,15 @@ class PageProcessorTest {
         new HttpResult(
             200, "text/html", "gzip", null, null, 0, new byte[0], 0, false, BodyMode.KEPT, 3, null);
     FetchResult r = processor.process(URL, 0, empty);
-    assertEquals(Kind.FETCHED, r.kind());
-    assertEquals(200, r.status());
+    assertInstanceOf(FetchResult.Fetched.class, r);
+    assertEquals(200, r.response().status());
+  }
+
+  private static ParsedPage page(FetchResult r) {
+    return assertInstanceOf(FetchResult.Fetched.class, r).page();
+  }
+
+  private static List<String> follow(FetchResult r) {
+    return assertInstanceOf(FetchResult.Fetched.class, r).follow();
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.akkacrawler.TestCrawls;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.state.CrawlStore;
 import io.akkacrawler.url.Scope;
@@ -48,11 +49,11 @@ class AdmissionsTest {
     admissions("crawler.max-pages = 1")
         .seeds(List.of("http://a.test/1", "http://a.test/2", "not a url"));
     assertEquals("http://a.test/1", assertInstanceOf(Frontier.FetchPage.class, poll()).job().url());
-    List<String> reasons =
+    List<Reason> reasons =
         List.of(
             assertInstanceOf(Frontier.Skip.class, poll()).reason(),
             assertInstanceOf(Frontier.Skip.class, poll()).reason());
-    assertTrue(reasons.containsAll(List.of("max-pages", "bad-url")), reasons.toString());
+    assertTrue(reasons.containsAll(List.of(Reason.MAX_PAGES, Reason.BAD_URL)), reasons.toString());
     assertNull(poll());
   }
 

@@ -22,6 +22,7 @@ import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.job.Feedback;
 import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.state.CrawlStore;
 import java.time.Duration;
 import java.util.List;
@@ -219,7 +220,7 @@ class CrawlSupervisorTest {
     start("crawler.retry { base-delay = 20ms, max-delay = 20ms }", "http://a.test/");
     Fetcher.Fetch first = expectDispatch();
     // Retry-After makes the back-off exactly one second (the jitter stays below it).
-    FetchResult unavailable = FetchResult.retry("http-503", null, 503, 1_000, 1);
+    FetchResult unavailable = new FetchResult.Retry(Reason.HTTP_STATUS, null, 503, 1_000, 1);
     collectorSays(new Collector.RetryLater(first.job(), first.dispatchId(), unavailable));
     advance(Duration.ofMillis(999));
     fetchers.expectNoMessage(QUIET);
@@ -239,8 +240,8 @@ class CrawlSupervisorTest {
     events.tell(new Collector.RetryLater(third.job(), third.dispatchId(), unavailable));
     assertInstanceOf(Collector.Open.class, nextToCollector());
     Collector.Finish finish = assertInstanceOf(Collector.Finish.class, nextToCollector());
-    assertEquals(FetchResult.Kind.FAILED, finish.result().kind());
-    assertEquals("http-503", finish.result().reason());
+    assertInstanceOf(FetchResult.Failed.class, finish.result());
+    assertEquals("http-503", finish.result().reasonLabel());
   }
 
   @Test
@@ -257,13 +258,13 @@ class CrawlSupervisorTest {
         new Collector.Redirected(hop.job(), hop.dispatchId(), redirect("http://a.test/old")));
     collector.expectMessageClass(Collector.Open.class);
     assertEquals(
-        "redirect-loop", collector.expectMessageClass(Collector.Finish.class).result().reason());
+        Reason.REDIRECT_LOOP,
+        collector.expectMessageClass(Collector.Finish.class).result().reason());
     fetchers.expectNoMessage(QUIET);
   }
 
-  private static FetchResult redirect(String location) {
-    return new FetchResult(
-        FetchResult.Kind.REDIRECT, 301, null, 0, 1, false, null, null, -1, location, null, null);
+  private static FetchResult.Redirect redirect(String location) {
+    return new FetchResult.Redirect(new FetchResult.Response(301, null, 0, 1, false), location);
   }
 
   @Test
@@ -273,7 +274,7 @@ class CrawlSupervisorTest {
     collector.expectMessageClass(Collector.Open.class);
     Collector.Finish finish = collector.expectMessageClass(Collector.Finish.class);
     assertEquals("http://a.test/2", finish.job().url());
-    assertEquals("max-pages", finish.result().reason());
+    assertEquals(Reason.MAX_PAGES, finish.result().reason());
     fetchers.expectNoMessage(QUIET);
   }
 
@@ -323,7 +324,7 @@ class CrawlSupervisorTest {
     advance(Duration.ofSeconds(1));
     assertInstanceOf(Collector.Open.class, nextToCollector());
     Collector.Finish finish = assertInstanceOf(Collector.Finish.class, nextToCollector());
-    assertEquals("fetcher-crashed", finish.result().reason());
+    assertEquals(Reason.FETCHER_CRASHED, finish.result().reason());
     fetchers.expectNoMessage(QUIET);
     supervisor.tell(new CrawlSupervisor.Stop());
   }

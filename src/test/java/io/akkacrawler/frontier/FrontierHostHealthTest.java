@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.akkacrawler.HostReport;
 import io.akkacrawler.job.Feedback;
 import io.akkacrawler.job.Feedback.Signal;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.robots.RobotsFetched;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,10 @@ class FrontierHostHealthTest {
     Frontier.FetchPage a1 = page(f.poll(0));
     Frontier.FetchPage b1 = page(f.poll(0));
     f.endDispatch(
-        a1.job().id(), a1.dispatchId(), 0, new Feedback(Signal.THROTTLED, 5, 3_000, "http-429"));
+        a1.job().id(),
+        a1.dispatchId(),
+        0,
+        new Feedback(Signal.THROTTLED, 5, 3_000, Reason.HTTP_STATUS));
     f.complete(b1.job().id(), 0, OK);
     assertEquals("http://b.test/2", url(f.poll(1)));
     assertNull(f.poll(2_999));
@@ -52,7 +56,7 @@ class FrontierHostHealthTest {
             .findFirst()
             .orElseThrow();
     assertEquals(1, a.pauses());
-    assertEquals("http-429", a.lastPause());
+    assertEquals("throttled", a.lastPause());
   }
 
   @Test
@@ -61,7 +65,7 @@ class FrontierHostHealthTest {
     for (int i = 1; i <= 4; i++) {
       f.admit("http://a.test/" + i, 0, null);
     }
-    Feedback busy = new Feedback(Signal.THROTTLED, 5, -1, "http-503");
+    Feedback busy = new Feedback(Signal.THROTTLED, 5, -1, Reason.HTTP_STATUS);
     Frontier.FetchPage p1 = page(f.poll(0));
     f.endDispatch(p1.job().id(), p1.dispatchId(), 0, busy);
     assertNull(f.poll(999));
@@ -84,7 +88,7 @@ class FrontierHostHealthTest {
     }
     // The host answered once: from then on it gets the breaker's patience.
     f.complete(page(f.poll(0)).job().id(), 0, OK);
-    Feedback refused = new Feedback(Signal.UNREACHABLE, 1, -1, "connect-failed");
+    Feedback refused = new Feedback(Signal.UNREACHABLE, 1, -1, Reason.CONNECT_FAILED);
     long now = 0;
     for (int i = 0; i < 2; i++) {
       Frontier.FetchPage p = page(f.poll(now));
@@ -99,7 +103,7 @@ class FrontierHostHealthTest {
     // The second trip gives the host up: its two remaining URLs fail without a request.
     for (int i = 0; i < 2; i++) {
       Frontier.Skip skip = assertInstanceOf(Frontier.Skip.class, f.poll(now));
-      assertEquals("host-unreachable", skip.reason());
+      assertEquals(Reason.HOST_UNREACHABLE, skip.reason());
       assertTrue(skip.failed());
       f.complete(skip.job().id(), now, Feedback.NONE);
     }
@@ -114,12 +118,12 @@ class FrontierHostHealthTest {
       f.admit("http://a.test/" + i, 0, null);
     }
     Feedback refused =
-        new Feedback(Signal.UNREACHABLE, 1, -1, "connect-failed", "connection refused");
+        new Feedback(Signal.UNREACHABLE, 1, -1, Reason.CONNECT_FAILED, "connection refused");
     for (int i = 0; i < 2; i++) {
       f.complete(page(f.poll(0)).job().id(), 0, refused);
     }
     Frontier.Skip skip = assertInstanceOf(Frontier.Skip.class, f.poll(0));
-    assertEquals("host-unreachable", skip.reason());
+    assertEquals(Reason.HOST_UNREACHABLE, skip.reason());
     assertEquals("connection refused (2 attempts)", skip.error());
   }
 
@@ -127,7 +131,8 @@ class FrontierHostHealthTest {
   void aHostWithNoDnsNameIsUnreachableAfterTwoQuickRobotsAttempts() {
     Frontier f = frontier("crawler.robots { enabled = true, retry-pause = 30s }");
     f.admit("http://x.example/", 0, null);
-    RobotsFetched unknown = new RobotsFetched(null, 0, "unknown-host", 1, "unknown host x.example");
+    RobotsFetched unknown =
+        new RobotsFetched(null, 0, Reason.UNKNOWN_HOST, 1, "unknown host x.example");
     Frontier.FetchRobots first = assertInstanceOf(Frontier.FetchRobots.class, f.poll(0));
     f.robotsFetched(first.dispatchId(), unknown, 0);
     assertNull(f.poll(999), "asked again after a short pause, not robots.retry-pause");
@@ -135,7 +140,7 @@ class FrontierHostHealthTest {
     assertEquals("unreachable", f.hostReports(1_000).get(0).lastPause());
     f.robotsFetched(second.dispatchId(), unknown, 1_000);
     Frontier.Skip skip = assertInstanceOf(Frontier.Skip.class, f.poll(1_000));
-    assertEquals("host-unreachable", skip.reason());
+    assertEquals(Reason.HOST_UNREACHABLE, skip.reason());
     assertEquals("unknown host x.example (2 attempts)", skip.error());
   }
 
@@ -144,7 +149,7 @@ class FrontierHostHealthTest {
     Frontier f = frontier("crawler.robots { enabled = true, retry-pause = 30s }");
     f.admit("http://a.test/", 0, null);
     Frontier.FetchRobots first = assertInstanceOf(Frontier.FetchRobots.class, f.poll(0));
-    f.robotsFetched(first.dispatchId(), new RobotsFetched(null, 503, "http-503", 1), 0);
+    f.robotsFetched(first.dispatchId(), new RobotsFetched(null, 503, Reason.HTTP_STATUS, 1), 0);
     assertNull(f.poll(29_999), "robots.retry-pause (30 s) applies");
   }
 }

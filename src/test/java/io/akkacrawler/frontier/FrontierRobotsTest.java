@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.akkacrawler.job.Feedback;
 import io.akkacrawler.job.Feedback.Signal;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.robots.RobotsRules;
 import java.util.List;
@@ -69,7 +70,7 @@ class FrontierRobotsTest {
     f.robotsFetched(r.dispatchId(), rules(-1, new RobotsRules.Rule("/private", false)), 0);
     Frontier.Skip skip = assertInstanceOf(Frontier.Skip.class, f.poll(0));
     assertEquals("http://a.test/private/x", skip.job().url());
-    assertEquals("robots", skip.reason());
+    assertEquals(Reason.ROBOTS, skip.reason());
     assertFalse(skip.failed());
     assertEquals("http://a.test/public", url(f.poll(0)));
   }
@@ -80,19 +81,20 @@ class FrontierRobotsTest {
     f.admit("http://a.test/1", 0, null);
     f.admit("http://a.test/2", 0, null);
     Frontier.FetchRobots first = assertInstanceOf(Frontier.FetchRobots.class, f.poll(0));
-    f.robotsFetched(first.dispatchId(), new RobotsFetched(null, 503, "http-503", 2), 0);
+    f.robotsFetched(first.dispatchId(), new RobotsFetched(null, 503, Reason.HTTP_STATUS, 2), 0);
     assertNull(f.poll(999), "deferred");
     assertEquals(1, f.hostCounts(999).paused());
     Frontier.FetchRobots second = assertInstanceOf(Frontier.FetchRobots.class, f.poll(1_000));
-    f.robotsFetched(second.dispatchId(), new RobotsFetched(null, 500, "http-500", 2), 1_000);
+    f.robotsFetched(
+        second.dispatchId(), new RobotsFetched(null, 500, Reason.HTTP_STATUS, 2), 1_000);
     for (String url : List.of("http://a.test/1", "http://a.test/2")) {
       Frontier.Skip skip = assertInstanceOf(Frontier.Skip.class, f.poll(1_000));
       assertEquals(url, skip.job().url());
-      assertEquals("robots-unavailable", skip.reason());
+      assertEquals(Reason.ROBOTS_UNAVAILABLE, skip.reason());
     }
     assertEquals(Frontier.Admission.ADMITTED, f.admit("http://a.test/3", 0, null));
     assertEquals(
-        "robots-unavailable", assertInstanceOf(Frontier.Skip.class, f.poll(1_000)).reason());
+        Reason.ROBOTS_UNAVAILABLE, assertInstanceOf(Frontier.Skip.class, f.poll(1_000)).reason());
   }
 
   @Test
@@ -159,7 +161,7 @@ class FrontierRobotsTest {
             "crawler.politeness { max-per-host = 1, breaker-failures = 1, breaker-max-trips = 1 }");
     f.admit("http://a.test/1", 0, null);
     Frontier.FetchPage p = page(f.poll(0));
-    f.complete(p.job().id(), 0, new Feedback(Signal.UNREACHABLE, 1, -1, "connect-failed"));
+    f.complete(p.job().id(), 0, new Feedback(Signal.UNREACHABLE, 1, -1, Reason.CONNECT_FAILED));
     f.addSitemaps(List.of("http://a.test/sitemap.xml", "ftp://a.test/odd.xml"));
     assertTrue(f.isIdle(), "nothing is left to do");
     assertNull(f.poll(0));

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.Feedback;
 import io.akkacrawler.job.Feedback.Signal;
+import io.akkacrawler.job.Reason;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -163,10 +164,10 @@ class FrontierTest {
     f.complete(d.job().id(), 0, OK);
     assertTrue(f.isIdle());
 
-    f.admitWithRecord("http://a.test/x", 0, "max-pages", false);
+    f.admitWithRecord("http://a.test/x", 0, Reason.MAX_PAGES, false);
     assertFalse(f.isIdle(), "a job waiting for its record is outstanding");
     Frontier.Skip skip = assertInstanceOf(Frontier.Skip.class, f.poll(0));
-    assertEquals("max-pages", skip.reason());
+    assertEquals(Reason.MAX_PAGES, skip.reason());
     assertEquals(0, f.dispatched());
     f.complete(skip.job().id(), 0, Feedback.NONE);
     assertTrue(f.isIdle());

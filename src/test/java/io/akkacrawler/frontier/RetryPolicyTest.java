@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.akkacrawler.config.RetrySettings;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.Reason;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class RetryPolicyTest {
 
   @Test
   void backOffGrowsExponentiallyWithFullJitter() {
-    FetchResult failure = FetchResult.retry("http-503", null, 503, -1, 0);
+    FetchResult failure = new FetchResult.Retry(Reason.HTTP_STATUS, null, 503, -1, 0);
     long maxFirst = 0;
     long maxSecond = 0;
     for (int i = 0; i < 500; i++) {
@@ -37,19 +38,22 @@ class RetryPolicyTest {
 
   @Test
   void failsWhenTheAttemptsAreUsedUp() {
-    FetchResult failure = FetchResult.retry("timeout", null, 0, -1, 0);
+    FetchResult failure = new FetchResult.Retry(Reason.TIMEOUT, null, 0, -1, 0);
     assertEquals(-1, policy.delayMs(job.nextAttempt().nextAttempt(), failure));
   }
 
   @Test
   void honoursRetryAfterUpToTheCap() {
-    assertEquals(3_000, policy.delayMs(job, FetchResult.retry("http-429", null, 429, 3_000, 0)));
-    assertEquals(5_000, policy.delayMs(job, FetchResult.retry("http-429", null, 429, 600_000, 0)));
+    assertEquals(
+        3_000, policy.delayMs(job, new FetchResult.Retry(Reason.HTTP_STATUS, null, 429, 3_000, 0)));
+    assertEquals(
+        5_000,
+        policy.delayMs(job, new FetchResult.Retry(Reason.HTTP_STATUS, null, 429, 600_000, 0)));
   }
 
   @Test
   void redispatchesACrashedJobABoundedNumberOfTimes() {
-    FetchResult crashed = FetchResult.crashed("boom");
+    FetchResult crashed = new FetchResult.Crashed("boom");
     assertEquals(0, policy.delayMs(job, crashed));
     assertEquals(0, policy.delayMs(job.redispatched(), crashed));
     assertEquals(-1, policy.delayMs(job.redispatched().redispatched(), crashed));

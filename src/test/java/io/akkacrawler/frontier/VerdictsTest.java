@@ -7,6 +7,7 @@ import io.akkacrawler.TestCrawls;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.UrlNormalizer;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class VerdictsTest {
   private static final CrawlSettings SETTINGS =
@@ -36,21 +38,21 @@ class VerdictsTest {
 
   @ParameterizedTest(name = "{0} earlier hops, to {1}: {2}")
   @CsvSource({
-    "0, http://a.test/start, redirect-loop, FAILED",
-    "1, http://a.test/hop1, redirect-loop, FAILED",
-    "2, http://a.test/next, too-many-redirects, FAILED",
-    "0, http://b.test/next, out-of-scope, SKIPPED",
-    "0, http://a.test/seen, duplicate-redirect-target, SKIPPED",
+    "0, http://a.test/start, REDIRECT_LOOP, true",
+    "1, http://a.test/hop1, REDIRECT_LOOP, true",
+    "2, http://a.test/next, TOO_MANY_REDIRECTS, true",
+    "0, http://b.test/next, OUT_OF_SCOPE, false",
+    "0, http://a.test/seen, DUPLICATE_REDIRECT_TARGET, false",
   })
-  void recordsARedirectThatIsNotFollowed(
-      int hops, String target, String reason, FetchResult.Kind kind) {
+  void recordsARedirectThatIsNotFollowed(int hops, String target, Reason reason, boolean failed) {
     Set<String> seen = new HashSet<>(Set.of("http://a.test/seen"));
     Verdicts.Record record =
         assertInstanceOf(
             Verdicts.Record.class, VERDICTS.redirect(hopped(hops), target, 301, seen::add));
     assertEquals(reason, record.result().reason());
-    assertEquals(kind, record.result().kind());
-    assertEquals(301, record.result().status());
+    assertEquals(
+        failed ? FetchResult.Failed.class : FetchResult.Skipped.class, record.result().getClass());
+    assertEquals(301, record.result().response().status());
     assertEquals(1, seen.size(), "the target is claimed only when the hop would be followed");
   }
 
@@ -76,7 +78,7 @@ class VerdictsTest {
   @Test
   void retriesAfterTheBackOffWithTheNextAttempt() {
     // Retry-After (1 s) is above the jitter of the back-off (at most 20 ms).
-    FetchResult busy = FetchResult.retry("http-503", null, 503, 1_000, 1);
+    FetchResult busy = new FetchResult.Retry(Reason.HTTP_STATUS, null, 503, 1_000, 1);
     assertEquals(new Verdicts.RetryAt(JOB.nextAttempt(), 6_000), VERDICTS.retry(JOB, busy, 5_000));
   }
 
@@ -84,15 +86,15 @@ class VerdictsTest {
   void redispatchesACrashedOrRestartedFetchAtOnce() {
     assertEquals(
         new Verdicts.RetryAt(JOB.redispatched(), 5_000),
-        VERDICTS.retry(JOB, FetchResult.crashed("boom"), 5_000));
+        VERDICTS.retry(JOB, new FetchResult.Crashed("boom"), 5_000));
     assertEquals(
-        new Verdicts.RetryAt(JOB, 5_000), VERDICTS.retry(JOB, FetchResult.restarted(), 5_000));
+        new Verdicts.RetryAt(JOB, 5_000), VERDICTS.retry(JOB, new FetchResult.Restarted(), 5_000));
   }
 
   @Test
   void recordsTheFailureWhenTheAttemptsAreUsedUp() {
     CrawlJob last = JOB.nextAttempt().nextAttempt();
-    FetchResult busy = FetchResult.retry("http-503", null, 503, -1, 1);
+    FetchResult.Retry busy = new FetchResult.Retry(Reason.HTTP_STATUS, null, 503, -1, 1);
     Verdicts.Record record = assertInstanceOf(Verdicts.Record.class, VERDICTS.retry(last, busy, 0));
     assertEquals(last, record.job());
     assertEquals(busy.asFinalFailure(), record.result());
@@ -103,16 +105,16 @@ class VerdictsTest {
     assertEquals(new Verdicts.Requeue(JOB.redispatched()), VERDICTS.overdue(JOB));
     Verdicts.Record record =
         assertInstanceOf(Verdicts.Record.class, VERDICTS.overdue(JOB.redispatched()));
-    assertEquals("fetcher-crashed", record.result().reason());
+    assertEquals(Reason.FETCHER_CRASHED, record.result().reason());
     assertEquals("no answer within PT5S", record.result().detail());
   }
 
   @ParameterizedTest
-  @CsvSource({"true, FAILED", "false, SKIPPED"})
-  void recordsASkipAsFailedOrSkipped(boolean failed, FetchResult.Kind kind) {
+  @ValueSource(booleans = {true, false})
+  void recordsASkipAsFailedOrSkipped(boolean failed) {
     FetchResult result =
-        Verdicts.skipped(new Frontier.Skip(JOB, "host-unreachable", failed, "refused"));
-    assertEquals(kind, result.kind());
-    assertEquals("host-unreachable", result.reason());
+        Verdicts.skipped(new Frontier.Skip(JOB, Reason.HOST_UNREACHABLE, failed, "refused"));
+    assertEquals(failed ? FetchResult.Failed.class : FetchResult.Skipped.class, result.getClass());
+    assertEquals("host-unreachable", result.reasonLabel());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.Reason;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ class CrawlStoreTest {
     try (CrawlStore store = CrawlStore.open(dir)) {
       store.putSeen(42);
       store.putJob(7, job(1, "http://a.test/1"), null, false);
-      store.putJob(7, job(2, "http://a.test/2").redirectedTo("http://b.test/2"), "robots", false);
+      store.putJob(
+          7, job(2, "http://a.test/2").redirectedTo("http://b.test/2"), Reason.ROBOTS, false);
       store.putJob(8, job(3, "http://b.test/3"), null, false);
       store.putHost("http://a.test:80", "{}".getBytes(StandardCharsets.UTF_8));
       store.putMeta("offset", new byte[] {9});
@@ -44,7 +46,7 @@ class CrawlStoreTest {
       JobCodec.Stored hop = jobs.get(1);
       assertEquals("http://b.test/2", hop.job().fetchUrl());
       assertEquals(List.of("http://b.test/2"), hop.job().redirects());
-      assertEquals("robots", hop.presetReason());
+      assertEquals(Reason.ROBOTS, hop.presetReason());
       assertEquals(1, store.loadJobs(7, 1, 10).size(), "after a cursor");
       List<Long> keys = new ArrayList<>();
       store.forEachJobKey((host, id) -> keys.add(host * 100 + id));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.Reason;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ class MemoryStoreTest {
     try (MemoryStore store = new MemoryStore(spilled ? 1 : Long.MAX_VALUE)) {
       store.putSeen(42);
       store.putJob(7, job(1, "http://a.test/1"), null, false);
-      store.putJob(7, job(2, "http://a.test/2").redirectedTo("http://b.test/2"), "robots", false);
+      store.putJob(
+          7, job(2, "http://a.test/2").redirectedTo("http://b.test/2"), Reason.ROBOTS, false);
       store.putJob(8, job(3, "http://b.test/3"), null, false);
       store.putJob(8, job(4, "http://b.test/4"), null, false);
       store.deleteJob(8, 4);
@@ -44,7 +46,7 @@ class MemoryStoreTest {
       assertEquals(2, jobs.size(), "only host 7's jobs, in id order");
       assertEquals("http://a.test/1", jobs.get(0).job().url());
       assertEquals("http://b.test/2", jobs.get(1).job().fetchUrl());
-      assertEquals("robots", jobs.get(1).presetReason());
+      assertEquals(Reason.ROBOTS, jobs.get(1).presetReason());
       assertEquals(1, store.loadJobs(7, 1, 10).size(), "after a cursor");
       assertEquals(1, store.loadJobs(7, 0, 1).size(), "at most max");
       List<Long> keys = new ArrayList<>();
