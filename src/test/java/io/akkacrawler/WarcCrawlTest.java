@@ -162,6 +162,29 @@ class WarcCrawlTest {
     return all;
   }
 
+  /** jwarc's own validator ({@code jwarc validate}, in a JVM of its own) passes every file. */
+  private static void assertAcceptedByJwarcValidate(Path warc) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.netpreserve.jwarc.tools.WarcTool",
+                "validate"));
+    try (Stream<Path> s = Files.list(warc)) {
+      s.sorted().forEach(f -> command.add(f.toString()));
+    }
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    assertEquals(0, p.exitValue(), output);
+  }
+
   private WarcRead response(List<WarcRead> records, String path) {
     List<WarcRead> found =
         records.stream()
@@ -176,6 +199,8 @@ class WarcCrawlTest {
     Path warc = dir.resolve("warc");
     List<JsonNode> records = crawl(warc);
     List<WarcRead> all = read(warc);
+
+    assertAcceptedByJwarcValidate(warc);
 
     // Every response (or revisit) has its request, and they name each other.
     Map<String, WarcRead> requests =
@@ -234,7 +259,7 @@ class WarcCrawlTest {
     WarcRead huge = response(all, "/huge.html");
     assertEquals(WarcTruncationReason.LENGTH, huge.record().truncated());
     assertEquals(0, huge.payload().length);
-    assertEquals(Optional.of("10026"), huge.response().headers().first("content-length"));
+    assertEquals(Optional.of("10026"), huge.response().headers().first("X-Crawler-content-length"));
     WarcRead whole = response(all, "/landing.html");
     assertEquals(WarcTruncationReason.NOT_TRUNCATED, whole.record().truncated());
     assertFalse(whole.record().headers().first("WARC-Truncated").isPresent());

@@ -118,17 +118,13 @@ final class CrawlLaunch {
   }
 
   /**
-   * WARC files and page content need each node to write its own output, which cluster mode does not
-   * do yet: a page's exchange or content must not cross the network.
+   * WARC files need each node to write its own, which cluster mode does not do yet (an exchange
+   * must not cross the network).
    */
   static void refuseInCluster(Config config) {
     if (WarcSettings.load(config).enabled()) {
       throw new SettingsException(
           "WARC files (--warc, crawler.warc.dir) are not available in cluster mode yet");
-    }
-    if (!config.getString("crawler.parse.content").strip().equalsIgnoreCase("none")) {
-      throw new SettingsException(
-          "page content (--content, crawler.parse.content) is not available in cluster mode yet");
     }
   }
 

@@ -31,8 +31,9 @@ import org.netpreserve.jwarc.WarcWriter;
  */
 public final class WarcEncoder {
   /**
-   * The JDK client removes the chunked transfer coding from the body it hands over: the header is
-   * kept under this name, as StormCrawler does, so that readers do not try to de-chunk the body.
+   * Headers that would mislead a reader about the body kept are kept under this prefix, as
+   * StormCrawler does: Transfer-Encoding (the JDK client removes the chunked coding from the body
+   * it hands over) and, for a body cut short, a Content-Length that the block does not hold.
    */
   static final String HIDDEN_PREFIX = "X-Crawler-";
 
@@ -112,12 +113,16 @@ public final class WarcEncoder {
 
   private static byte[] responseHeader(HttpExchange x) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
+    String length = Integer.toString(x.length());
     x.responseHeaders()
         .forEach(
-            (name, values) ->
-                headers.put(
-                    name.equalsIgnoreCase("transfer-encoding") ? HIDDEN_PREFIX + name : name,
-                    values));
+            (name, values) -> {
+              boolean hide =
+                  name.equalsIgnoreCase("transfer-encoding")
+                      || (name.equalsIgnoreCase("content-length")
+                          && !values.equals(List.of(length)));
+              headers.put(hide ? HIDDEN_PREFIX + name : name, values);
+            });
     return new HttpResponse.Builder(x.status(), reason(x.status()))
         .version(MessageVersion.HTTP_1_1)
         .addHeaders(headers)

@@ -60,16 +60,13 @@ class WarcOptionTest {
   }
 
   @Test
-  void refusesWarcFilesAndContentInClusterMode() throws IOException {
+  void refusesWarcFilesInClusterMode() throws IOException {
     Path warc = dir.resolve("warc");
     assertEquals(
         ExitCodes.USAGE,
         run("--warc", warc.toString(), "--cluster-port", "0", "http://127.0.0.1:9/"));
     assertOneLineError("not available in cluster mode");
     assertFalse(Files.exists(warc), "nothing written");
-    assertEquals(
-        ExitCodes.USAGE, run("--content", "text", "--cluster-port", "0", "http://127.0.0.1:9/"));
-    assertOneLineError("not available in cluster mode");
     assertEquals(
         ExitCodes.USAGE, run("worker", "--join", "127.0.0.1:9", "--set", "warc.dir=" + warc));
     assertOneLineError("not available in cluster mode");

@@ -119,7 +119,10 @@ class WarcEncoderTest {
     WarcRead response = read(x.response()).get(0);
     assertEquals(WarcTruncationReason.LENGTH, response.record().truncated());
     assertEquals(10, response.payload().length);
-    assertEquals(Optional.of("100"), response.response().headers().first("Content-Length"));
+    // The length the server declared is kept, under a name that does not mislead readers.
+    assertEquals(Optional.empty(), response.response().headers().first("Content-Length"));
+    assertEquals(
+        Optional.of("100"), response.response().headers().first("X-Crawler-Content-Length"));
     assertFalse(x.dedupable());
   }
 
