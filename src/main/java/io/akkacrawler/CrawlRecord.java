@@ -1,5 +1,6 @@
 package io.akkacrawler;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,9 @@ import java.util.Map;
  * @param attempts requests made for the final URL (retries included)
  * @param redirects the redirect targets followed, in order
  * @param error details of a failure
+ * @param text the page's visible text, with {@code --content text} (absent from the JSON otherwise)
+ * @param html the page's decoded HTML, with {@code --content html} (absent from the JSON otherwise)
+ * @param contentTruncated the text or HTML was cut at {@code max-content} (absent without content)
  */
 public record CrawlRecord(
     String url,
@@ -52,4 +56,58 @@ public record CrawlRecord(
     boolean nofollow,
     int attempts,
     List<String> redirects,
-    String error) {}
+    String error,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String text,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String html,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean contentTruncated) {
+
+  /** A record without page content. */
+  public CrawlRecord(
+      String url,
+      String finalUrl,
+      Outcome outcome,
+      String reason,
+      Integer status,
+      int depth,
+      String parent,
+      String contentType,
+      long bytes,
+      long fetchMs,
+      String title,
+      String canonical,
+      List<String> links,
+      List<String> buttonIds,
+      Map<String, Object> fields,
+      boolean truncated,
+      boolean noindex,
+      boolean nofollow,
+      int attempts,
+      List<String> redirects,
+      String error) {
+    this(
+        url,
+        finalUrl,
+        outcome,
+        reason,
+        status,
+        depth,
+        parent,
+        contentType,
+        bytes,
+        fetchMs,
+        title,
+        canonical,
+        links,
+        buttonIds,
+        fields,
+        truncated,
+        noindex,
+        nofollow,
+        attempts,
+        redirects,
+        error,
+        null,
+        null,
+        null);
+  }
+}

@@ -8,6 +8,7 @@ import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.akkacrawler.collect.WarcOutput;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.fetch.FetchInterceptor;
 import io.akkacrawler.fetch.HttpFetcher;
@@ -36,6 +37,7 @@ public final class Crawler {
   private Config config;
   private FetchInterceptor interceptor = FetchInterceptor.NONE;
   private CrawlStore store;
+  private WarcOutput warc;
 
   private Crawler(CrawlSettings settings) {
     this.settings = settings;
@@ -83,6 +85,16 @@ public final class Crawler {
     return this;
   }
 
+  /**
+   * Also writes every HTTP exchange to these WARC files ({@link WarcOutput#create} or, for a
+   * resumed crawl, {@link WarcOutput#resume} at the store's committed position). The crawl closes
+   * them at the end.
+   */
+  public Crawler warc(WarcOutput warc) {
+    this.warc = warc;
+    return this;
+  }
+
   /** A fault-injection hook for tests. */
   public Crawler interceptor(FetchInterceptor interceptor) {
     this.interceptor = interceptor;
@@ -93,9 +105,10 @@ public final class Crawler {
   public CrawlHandle start() {
     CompletableFuture<CrawlSummary> result = new CompletableFuture<>();
     CrawlStore frontierStore = store != null ? store : CrawlStore.inMemory();
-    HttpFetcher http = new HttpFetcher(settings.fetch());
+    HttpFetcher http = new HttpFetcher(settings.fetch(), warc != null);
     LocalWorkers workers =
-        new LocalWorkers(settings, sink, listener, interceptor, http, frontierStore.durable());
+        new LocalWorkers(
+            settings, sink, warc, listener, interceptor, http, frontierStore.durable());
     ActorSystem<CrawlSupervisor.Command> system =
         ActorSystem.create(
             guardian(CrawlSupervisor.create(settings, workers, frontierStore, result)),

@@ -7,6 +7,8 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Routers;
 import io.akkacrawler.collect.Collector;
+import io.akkacrawler.collect.Outputs;
+import io.akkacrawler.collect.WarcOutput;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.fetch.FetchInterceptor;
 import io.akkacrawler.fetch.Fetcher;
@@ -26,6 +28,7 @@ import org.slf4j.event.Level;
 public final class LocalWorkers implements CrawlSupervisor.Workers {
   private final CrawlSettings settings;
   private final ResultSink sink;
+  private final WarcOutput warc;
   private final CrawlListener listener;
   private final FetchInterceptor interceptor;
   private final HttpFetcher http;
@@ -38,6 +41,19 @@ public final class LocalWorkers implements CrawlSupervisor.Workers {
       FetchInterceptor interceptor,
       HttpFetcher http,
       boolean durable) {
+    this(settings, sink, null, listener, interceptor, http, durable);
+  }
+
+  /** As the other constructor, with the exchanges written to {@code warc} (null: none). */
+  public LocalWorkers(
+      CrawlSettings settings,
+      ResultSink sink,
+      WarcOutput warc,
+      CrawlListener listener,
+      FetchInterceptor interceptor,
+      HttpFetcher http,
+      boolean durable) {
+    this.warc = warc;
     this.durable = durable;
     this.settings = settings;
     this.sink = sink;
@@ -53,7 +69,7 @@ public final class LocalWorkers implements CrawlSupervisor.Workers {
     // written) is not to be trusted, so it stops, and the supervisor, which watches it, ends the
     // crawl with the state as of its last commit.
     return context.spawn(
-        Collector.create(settings, sink, listener, events, durable),
+        Collector.create(settings, new Outputs(sink, warc, durable), listener, events),
         "collector",
         DispatcherSelector.fromConfig("crawler.io-dispatcher"));
   }

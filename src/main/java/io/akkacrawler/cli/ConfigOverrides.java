@@ -94,7 +94,8 @@ final class ConfigOverrides {
           "crawler.robots.enabled",
           "crawler.robots.agent",
           "crawler.robots.honor-rel-nofollow",
-          "crawler.sitemaps.enabled");
+          "crawler.sitemaps.enabled",
+          "crawler.warc.dir");
 
   /** The full config; {@code configFile} may be null. */
   Config build(Path configFile) {

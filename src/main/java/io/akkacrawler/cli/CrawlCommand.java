@@ -45,6 +45,20 @@ final class CrawlCommand implements Callable<Integer> {
               + " with --state: DIR/records.jsonl).")
   String output;
 
+  @Option(
+      names = "--warc",
+      paramLabel = "DIR",
+      description =
+          "Also write every HTTP exchange to WARC files in DIR (created if missing), named"
+              + " akka-crawler-<start>-<serial>.warc.gz.")
+  String warc;
+
+  @Option(
+      names = "--warc-max-size",
+      paramLabel = "SIZE",
+      description = "Start a new WARC file before one passes SIZE (default 1GB; 100MB, 2GiB).")
+  String warcMaxSize;
+
   // Declared here so that the help lists these options between -o and --state, as it always has.
   @Mixin CrawlOptions crawl = new CrawlOptions();
 
@@ -117,6 +131,20 @@ final class CrawlCommand implements Callable<Integer> {
     return clusterHost != null
         ? clusterHost
         : io.akkacrawler.config.ClusterSettings.load(config).hostname();
+  }
+
+  /** The options of this command that are settings, over those of the mixin. */
+  ConfigOverrides overrides() {
+    String dir;
+    try {
+      dir = warc == null ? null : Path.of(warc).toAbsolutePath().normalize().toString();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new io.akkacrawler.config.SettingsException("--warc: " + e.getMessage());
+    }
+    return crawl
+        .overrides()
+        .flag("warc.dir", dir, "--warc")
+        .flag("warc.max-size", warcMaxSize, "--warc-max-size");
   }
 
   /** The records go to stdout: no state directory, no resume, no output file. */

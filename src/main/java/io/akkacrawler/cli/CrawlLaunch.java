@@ -4,22 +4,29 @@ import com.typesafe.config.Config;
 import io.akkacrawler.ResultSink;
 import io.akkacrawler.cluster.ClusterCrawl;
 import io.akkacrawler.collect.JsonlSink;
+import io.akkacrawler.collect.WarcOutput;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.config.SettingsException;
+import io.akkacrawler.config.WarcSettings;
 import io.akkacrawler.cookies.CookiesTxt;
 import io.akkacrawler.demo.DemoSite;
 import io.akkacrawler.demo.LoopbackServer;
 import io.akkacrawler.metrics.Monitoring;
 import io.akkacrawler.state.StateDirectory;
+import io.akkacrawler.warc.WarcPosition;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The launch of {@code crawl}: builds the settings from the options, the seeds and the demo site,
@@ -53,7 +60,7 @@ final class CrawlLaunch {
   }
 
   private int launch() throws IOException {
-    ConfigOverrides overrides = options.metrics.apply(options.crawl.overrides());
+    ConfigOverrides overrides = options.metrics.apply(options.overrides());
     if (options.resume != null) {
       return resume(overrides);
     }
@@ -86,8 +93,13 @@ final class CrawlLaunch {
       }
       CrawlSettings settings = withCookies(CrawlSettings.load(config, allSeeds));
       startMonitoring(config, allSeeds);
+      WarcSettings warc = WarcSettings.load(config);
+      if (warc.enabled()) {
+        // Checked before a state directory is made for a crawl that could not start.
+        openWarc(warc, () -> WarcOutput.checkDirectory(warc.dir()));
+      }
       if (options.state == null) {
-        return crawl(settings, config, openOutput(), null, 0);
+        return crawl(settings, config, openOutput(), newWarc(settings, warc), null, 0);
       }
       if ("-".equals(options.output)) {
         throw new SettingsException("--state needs an output file (-o FILE), not stdout");
@@ -96,7 +108,12 @@ final class CrawlLaunch {
           options.output == null ? options.state.resolve("records.jsonl") : Path.of(options.output);
       try (StateDirectory dir =
           StateDirectory.create(options.state, ConfigOverrides.render(config), allSeeds, file)) {
-        return crawl(settings, config, openFile(file, 0), dir, 0);
+        ResultSink sink = openFile(file, 0);
+        WarcOutput warcOutput = newWarc(settings, warc);
+        if (warcOutput != null) {
+          dir.startWarc(warcOutput.position());
+        }
+        return crawl(settings, config, sink, warcOutput, dir, 0);
       }
     } finally {
       if (demoSite != null) {
@@ -117,10 +134,25 @@ final class CrawlLaunch {
     monitoring = MetricsOptions.start(config, role, title, err);
   }
 
-  /** A coordinator that could not listen fails now, before the output file is touched. */
+  /**
+   * A coordinator that could not listen fails now, before the output file is touched; and so does
+   * one asked for what a cluster crawl cannot do yet.
+   */
   private void checkClusterPort(Config config) {
     if (options.clusterPort != null) {
+      refuseInCluster(config);
       ClusterCrawl.checkCanListen(options.clusterHost(config), options.clusterPort);
+    }
+  }
+
+  /**
+   * WARC files need each node to write its own, which cluster mode does not do yet (an exchange
+   * must not cross the network).
+   */
+  static void refuseInCluster(Config config) {
+    if (WarcSettings.load(config).enabled()) {
+      throw new SettingsException(
+          "WARC files (--warc, crawler.warc.dir) are not available in cluster mode yet");
     }
   }
 
@@ -147,6 +179,8 @@ final class CrawlLaunch {
       checkClusterPort(config);
       CrawlSettings settings = withCookies(CrawlSettings.load(config, dir.seeds()));
       startMonitoring(config, dir.seeds());
+      WarcSettings warc = WarcSettings.load(config);
+      WarcPosition committed = warc.enabled() ? dir.committedWarc() : null;
       err.println(
           "Resuming the crawl in "
               + options.resume
@@ -154,9 +188,34 @@ final class CrawlLaunch {
               + dir.output()
               + " from byte "
               + dir.committedOffset()
+              + (committed == null
+                  ? ""
+                  : "; "
+                      + warc.dir().resolve(committed.file())
+                      + " from byte "
+                      + committed.offset())
               + ")");
       ResultSink sink = openFile(dir.output(), dir.committedOffset());
-      return crawl(settings, config, sink, dir, dir.committedRecords());
+      WarcOutput warcOutput;
+      if (committed != null) {
+        warcOutput =
+            openWarc(
+                warc,
+                () ->
+                    WarcOutput.resume(
+                        warc.dir(),
+                        warc.maxSize(),
+                        warcInfo(settings),
+                        Clock.systemUTC(),
+                        committed));
+      } else {
+        // Killed before its WARC files were started: they start now.
+        warcOutput = newWarc(settings, warc);
+        if (warcOutput != null) {
+          dir.startWarc(warcOutput.position());
+        }
+      }
+      return crawl(settings, config, sink, warcOutput, dir, dir.committedRecords());
     }
   }
 
@@ -190,10 +249,53 @@ final class CrawlLaunch {
       CrawlSettings settings,
       Config config,
       ResultSink sink,
+      WarcOutput warc,
       StateDirectory dir,
       long earlierRecords) {
     return new CrawlRun(options, err, signals, earlierRecords, monitoring)
-        .run(settings, config, sink, dir);
+        .run(settings, config, sink, warc, dir);
+  }
+
+  /** A new crawl's WARC files, or null when it keeps none. */
+  private static WarcOutput newWarc(CrawlSettings settings, WarcSettings warc) {
+    if (!warc.enabled()) {
+      return null;
+    }
+    return openWarc(
+        warc,
+        () -> WarcOutput.create(warc.dir(), warc.maxSize(), warcInfo(settings), Clock.systemUTC()));
+  }
+
+  private interface WarcOpener<T> {
+    T open() throws IOException;
+  }
+
+  private static <T> T openWarc(WarcSettings warc, WarcOpener<T> opener) {
+    try {
+      return opener.open();
+    } catch (IOException | UncheckedIOException e) {
+      String why = e.getMessage() == null ? e.toString() : e.getMessage();
+      if (e instanceof java.nio.file.AccessDeniedException) {
+        why = "permission denied";
+      } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
+        why = "not a directory";
+      }
+      throw new SettingsException("cannot write WARC files in '" + warc.dir() + "': " + why);
+    }
+  }
+
+  /** The warcinfo fields of the crawl's WARC files. */
+  static Map<String, String> warcInfo(CrawlSettings settings) {
+    Map<String, String> info = new LinkedHashMap<>();
+    String version = Cli.class.getPackage().getImplementationVersion();
+    info.put("software", "akka-crawler/" + (version == null ? "development" : version));
+    info.put("format", "WARC File Format 1.1");
+    info.put(
+        "conformsTo",
+        "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/");
+    info.put("http-header-user-agent", settings.fetch().userAgent());
+    info.put("robots", settings.robots().enabled() ? "obey" : "ignore");
+    return info;
   }
 
   private ResultSink openOutput() {

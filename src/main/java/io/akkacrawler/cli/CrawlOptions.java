@@ -156,6 +156,22 @@ final class CrawlOptions {
   String httpVersion;
 
   @Option(
+      names = "--content",
+      paramLabel = "MODE",
+      description =
+          "Add each page's content to its record: text (the visible text, as \"text\") or"
+              + " html (the decoded HTML, as \"html\"); default none.")
+  String content;
+
+  @Option(
+      names = "--max-content",
+      paramLabel = "SIZE",
+      description =
+          "Keep at most SIZE of that content per page (512KiB, 2MiB; default 1MiB; 0 = no"
+              + " limit); a cut one says \"content_truncated\": true.")
+  String maxContent;
+
+  @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
       description = "HOCON file with settings (over application.conf).")
@@ -194,7 +210,9 @@ final class CrawlOptions {
         .flag(
             "fetch.http-version",
             checked(httpVersion, v -> FetchSettings.HttpVersion.parse(v, "--http-version")),
-            "--http-version");
+            "--http-version")
+        .flag("parse.content", content, "--content")
+        .flag("parse.max-content", maxContent, "--max-content");
   }
 
   /** The {@code --header} values by name, each checked; null when none was given. */

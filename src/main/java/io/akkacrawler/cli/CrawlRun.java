@@ -7,6 +7,7 @@ import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.Crawler;
 import io.akkacrawler.ResultSink;
 import io.akkacrawler.cluster.ClusterCrawl;
+import io.akkacrawler.collect.WarcOutput;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.metrics.Monitoring;
 import io.akkacrawler.state.StateDirectory;
@@ -30,6 +31,9 @@ final class CrawlRun {
   /** Records that earlier runs of a resumed crawl committed (0 for a new crawl). */
   private final long earlierRecords;
 
+  /** The crawl's WARC files, or null. */
+  private WarcOutput warc;
+
   /** The metrics endpoint, or null. */
   private final Monitoring monitoring;
 
@@ -46,8 +50,13 @@ final class CrawlRun {
     this.monitoring = monitoring;
   }
 
-  /** Runs the crawl into {@code sink}, kept in {@code dir} if not null; returns the exit code. */
-  int run(CrawlSettings settings, Config config, ResultSink sink, StateDirectory dir) {
+  /**
+   * Runs the crawl into {@code sink} (and {@code warc}, if not null), kept in {@code dir} if not
+   * null; returns the exit code.
+   */
+  int run(
+      CrawlSettings settings, Config config, ResultSink sink, WarcOutput warc, StateDirectory dir) {
+    this.warc = warc;
     Duration interval =
         System.console() != null ? settings.progressIntervalTty() : settings.progressIntervalLog();
     CrawlListener listener =
@@ -61,7 +70,8 @@ final class CrawlRun {
       coordinator = startCoordinator(settings, config, sink, listener, dir, interval);
       handle = coordinator.handle();
     } else {
-      Crawler crawler = Crawler.of(settings).sink(sink).listener(listener).config(config);
+      Crawler crawler =
+          Crawler.of(settings).sink(sink).warc(warc).listener(listener).config(config);
       if (dir != null) {
         crawler.store(dir.store());
       }
@@ -178,6 +188,10 @@ final class CrawlRun {
     }
     if (options.output != null && !"-".equals(options.output) || dir != null) {
       err.println("Records written to " + (dir != null ? dir.output() : options.output));
+    }
+    if (warc != null) {
+      err.println(
+          "WARC files written to " + warc.directory() + " (last: " + warc.position().file() + ")");
     }
     if (dir != null && summary.interrupted()) {
       err.println(

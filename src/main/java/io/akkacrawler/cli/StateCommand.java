@@ -47,6 +47,11 @@ final class StateCommand implements Callable<Integer> {
           state.output(),
           state.committedOffset(),
           Files.exists(state.output()) ? Files.size(state.output()) : 0);
+      io.akkacrawler.warc.WarcPosition warc = state.committedWarc();
+      if (warc != null) {
+        out.printf(
+            Locale.ROOT, "warc       %s (%,d bytes committed)%n", warc.file(), warc.offset());
+      }
       Outcomes o = Outcomes.count(state.output(), state.committedOffset());
       out.printf(
           Locale.ROOT,

@@ -12,13 +12,13 @@ import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.CrawlRecord;
 import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.HostReport;
-import io.akkacrawler.ResultSink;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.Feedback;
 import io.akkacrawler.job.FetchResult;
-import io.akkacrawler.url.UrlNormalizer;
+import io.akkacrawler.warc.ArchivedExchange;
+import io.akkacrawler.warc.WarcPosition;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +30,9 @@ import java.util.function.LongSupplier;
  * Owns the crawl's results: writes each URL's one record to the sink, keeps every counter, and only
  * then tells the supervisor the URL is done. Non-terminal answers (retry, redirect) go back to the
  * supervisor. It keeps the set of jobs still open, so a late or repeated answer for a job never
- * produces a second record. Stops when the supervisor stops the crawl.
+ * produces a second record. With WARC files it writes each answer's exchanges before passing the
+ * answer on (robots.txt and sitemap answers too), so that a commit covers the files as far as the
+ * supervisor's state. Stops when the supervisor stops the crawl.
  */
 public final class Collector extends AbstractBehavior<Collector.Command> {
   public sealed interface Command extends CrawlMessage {}
@@ -121,6 +123,9 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   public record Redirected(CrawlJob job, long dispatchId, FetchResult.Redirect result)
       implements Event {}
 
+  /** A robots.txt or sitemap answer, passed on once its exchanges are in the WARC files. */
+  public record SiteAnswered(Fetcher.Reply reply) implements Event {}
+
   /**
    * The response to {@code url} set cookies: its {@code Set-Cookie} headers, for the crawl's jar.
    * Told before the answer's own event, so the jar has them before the next request is dispatched.
@@ -133,11 +138,16 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
 
   /**
    * The output holds every record of {@code jobIds} up to byte {@code offset} (-1 when the sink has
-   * no position): those jobs can leave the frontier's store.
+   * no position), and the WARC files (if any) every exchange up to {@code warc}: those jobs can
+   * leave the frontier's store.
    */
-  public record OutputFlushed(long offset, List<Long> jobIds) implements Event {
+  public record OutputFlushed(long offset, List<Long> jobIds, WarcPosition warc) implements Event {
     public OutputFlushed {
       jobIds = List.copyOf(jobIds);
+    }
+
+    public OutputFlushed(long offset, List<Long> jobIds) {
+      this(offset, jobIds, null);
     }
   }
 
@@ -152,7 +162,10 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   }
 
   private final CrawlSettings settings;
-  private final ResultSink sink;
+
+  /** The records' sink and the WARC files, if any. */
+  private final Outputs outputs;
+
   private final CrawlListener listener;
   private final ActorRef<Event> supervisor;
   private final CrawlStats stats = new CrawlStats();
@@ -161,7 +174,6 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   private final Map<Long, Long> open = new HashMap<>();
 
   private boolean completed;
-  private final boolean durable;
 
   /** Jobs whose records were written since the last flush. */
   private List<Long> unflushed = new ArrayList<>();
@@ -172,57 +184,40 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   private final long startNanos;
   private boolean sinkFailed;
 
-  /**
-   * @param durable sync the output to disk at each flush (a resumable crawl): the supervisor
-   *     commits the flushed records' jobs only after that
-   */
+  /** A collector writing the records (and the WARC files, if any) to {@code outputs}. */
   public static Behavior<Command> create(
-      CrawlSettings settings,
-      ResultSink sink,
-      CrawlListener listener,
-      ActorRef<Event> supervisor,
-      boolean durable) {
-    return create(settings, sink, listener, supervisor, durable, System::nanoTime);
+      CrawlSettings settings, Outputs outputs, CrawlListener listener, ActorRef<Event> supervisor) {
+    return create(settings, outputs, listener, supervisor, System::nanoTime);
   }
 
   /** As the other {@code create}, with elapsed time read from {@code nanoClock} (for tests). */
   public static Behavior<Command> create(
       CrawlSettings settings,
-      ResultSink sink,
+      Outputs outputs,
       CrawlListener listener,
       ActorRef<Event> supervisor,
-      boolean durable,
       LongSupplier nanoClock) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
                 timers ->
                     new Collector(
-                        context,
-                        timers,
-                        settings,
-                        sink,
-                        listener,
-                        supervisor,
-                        durable,
-                        nanoClock)));
+                        context, timers, settings, outputs, listener, supervisor, nanoClock)));
   }
 
   private Collector(
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       CrawlSettings settings,
-      ResultSink sink,
+      Outputs outputs,
       CrawlListener listener,
       ActorRef<Event> supervisor,
-      boolean durable,
       LongSupplier nanoClock) {
     super(context);
+    this.outputs = outputs;
     this.nanoClock = nanoClock;
     this.startNanos = nanoClock.getAsLong();
-    this.durable = durable;
     this.settings = settings;
-    this.sink = sink;
     this.listener = listener;
     this.supervisor = supervisor;
     timers.startTimerWithFixedDelay(FlushTick.INSTANCE, settings.flushInterval());
@@ -253,8 +248,12 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
 
   private Behavior<Command> onAnswered(Answered a) {
     if (!(a.reply() instanceof Fetcher.Fetched m)) {
-      // robots.txt and sitemap answers go to the supervisor's own ref, never here
-      getContext().getLog().debug("Ignoring a site answer sent to the collector: {}", a.reply());
+      if (a.reply() instanceof Fetcher.RobotsAnswered r) {
+        archive(r.archived());
+      } else if (a.reply() instanceof Fetcher.SitemapAnswered r) {
+        archive(r.archived());
+      }
+      supervisor.tell(new SiteAnswered(a.reply()));
       return this;
     }
     if (m.confirmTo() != null) {
@@ -262,7 +261,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       if (awaited != null && awaited == m.dispatchId()) {
         // Counted here, where each answer arrives once, so a node killed before it could report
         // its own count is not undercounted.
-        answersByNode.merge(nodeOf(m.confirmTo()), 1L, Long::sum);
+        stats.answeredBy(nodeOf(m.confirmTo()));
       }
       onFetched(m);
       m.confirmTo().tell(new Fetcher.Received(m.dispatchId()));
@@ -275,6 +274,9 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     Long awaited = open.get(m.job().id());
     if (awaited == null || awaited != m.dispatchId()) {
       return this; // the answer of a dispatch that is over: recorded, or superseded
+    }
+    if (!archive(m.archived())) {
+      return this;
     }
     if (!m.setCookies().isEmpty()) {
       supervisor.tell(new CookiesReceived(m.job().fetchUrl(), m.setCookies()));
@@ -299,20 +301,34 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     }
     CrawlRecord record = Records.of(job, result, settings.parse().extract());
     try {
-      sink.accept(record);
+      outputs.accept(record);
     } catch (IOException | RuntimeException e) {
       failSink(e);
       return;
     }
-    stats.recorded(record, hostOf(job.url()));
+    stats.recorded(record, job.url());
     listener.onRecord(record);
     unflushed.add(job.id());
     List<String> follow = result instanceof FetchResult.Fetched f ? f.follow() : List.of();
     supervisor.tell(new PageDone(job, follow, Feedback.of(result)));
   }
 
+  /** Writes exchanges to the WARC files; false when the output has failed. */
+  private boolean archive(List<ArchivedExchange> exchanges) {
+    if (sinkFailed || completed || exchanges.isEmpty()) {
+      return !sinkFailed;
+    }
+    try {
+      outputs.archive(exchanges);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      failSink(e);
+      return false;
+    }
+  }
+
   private Behavior<Command> onReport(Report m) {
-    listener.onProgress(stats.progress(elapsedMs(), m, answersByNode));
+    listener.onProgress(stats.progress(elapsedMs(), m));
     return this;
   }
 
@@ -330,17 +346,13 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       return;
     }
     try {
-      if (durable) {
-        sink.sync();
-      } else {
-        sink.flush();
-      }
+      outputs.flush();
     } catch (IOException | RuntimeException e) {
       failSink(e);
       return;
     }
     if (!unflushed.isEmpty()) {
-      supervisor.tell(new OutputFlushed(sink.position(), unflushed));
+      supervisor.tell(new OutputFlushed(outputs.offset(), unflushed, outputs.warcPosition()));
       unflushed = new ArrayList<>();
     }
   }
@@ -350,7 +362,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     completed = true; // answers that come after the end (a second Ctrl-C) are not written
     if (!sinkFailed) {
       try {
-        sink.close();
+        outputs.close();
       } catch (IOException | RuntimeException e) {
         failSink(e);
       }
@@ -362,8 +374,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
                 m.interrupted(),
                 // Jobs still open were abandoned by a second stop: they have no record either.
                 m.notCrawled() + (m.interrupted() ? open.size() : 0),
-                m.politeness(),
-                answersByNode)));
+                m.politeness())));
     return this;
   }
 
@@ -375,23 +386,12 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     supervisor.tell(new OutputFailed("cannot write the output: " + message));
   }
 
-  /** Answers relayed by each node ("host:port"), in cluster mode. */
-  private final Map<String, Long> answersByNode = new java.util.TreeMap<>();
-
   private String nodeOf(ActorRef<?> ref) {
     akka.actor.Address a = ref.path().address();
     if (a.host().isEmpty()) {
       a = getContext().getSystem().address(); // a slot on this node
     }
     return a.host().getOrElse(() -> "local") + ":" + a.port().getOrElse(() -> 0);
-  }
-
-  private static String hostOf(String url) {
-    try {
-      return UrlNormalizer.hostKey(url);
-    } catch (IllegalArgumentException unusable) {
-      return "(invalid URLs)";
-    }
   }
 
   private long elapsedMs() {

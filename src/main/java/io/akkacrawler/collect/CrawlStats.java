@@ -39,7 +39,17 @@ final class CrawlStats {
   private long lastProgressRecords;
   private long lastProgressAt = -1;
 
-  void recorded(CrawlRecord r, String host) {
+  /** Answers relayed by each node ("host:port"), in cluster mode. */
+  private final Map<String, Long> answersByNode = new java.util.TreeMap<>();
+
+  /** A node relayed an answer of a job's current dispatch. */
+  void answeredBy(String node) {
+    answersByNode.merge(node, 1L, Long::sum);
+  }
+
+  /** The record of the URL {@code url} was written. */
+  void recorded(CrawlRecord r, String url) {
+    String host = hostOf(url);
     records++;
     switch (r.outcome()) {
       case FETCHED -> fetched++;
@@ -74,8 +84,7 @@ final class CrawlStats {
     return records;
   }
 
-  CrawlProgress progress(
-      long elapsedMs, Collector.Report frontier, Map<String, Long> answersByNode) {
+  CrawlProgress progress(long elapsedMs, Collector.Report frontier) {
     double rate = 0;
     if (lastProgressAt >= 0 && elapsedMs > lastProgressAt) {
       rate = (records - lastProgressRecords) * 1000.0 / (elapsedMs - lastProgressAt);
@@ -136,11 +145,7 @@ final class CrawlStats {
   }
 
   CrawlSummary summary(
-      long durationMs,
-      boolean interrupted,
-      long notCrawled,
-      CrawlSummary.Politeness politeness,
-      Map<String, Long> answersByNode) {
+      long durationMs, boolean interrupted, long notCrawled, CrawlSummary.Politeness politeness) {
     List<CrawlSummary.HostCount> top =
         hosts.entrySet().stream()
             .map(
@@ -182,5 +187,13 @@ final class CrawlStats {
                 .thenComparing(e -> key.apply(e.getKey())))
         .forEach(e -> sorted.put(e.getKey(), e.getValue()));
     return sorted;
+  }
+
+  private static String hostOf(String url) {
+    try {
+      return io.akkacrawler.url.UrlNormalizer.hostKey(url);
+    } catch (IllegalArgumentException unusable) {
+      return "(invalid URLs)";
+    }
   }
 }

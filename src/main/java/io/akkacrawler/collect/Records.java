@@ -47,7 +47,12 @@ final class Records {
         page != null && page.nofollow(),
         job.attempt(),
         job.redirects(),
-        r.detail());
+        r.detail(),
+        page == null ? null : page.text(),
+        page == null ? null : page.html(),
+        page == null || (page.text() == null && page.html() == null)
+            ? null
+            : page.contentTruncated());
   }
 
   /** Single-valued rules become a string (or null), list rules stay lists. */

@@ -118,7 +118,11 @@ public record CrawlSettings(
                   c.getDuration("retry.base-delay"),
                   c.getDuration("retry.max-delay"),
                   c.getDuration("retry.retry-after-cap")),
-              new ParseSettings(atLeast(c, "parse.max-links-per-page", 0), extractionRules(c)),
+              new ParseSettings(
+                  atLeast(c, "parse.max-links-per-page", 0),
+                  extractionRules(c),
+                  ParseSettings.Content.parse(c.getString("parse.content")),
+                  c.getBytes("parse.max-content")),
               positive(c, "output.flush-interval"),
               positive(c, "progress.interval-tty"),
               positive(c, "progress.interval-log"),

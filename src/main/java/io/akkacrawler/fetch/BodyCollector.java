@@ -27,6 +27,7 @@ final class BodyCollector implements HttpResponse.BodyHandler<BodyCollector.Body
 
   private final long maxBody;
   private final boolean anyType;
+  private final boolean keepErrors;
   private volatile Subscriber subscriber;
   private volatile boolean aborted;
 
@@ -34,10 +35,13 @@ final class BodyCollector implements HttpResponse.BodyHandler<BodyCollector.Body
    * @param maxBody bytes read at most
    * @param anyType read bodies of every Content-Type (robots.txt, sitemaps), not only HTML, and
    *     read the start of one that is larger than the cap instead of skipping it
+   * @param keepErrors keep the body of a response that is not a 2xx (up to {@code maxBody}) rather
+   *     than drop it after a few KiB: a WARC file holds it
    */
-  BodyCollector(long maxBody, boolean anyType) {
+  BodyCollector(long maxBody, boolean anyType, boolean keepErrors) {
     this.maxBody = maxBody;
     this.anyType = anyType;
+    this.keepErrors = keepErrors;
   }
 
   @Override
@@ -62,8 +66,8 @@ final class BodyCollector implements HttpResponse.BodyHandler<BodyCollector.Body
         mode = BodyMode.KEPT;
       }
     }
-    long cap = mode == BodyMode.DISCARDED ? DISCARD_CAP : maxBody;
-    Subscriber s = new Subscriber(mode, cap, declared);
+    long cap = mode == BodyMode.DISCARDED && !keepErrors ? DISCARD_CAP : maxBody;
+    Subscriber s = new Subscriber(mode, cap, declared, mode == BodyMode.DISCARDED && keepErrors);
     subscriber = s;
     if (aborted) {
       s.abort();
@@ -89,10 +93,10 @@ final class BodyCollector implements HttpResponse.BodyHandler<BodyCollector.Body
     private byte[] buffer;
     private int length;
 
-    Subscriber(BodyMode mode, long cap, long declared) {
+    Subscriber(BodyMode mode, long cap, long declared, boolean keepDiscarded) {
       this.mode = mode;
       this.cap = cap;
-      boolean keep = mode == BodyMode.KEPT;
+      boolean keep = mode == BodyMode.KEPT || keepDiscarded;
       // A declared length sizes the buffer, but only up to a limit: the header may lie.
       int initial = declared >= 0 ? (int) Math.min(declared, MAX_PREALLOCATION) : INITIAL_CAPACITY;
       this.buffer = keep ? new byte[Math.max(initial, 0)] : null;

@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.fetch.DocumentFetcher.Document;
 import io.akkacrawler.job.CrawlJob;
@@ -15,6 +16,11 @@ import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.job.Reason;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.robots.RobotsFetched;
+import io.akkacrawler.warc.ArchivedExchange;
+import io.akkacrawler.warc.HttpExchange;
+import io.akkacrawler.warc.WarcEncoder;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +31,9 @@ import java.util.function.LongSupplier;
  * asynchronously (several at once); the answer of each is parsed on this actor's thread and sent,
  * as a {@link Reply}, to the {@code replyTo} the asker gave. Per-URL errors become results; an
  * unexpected exception crashes the actor, which then reports its unfinished jobs as crashed so they
- * are dispatched again. Knows nobody above it: askers adapt its replies into their protocols.
+ * are dispatched again. Knows nobody above it: askers adapt its replies into their protocols. For a
+ * crawl that keeps WARC files, each reply carries its exchanges encoded as WARC records ({@code
+ * archived}: local only, never serialized, so they never cross the network).
  */
 public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   public sealed interface Command extends CrawlMessage {}
@@ -62,36 +70,84 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
       CrawlJob job,
       FetchResult result,
       List<String> setCookies,
-      ActorRef<Received> confirmTo)
+      ActorRef<Received> confirmTo,
+      @JsonIgnore List<ArchivedExchange> archived)
       implements Reply {
     public Fetched {
       setCookies = setCookies == null ? List.of() : List.copyOf(setCookies);
+      archived = archived == null ? List.of() : List.copyOf(archived);
     }
 
     public Fetched(long dispatchId, CrawlJob job, FetchResult result) {
-      this(dispatchId, job, result, List.of(), null);
+      this(dispatchId, job, result, List.of(), null, List.of());
     }
 
     /** An answer that set no cookie, to be confirmed to {@code confirmTo}. */
     public Fetched(
         long dispatchId, CrawlJob job, FetchResult result, ActorRef<Received> confirmTo) {
-      this(dispatchId, job, result, List.of(), confirmTo);
+      this(dispatchId, job, result, List.of(), confirmTo, List.of());
+    }
+
+    /** An answer with the cookies it set, to be confirmed to {@code confirmTo}. */
+    public Fetched(
+        long dispatchId,
+        CrawlJob job,
+        FetchResult result,
+        List<String> setCookies,
+        ActorRef<Received> confirmTo) {
+      this(dispatchId, job, result, setCookies, confirmTo, List.of());
+    }
+
+    /** An answer that set no cookie, with its exchanges for the WARC files. */
+    public Fetched(
+        long dispatchId,
+        CrawlJob job,
+        FetchResult result,
+        ActorRef<Received> confirmTo,
+        List<ArchivedExchange> archived) {
+      this(dispatchId, job, result, List.of(), confirmTo, archived);
     }
 
     /** The same answer, to be confirmed to {@code receipts}. */
     public Fetched confirmedTo(ActorRef<Received> receipts) {
-      return new Fetched(dispatchId, job, result, setCookies, receipts);
+      return new Fetched(dispatchId, job, result, setCookies, receipts, archived);
     }
   }
 
   /** A host's robots.txt came back (or could not be had). */
-  public record RobotsAnswered(String host, long dispatchId, RobotsFetched robots)
-      implements Reply {}
+  public record RobotsAnswered(
+      String host,
+      long dispatchId,
+      RobotsFetched robots,
+      @JsonIgnore List<ArchivedExchange> archived)
+      implements Reply {
+    public RobotsAnswered {
+      archived = archived == null ? List.of() : List.copyOf(archived);
+    }
+
+    public RobotsAnswered(String host, long dispatchId, RobotsFetched robots) {
+      this(host, dispatchId, robots, List.of());
+    }
+  }
 
   /** A sitemap file came back with its page URLs and child sitemaps (or an error). */
   public record SitemapAnswered(
-      String host, String url, long dispatchId, SitemapReader.Sitemap sitemap, long fetchMs)
-      implements Reply {}
+      String host,
+      String url,
+      long dispatchId,
+      SitemapReader.Sitemap sitemap,
+      long fetchMs,
+      @JsonIgnore List<ArchivedExchange> archived)
+      implements Reply {
+    public SitemapAnswered {
+      archived = archived == null ? List.of() : List.copyOf(archived);
+    }
+
+    public SitemapAnswered(
+        String host, String url, long dispatchId, SitemapReader.Sitemap sitemap, long fetchMs) {
+      this(host, url, dispatchId, sitemap, fetchMs, List.of());
+    }
+  }
 
   /** The asker holds the answer of {@code dispatchId}; a repeated answer is confirmed again. */
   public record Received(long dispatchId) implements CrawlMessage {}
@@ -118,6 +174,9 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
 
   /** Fetch times are measured with it (System::nanoTime but in tests). */
   private final LongSupplier nanoClock;
+
+  /** Encodes exchanges as WARC records, once the first one comes (a crawl with WARC files). */
+  private WarcEncoder encoder;
 
   public static Behavior<Command> create(
       HttpFetcher http,
@@ -208,7 +267,14 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
       }
     }
     List<String> cookies = done.result() == null ? List.of() : done.result().setCookies();
-    p.request().replyTo().tell(new Fetched(p.request().dispatchId(), job, result, cookies, null));
+    List<HttpExchange> exchanges =
+        done.result() == null || done.result().exchange() == null
+            ? List.of()
+            : List.of(done.result().exchange());
+    p.request()
+        .replyTo()
+        .tell(
+            new Fetched(p.request().dispatchId(), job, result, cookies, null, archive(exchanges)));
     return this;
   }
 
@@ -229,7 +295,8 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
             new RobotsAnswered(
                 d.request().host(),
                 d.request().dispatchId(),
-                documents.robots(d.request().host(), d.doc(), d.failure(), ms)));
+                documents.robots(d.request().host(), d.doc(), d.failure(), ms),
+                archive(d.doc() == null ? List.of() : d.doc().exchanges())));
     return this;
   }
 
@@ -252,8 +319,28 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
                 d.request().url(),
                 d.request().dispatchId(),
                 documents.sitemap(d.request().url(), d.doc(), d.failure()),
-                ms));
+                ms,
+                archive(d.doc() == null ? List.of() : d.doc().exchanges())));
     return this;
+  }
+
+  /** The exchanges as WARC records; one that cannot be encoded is left out, with a warning. */
+  private List<ArchivedExchange> archive(List<HttpExchange> exchanges) {
+    if (exchanges.isEmpty()) {
+      return List.of();
+    }
+    if (encoder == null) {
+      encoder = new WarcEncoder();
+    }
+    List<ArchivedExchange> archived = new ArrayList<>(exchanges.size());
+    for (HttpExchange x : exchanges) {
+      try {
+        archived.add(encoder.encode(x));
+      } catch (IOException | RuntimeException e) {
+        getContext().getLog().warn("Cannot encode the exchange of {}: {}", x.uri(), e.toString());
+      }
+    }
+    return archived;
   }
 
   private Behavior<Command> onPreRestart() {

@@ -4,16 +4,22 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.akkacrawler.config.FetchSettings;
 import io.akkacrawler.config.ProxySettings;
+import io.akkacrawler.fetch.HttpResult.BodyMode;
+import io.akkacrawler.warc.HttpExchange;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +27,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.netpreserve.jwarc.WarcTruncationReason;
 
 /**
  * Non-blocking HTTP GET with the crawler's rules: no automatic redirects, gzip/deflate asked for,
@@ -28,7 +35,9 @@ import java.util.concurrent.TimeUnit;
  * request (the JDK's request timeout only bounds the wait for the headers, so a body trickled byte
  * by byte would otherwise never end). The client speaks the configured HTTP version, goes through
  * the proxy the settings or this node's environment name, and checks certificates as the TLS
- * settings say. One instance serves a whole crawl; {@link #close()} stops its deadline timer.
+ * settings say. One instance serves a whole crawl; {@link #close()} stops its deadline timer. For a
+ * crawl that keeps WARC files it also keeps each exchange as received ({@link
+ * HttpResult#exchange()}).
  */
 public final class HttpFetcher implements AutoCloseable {
   private static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
@@ -38,10 +47,19 @@ public final class HttpFetcher implements AutoCloseable {
   private final ProxySettings.Routes routes;
   private final String userCookie;
   private final ScheduledThreadPoolExecutor deadlines;
+  private final boolean keepExchanges;
 
   /** A fetcher whose proxy, when the settings name none, comes from this process's environment. */
   public HttpFetcher(FetchSettings settings) {
-    this(settings, System.getenv());
+    this(settings, System.getenv(), false);
+  }
+
+  /**
+   * @param keepExchanges keep every exchange whole (request headers, response headers, the body as
+   *     received, error statuses' bodies included) for WARC files
+   */
+  public HttpFetcher(FetchSettings settings, boolean keepExchanges) {
+    this(settings, System.getenv(), keepExchanges);
   }
 
   /**
@@ -51,7 +69,12 @@ public final class HttpFetcher implements AutoCloseable {
    * @throws io.akkacrawler.config.SettingsException when the environment's proxy is unusable
    */
   public HttpFetcher(FetchSettings settings, Map<String, String> env) {
+    this(settings, env, false);
+  }
+
+  private HttpFetcher(FetchSettings settings, Map<String, String> env, boolean keepExchanges) {
     this.settings = settings;
+    this.keepExchanges = keepExchanges;
     this.routes = settings.proxy().routes(env);
     this.userCookie =
         settings.headers().entrySet().stream()
@@ -92,7 +115,7 @@ public final class HttpFetcher implements AutoCloseable {
 
   /** As {@link #fetch(String)}, with the crawl's {@code Cookie} header for the URL (or null). */
   public CompletableFuture<HttpResult> fetch(String url, String cookie) {
-    return fetch(url, cookie, new BodyCollector(settings.maxBodyBytes(), false));
+    return fetch(url, cookie, new BodyCollector(settings.maxBodyBytes(), false, keepExchanges));
   }
 
   /**
@@ -100,11 +123,12 @@ public final class HttpFetcher implements AutoCloseable {
    * is read whatever its type, up to {@code maxBytes}.
    */
   public CompletableFuture<HttpResult> fetchDocument(String url, long maxBytes) {
-    return fetch(url, null, new BodyCollector(maxBytes, true));
+    return fetch(url, null, new BodyCollector(maxBytes, true, keepExchanges));
   }
 
   private CompletableFuture<HttpResult> fetch(String url, String cookie, BodyCollector collector) {
     long start = System.nanoTime();
+    Instant date = Instant.now();
     HttpRequest request;
     try {
       request = request(URI.create(url), cookie);
@@ -137,7 +161,7 @@ public final class HttpFetcher implements AutoCloseable {
           if (failure != null) {
             result.completeExceptionally(unwrap(failure));
           } else {
-            result.complete(toResult(response, start, settings.cookies()));
+            result.complete(toResult(response, start, date, settings.cookies()));
           }
         });
     return result;
@@ -191,10 +215,13 @@ public final class HttpFetcher implements AutoCloseable {
     public void connectFailed(URI uri, SocketAddress address, IOException failure) {}
   }
 
-  private static HttpResult toResult(
-      HttpResponse<BodyCollector.Body> response, long start, boolean cookies) {
+  private HttpResult toResult(
+      HttpResponse<BodyCollector.Body> response, long start, Instant date, boolean cookies) {
     BodyCollector.Body body = response.body();
     var headers = response.headers();
+    HttpExchange exchange = keepExchanges ? exchange(response, date) : null;
+    // An error status's body is kept for the WARC file only: the record counts it as before.
+    boolean kept = body.mode() != BodyMode.DISCARDED;
     return new HttpResult(
         response.statusCode(),
         headers.firstValue("content-type").orElse(null),
@@ -202,15 +229,52 @@ public final class HttpFetcher implements AutoCloseable {
         headers.firstValue("location").orElse(null),
         headers.firstValue("retry-after").orElse(null),
         contentLength(headers),
-        body.bytes(),
-        body.length(),
-        body.truncated(),
+        kept ? body.bytes() : new byte[0],
+        kept ? body.length() : 0,
+        kept ? body.truncated() : body.truncated() || body.length() > BodyCollector.DISCARD_CAP,
         body.mode(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
         headers.allValues("x-robots-tag").isEmpty()
             ? null
             : String.join("\n", headers.allValues("x-robots-tag")),
-        cookies ? headers.allValues("set-cookie") : List.of());
+        cookies ? headers.allValues("set-cookie") : List.of(),
+        exchange);
+  }
+
+  /**
+   * The exchange as the client saw it. The client does not tell the peer's address: it is looked up
+   * again here, which the JVM answers from the cache of the client's own look-up a moment ago (an
+   * IP literal needs no look-up); null if that fails.
+   */
+  private static HttpExchange exchange(HttpResponse<BodyCollector.Body> response, Instant date) {
+    BodyCollector.Body body = response.body();
+    URI uri = response.request().uri();
+    Map<String, List<String>> sent = new LinkedHashMap<>(response.request().headers().map());
+    WarcTruncationReason truncation =
+        switch (body.mode()) {
+          case NOT_HTML -> WarcTruncationReason.UNSPECIFIED;
+          case TOO_LARGE -> WarcTruncationReason.LENGTH;
+          default ->
+              body.truncated() ? WarcTruncationReason.LENGTH : WarcTruncationReason.NOT_TRUNCATED;
+        };
+    return new HttpExchange(
+        uri.toString(),
+        date,
+        addressOf(uri.getHost()),
+        sent,
+        response.statusCode(),
+        response.headers().map(),
+        body.bytes(),
+        body.length(),
+        truncation);
+  }
+
+  private static InetAddress addressOf(String host) {
+    try {
+      return host == null ? null : InetAddress.getByName(host);
+    } catch (UnknownHostException | SecurityException e) {
+      return null;
+    }
   }
 
   private static long contentLength(java.net.http.HttpHeaders headers) {

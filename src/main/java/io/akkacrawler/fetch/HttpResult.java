@@ -1,10 +1,12 @@
 package io.akkacrawler.fetch;
 
+import io.akkacrawler.warc.HttpExchange;
 import java.util.List;
 
 /**
  * What came back for one HTTP request: the status, the headers the crawler uses, and the body as
- * far as it was read (possibly cut off, or not read at all when the crawler did not want it).
+ * far as it was read (possibly cut off, or not read at all when the crawler did not want it); with
+ * the whole exchange as received when the crawl keeps WARC files ({@code exchange}, else null).
  *
  * @param setCookies the response's {@code Set-Cookie} headers (empty when cookies are off)
  */
@@ -21,13 +23,14 @@ public record HttpResult(
     BodyMode mode,
     long elapsedMs,
     String robotsTag,
-    List<String> setCookies) {
+    List<String> setCookies,
+    HttpExchange exchange) {
 
   public HttpResult {
     setCookies = List.copyOf(setCookies);
   }
 
-  /** A response that set no cookie. */
+  /** A response that set no cookie, without its exchange (a crawl without WARC files). */
   public HttpResult(
       int status,
       String contentType,
@@ -54,7 +57,8 @@ public record HttpResult(
         mode,
         elapsedMs,
         robotsTag,
-        List.of());
+        List.of(),
+        null);
   }
 
   /** Why the body holds what it holds. */

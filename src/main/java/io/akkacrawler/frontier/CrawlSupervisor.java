@@ -40,10 +40,6 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   private record FromCollector(Collector.Event event)
       implements Command, NoSerializationVerificationNeeded {}
 
-  /** A fetcher's robots.txt or sitemap answer (see {@link Fetcher.Reply}). */
-  private record FromFetcher(Fetcher.Reply reply)
-      implements Command, NoSerializationVerificationNeeded {}
-
   /** Stop dispatching, let the in-flight URLs finish, then end (a second Stop ends at once). */
   public record Stop() implements Command {}
 
@@ -158,13 +154,11 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
             scope,
             new RetryPolicy(settings.retry(), settings.maxRedispatches(), new SplittableRandom()));
     this.reports = new SupervisorReports(settings);
-    ActorRef<Fetcher.Reply> siteAnswers =
-        context.messageAdapter(Fetcher.Reply.class, FromFetcher::new);
     this.collector =
         workers.spawnCollector(
             context, context.messageAdapter(Collector.Event.class, FromCollector::new));
     context.watch(collector);
-    this.outbox = new Outbox(collector, workers.spawnFetchers(context), siteAnswers);
+    this.outbox = new Outbox(collector, workers.spawnFetchers(context));
 
     if (store.meta(META_SEEDED) == null) {
       admissions.seeds(settings.seeds());
@@ -192,7 +186,6 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   private Receive<Command> receiveBuilder() {
     return newReceiveBuilder()
         .onMessage(FromCollector.class, m -> onCollectorEvent(m.event()))
-        .onMessage(FromFetcher.class, m -> onSiteAnswer(m.reply()))
         .onMessage(Stop.class, this::onStop)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .onMessageEquals(Wakeup.INSTANCE, this::dispatch)
@@ -208,6 +201,8 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
       return onRetryLater(m);
     } else if (event instanceof Collector.Redirected m) {
       return onRedirected(m);
+    } else if (event instanceof Collector.SiteAnswered m) {
+      return onSiteAnswer(m.reply());
     } else if (event instanceof Collector.OutputFlushed m) {
       return onOutputFlushed(m);
     } else if (event instanceof Collector.Completed m) {
@@ -229,7 +224,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     } else if (reply instanceof Fetcher.SitemapAnswered m) {
       return onSitemapResult(m);
     }
-    return this; // page answers go to the collector, never here
+    return this; // page answers are the collector's
   }
 
   private Behavior<Command> onPageDone(Collector.PageDone m) {
@@ -356,7 +351,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   }
 
   private Behavior<Command> onOutputFlushed(Collector.OutputFlushed m) {
-    frontier.commit(m.offset(), m.jobIds());
+    frontier.commit(m.offset(), m.jobIds(), m.warc());
     return this;
   }
 

@@ -8,6 +8,7 @@ import io.akkacrawler.job.Reason;
 import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.state.CrawlStore;
 import io.akkacrawler.state.SeenSet;
+import io.akkacrawler.warc.WarcPosition;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -246,8 +247,13 @@ public final class Frontier {
    * store in the same atomic, synced write that records the offset.
    */
   public void commit(long offset, List<Long> jobIds) {
+    commit(offset, jobIds, null);
+  }
+
+  /** As {@link #commit(long, List)}, with how far the WARC files go (null: no WARC files). */
+  public void commit(long offset, List<Long> jobIds, WarcPosition warc) {
     cookies.save(); // in the same atomic write: a record is never kept without its cookies
-    persistence.commit(offset, jobIds);
+    persistence.commit(offset, jobIds, warc);
   }
 
   /** The job waits for its record (decided without a fetch) and is outstanding until then. */

@@ -5,6 +5,8 @@ import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.Reason;
 import io.akkacrawler.state.CrawlStore;
 import io.akkacrawler.state.JobCodec;
+import io.akkacrawler.state.StateDirectory;
+import io.akkacrawler.warc.WarcPosition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -69,10 +71,11 @@ final class FrontierPersistence {
   }
 
   /**
-   * The output holds every record of {@code jobIds} up to byte {@code offset}: those jobs leave the
-   * store in the same atomic, synced write that records the offset.
+   * The output holds every record of {@code jobIds} up to byte {@code offset} (and the WARC files,
+   * if not null, every exchange up to {@code warc}): those jobs leave the store in the same atomic,
+   * synced write that records the offsets.
    */
-  void commit(long offset, List<Long> jobIds) {
+  void commit(long offset, List<Long> jobIds, WarcPosition warc) {
     for (long id : jobIds) {
       Long hostId = awaitingCommit.remove(id);
       if (hostId != null) {
@@ -82,6 +85,9 @@ final class FrontierPersistence {
     }
     store.putMeta(META_DONE, longBytes(done));
     store.putMeta(META_OFFSET, longBytes(offset));
+    if (warc != null) {
+      store.putMeta(StateDirectory.META_WARC, warc.encode());
+    }
     store.commit();
     commits++;
   }

@@ -9,7 +9,9 @@ import java.util.Map;
  * What the crawl keeps from one HTML page. Links and the canonical URL are absolute and normalized;
  * {@code title} and {@code canonical} are null when the page has none; {@code fields} holds the
  * extraction rules' values by rule name, in rule order; {@code nofollowLinks} are the links whose
- * anchor says {@code rel="nofollow"} (a subset of {@code links}).
+ * anchor says {@code rel="nofollow"} (a subset of {@code links}). {@code text} (the visible text)
+ * or {@code html} (the decoded HTML) is set when the crawl asks for page content, cut to its cap
+ * when {@code contentTruncated}.
  */
 public record ParsedPage(
     String title,
@@ -19,7 +21,10 @@ public record ParsedPage(
     boolean nofollow,
     List<String> buttonIds,
     Map<String, List<String>> fields,
-    List<String> nofollowLinks) {
+    List<String> nofollowLinks,
+    String text,
+    String html,
+    boolean contentTruncated) {
 
   public ParsedPage {
     title = title == null ? null : title.strip();
@@ -29,6 +34,30 @@ public record ParsedPage(
     Map<String, List<String>> copy = new LinkedHashMap<>();
     fields.forEach((name, values) -> copy.put(name, List.copyOf(values)));
     fields = Collections.unmodifiableMap(copy);
+  }
+
+  /** A page without content. */
+  public ParsedPage(
+      String title,
+      List<String> links,
+      String canonical,
+      boolean noindex,
+      boolean nofollow,
+      List<String> buttonIds,
+      Map<String, List<String>> fields,
+      List<String> nofollowLinks) {
+    this(
+        title,
+        links,
+        canonical,
+        noindex,
+        nofollow,
+        buttonIds,
+        fields,
+        nofollowLinks,
+        null,
+        null,
+        false);
   }
 
   /**
@@ -48,6 +77,9 @@ public record ParsedPage(
         !follow,
         buttonIds,
         fields,
-        follow ? nofollowLinks : List.of());
+        follow ? nofollowLinks : List.of(),
+        text,
+        html,
+        contentTruncated);
   }
 }

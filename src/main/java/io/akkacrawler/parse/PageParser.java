@@ -22,8 +22,9 @@ import org.jsoup.select.Selector;
 
 /**
  * Turns the bytes of an HTML page into a {@link ParsedPage}: title, normalized links, robots meta
- * directives, canonical URL, button ids and the configured extraction rules. No I/O; immutable and
- * safe to share between threads (jsoup keeps evaluator memos per thread).
+ * directives, canonical URL, button ids, the configured extraction rules and, when asked, the
+ * page's text or HTML ({@link PageContent}). No I/O; immutable and safe to share between threads
+ * (jsoup keeps evaluator memos per thread).
  */
 public final class PageParser {
   /** Attributes whose values extraction rules return as absolute URLs. */
@@ -32,6 +33,8 @@ public final class PageParser {
   private final int maxLinksPerPage;
   private final UrlNormalizer normalizer;
   private final List<CompiledRule> rules;
+  private final ParseSettings.Content content;
+  private final long maxContent;
 
   private record CompiledRule(ExtractionRule rule, Evaluator evaluator, boolean urlAttribute) {}
 
@@ -54,6 +57,8 @@ public final class PageParser {
       compiled.add(new CompiledRule(rule, evaluator, urlAttribute));
     }
     this.rules = List.copyOf(compiled);
+    this.content = settings.content();
+    this.maxContent = settings.maxContent();
   }
 
   /**
@@ -154,6 +159,10 @@ public final class PageParser {
           compiled.rule().name(), (compiled.rule().all() ? values : values.limit(1)).toList());
     }
 
+    PageContent.Capped text =
+        content == ParseSettings.Content.TEXT ? PageContent.text(doc.body(), maxContent) : null;
+    PageContent.Capped source =
+        content == ParseSettings.Content.HTML ? PageContent.html(html, maxContent) : null;
     return new ParsedPage(
         title,
         List.copyOf(links),
@@ -162,7 +171,10 @@ public final class PageParser {
         nofollow,
         List.copyOf(buttonIds),
         fields,
-        nofollowLinks);
+        nofollowLinks,
+        text == null ? null : text.value(),
+        source == null ? null : source.value(),
+        (text != null && text.truncated()) || (source != null && source.truncated()));
   }
 
   /** The first {@code <base href>} resolved against the page URL, else the page URL itself. */

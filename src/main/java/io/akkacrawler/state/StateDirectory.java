@@ -3,6 +3,7 @@ package io.akkacrawler.state;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akkacrawler.config.SettingsException;
+import io.akkacrawler.warc.WarcPosition;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -30,6 +31,9 @@ public final class StateDirectory implements AutoCloseable {
   private static final String FORMAT_FILE = "FORMAT";
   private static final String LOCK_FILE = "crawl.lock";
   private static final String STORE_DIR = "store";
+
+  /** Store metadata: how far the crawl's WARC files go at the last commit. */
+  public static final String META_WARC = "warc";
 
   private final Path dir;
 
@@ -208,6 +212,28 @@ public final class StateDirectory implements AutoCloseable {
   public long committedOffset() {
     byte[] v = store.meta("offset");
     return v == null ? 0 : ByteBuffer.wrap(v).getLong();
+  }
+
+  /**
+   * The crawl's WARC files start at {@code warc} (a first file with its warcinfo record): stored
+   * before the crawl starts, so that its resume finds how far they go.
+   */
+  public void startWarc(WarcPosition warc) {
+    store.putMeta(META_WARC, warc.encode());
+    store.commit();
+  }
+
+  /** How far the WARC files go at the last commit, or null when the crawl keeps none. */
+  public WarcPosition committedWarc() {
+    byte[] v = store.meta(META_WARC);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return WarcPosition.decode(v);
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException("the crawl state in " + dir + " is corrupted: " + e.getMessage());
+    }
   }
 
   /** Records in the output up to the last commit (the frontier's count of URLs done). */

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins the structure the README's "Layout" describes: dependencies run one way (cli → metrics,
- * cluster → wiring → frontier → collect → fetch → parse/url/cookies/robots/state/config → values;
- * metrics sees only config and the values, and the crawl reaches it only through CrawlListener),
- * packages
- * have no cycles, every actor is typed, and no main source file passes 400 lines.
+ * cluster → wiring → frontier → collect → fetch → parse/url/cookies/robots/state/config/warc →
+ * values; metrics sees only config and the values, and the crawl reaches it only through
+ * CrawlListener), packages have no cycles, every actor is typed, and no main source file passes 400
+ * lines.
  */
 class ArchitectureTest {
   private static final String ROOT = "io.akkacrawler";
@@ -100,7 +100,8 @@ class ArchitectureTest {
             ROOT + ".robots..",
             ROOT + ".state..",
             ROOT + ".config..",
-            ROOT + ".demo..")
+            ROOT + ".demo..",
+            ROOT + ".warc..")
         .layer("values")
         .definedBy(
             DescribedPredicate.or(

@@ -79,10 +79,9 @@ class CollectorTest {
         testKit.spawn(
             Collector.create(
                 TestCrawls.settings("", "http://site.test/"),
-                records::add,
+                new Outputs(records::add, null, false),
                 listener,
                 supervisor.ref(),
-                false,
                 nanoClock));
     answers = supervisor.expectMessageClass(Collector.Started.class).answers();
     return collector;
@@ -195,12 +194,14 @@ class CollectorTest {
         testKit.spawn(
             Collector.create(
                 TestCrawls.settings("", "http://site.test/"),
-                record -> {
-                  throw new IOException("No space left on device");
-                },
+                new Outputs(
+                    record -> {
+                      throw new IOException("No space left on device");
+                    },
+                    null,
+                    false),
                 CrawlListener.NONE,
-                supervisor.ref(),
-                false));
+                supervisor.ref()));
     answers = supervisor.expectMessageClass(Collector.Started.class).answers();
     collector.tell(new Collector.Open(1, 10));
     answers.tell(new Fetcher.Fetched(10, job(1), page("a", List.of())));

@@ -163,6 +163,44 @@ class HttpFetcherTest {
     assertFalse(r.length() > BodyCollector.DISCARD_CAP);
   }
 
+  @Test
+  void keepsEachExchangeAsReceivedForWarcFiles() throws Exception {
+    byte[] gzipped = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .on(
+                    "/page",
+                    ex -> {
+                      ex.getResponseHeaders().set("Content-Encoding", "gzip");
+                      ex.getResponseHeaders().set("X-Custom", "yes");
+                      LoopbackServer.send(ex, 200, "text/html", gzipped);
+                    })
+                .on("/gone", ex -> LoopbackServer.send(ex, 410, "text/plain", new byte[70_000])));
+    try (HttpFetcher keeping = new HttpFetcher(SETTINGS, true)) {
+      HttpResult page = keeping.fetch(server.url("/page?q=1")).get(10, TimeUnit.SECONDS);
+      var x = page.exchange();
+      assertEquals(server.url("/page?q=1"), x.uri());
+      assertEquals("127.0.0.1", x.ip().getHostAddress());
+      assertEquals(java.util.List.of("test-agent/1.0"), x.requestHeaders().get("User-Agent"));
+      assertEquals(200, x.status());
+      assertEquals(java.util.List.of("yes"), x.responseHeaders().get("x-custom"));
+      assertEquals(java.util.List.of("gzip"), x.responseHeaders().get("content-encoding"));
+      assertEquals(
+          java.util.Arrays.toString(gzipped),
+          java.util.Arrays.toString(java.util.Arrays.copyOf(x.body(), x.length())),
+          "the body as sent, still encoded");
+      assertEquals(org.netpreserve.jwarc.WarcTruncationReason.NOT_TRUNCATED, x.truncation());
+
+      // An error status's body is kept whole (up to max-body) for the WARC file only.
+      HttpResult gone = keeping.fetch(server.url("/gone")).get(10, TimeUnit.SECONDS);
+      assertEquals(0, gone.length());
+      assertEquals(16 * 1024, gone.exchange().length());
+      assertEquals(org.netpreserve.jwarc.WarcTruncationReason.LENGTH, gone.exchange().truncation());
+    }
+    assertEquals(null, get("/page").exchange(), "kept only when asked");
+  }
+
   private static void sleep(long ms) {
     try {
       Thread.sleep(ms);

@@ -292,4 +292,42 @@ class PageParserTest {
     assertThrows(UnsupportedOperationException.class, () -> page.links().add("x"));
     assertThrows(UnsupportedOperationException.class, () -> page.fields().put("x", List.of()));
   }
+
+  @Test
+  void keepsNoContentUnlessAsked() {
+    ParsedPage page = parseHtml(parser, "<p>Hi</p>");
+    assertNull(page.text());
+    assertNull(page.html());
+  }
+
+  @Test
+  void givesTheVisibleTextOrTheDecodedHtmlWhenAsked() {
+    String html =
+        "<html><head><title>T</title><style>b{}</style></head><body><h1>Caf\u00e9</h1>"
+            + "<script>x()</script><p>one  two</p></body></html>";
+    ParsedPage text = parseHtml(contentParser(ParseSettings.Content.TEXT, 0), html);
+    assertEquals("Caf\u00e9 one two", text.text());
+    assertNull(text.html());
+    assertFalse(text.contentTruncated());
+    byte[] latin1 = html.getBytes(StandardCharsets.ISO_8859_1);
+    ParsedPage source =
+        contentParser(ParseSettings.Content.HTML, 0)
+            .parse(latin1, latin1.length, "ISO-8859-1", PAGE);
+    assertEquals(html, source.html());
+    assertNull(source.text());
+  }
+
+  @Test
+  void cutsTheContentAtItsCapAndSaysSo() {
+    ParsedPage page = parseHtml(contentParser(ParseSettings.Content.TEXT, 5), "<p>abcdef ghi</p>");
+    assertEquals("abcde", page.text());
+    assertTrue(page.contentTruncated());
+    ParsedPage html = parseHtml(contentParser(ParseSettings.Content.HTML, 5), "<p>abcdef</p>");
+    assertEquals("<p>ab", html.html());
+    assertTrue(html.contentTruncated());
+  }
+
+  private PageParser contentParser(ParseSettings.Content content, long max) {
+    return new PageParser(new ParseSettings(100, List.of(), content, max), normalizer);
+  }
 }
