@@ -121,15 +121,7 @@ final class WorkerCommand implements Callable<Integer> {
               quiet ? line -> {} : err::println,
               monitoring == null ? CrawlListener.NONE : monitoring.listener());
       if (monitoring != null) {
-        monitoring.ended(
-            stop.isDone()
-                ? "interrupted"
-                : outcome == WorkerNode.Outcome.FINISHED ? "finished" : "failed",
-            outcome == WorkerNode.Outcome.CRAWL_LOST
-                ? "the coordinator is gone"
-                : outcome == null && !stop.isDone()
-                    ? "the coordinator could not be reached"
-                    : null);
+        tellEnd(monitoring, outcome, stop.isDone());
       }
       if (stop.isDone()) {
         return ExitCodes.INTERRUPTED;
@@ -153,6 +145,19 @@ final class WorkerCommand implements Callable<Integer> {
       return ExitCodes.OK;
     } finally {
       signals.reset();
+    }
+  }
+
+  /** How this node's part ended, for its dashboard. */
+  private static void tellEnd(Monitoring monitoring, WorkerNode.Outcome outcome, boolean stopped) {
+    if (stopped) {
+      monitoring.ended("interrupted", "this node left the crawl");
+    } else if (outcome == WorkerNode.Outcome.FINISHED) {
+      monitoring.ended("finished", null);
+    } else if (outcome == WorkerNode.Outcome.CRAWL_LOST) {
+      monitoring.ended("failed", "the coordinator is gone");
+    } else {
+      monitoring.ended("failed", "the coordinator could not be reached");
     }
   }
 
