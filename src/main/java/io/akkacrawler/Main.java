@@ -4,9 +4,18 @@ import io.akkacrawler.cli.Cli;
 
 /** The {@code crawl} command. */
 public final class Main {
+  private static final String TUNNELING_DISABLED_SCHEMES =
+      "jdk.http.auth.tunneling.disabledSchemes";
+
   private Main() {}
 
   public static void main(String[] args) {
+    // The JDK's HTTP client drops Basic proxy credentials from the CONNECT of an https request
+    // unless this says otherwise; it is read once, before the first request of the process, so
+    // here. Credentials are only ever sent when the user gives them (--proxy http://user:pw@...).
+    if (System.getProperty(TUNNELING_DISABLED_SCHEMES) == null) {
+      System.setProperty(TUNNELING_DISABLED_SCHEMES, "");
+    }
     Thread warmUp = new Thread(Main::warmUp, "warm-up");
     warmUp.setDaemon(true);
     warmUp.start();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Starts the crawler's command line in a JVM of its own, as a user would (tests only). */
 public final class ChildJvm {
@@ -30,8 +31,23 @@ public final class ChildJvm {
   /** {@code crawl ARGS...} with the given JVM options; its output goes to {@code log}. */
   public static Process start(List<String> jvmOptions, List<String> args, Path log)
       throws IOException {
+    return start(jvmOptions, args, log, Map.of());
+  }
+
+  /** As above, with {@code env} added to (or, for a null value, removed from) its environment. */
+  public static Process start(
+      List<String> jvmOptions, List<String> args, Path log, Map<String, String> env)
+      throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(command(jvmOptions, args)).redirectErrorStream(true);
+    env.forEach(
+        (name, value) -> {
+          if (value == null) {
+            builder.environment().remove(name);
+          } else {
+            builder.environment().put(name, value);
+          }
+        });
     builder.redirectOutput(
         log == null
             ? ProcessBuilder.Redirect.DISCARD

@@ -6,6 +6,7 @@ import io.akkacrawler.cluster.ClusterCrawl;
 import io.akkacrawler.collect.JsonlSink;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.config.SettingsException;
+import io.akkacrawler.cookies.CookiesTxt;
 import io.akkacrawler.demo.DemoSite;
 import io.akkacrawler.demo.LoopbackServer;
 import io.akkacrawler.metrics.Monitoring;
@@ -83,7 +84,7 @@ final class CrawlLaunch {
         throw new SettingsException(
             "no seed URLs: give them as arguments, with --seeds FILE, or try --demo");
       }
-      CrawlSettings settings = CrawlSettings.load(config, allSeeds);
+      CrawlSettings settings = withCookies(CrawlSettings.load(config, allSeeds));
       startMonitoring(config, allSeeds);
       if (options.state == null) {
         return crawl(settings, config, openOutput(), null, 0);
@@ -144,7 +145,7 @@ final class CrawlLaunch {
       }
       Config config = overrides.buildOver(dir.crawlerConfig(), options.crawl.configFile);
       checkClusterPort(config);
-      CrawlSettings settings = CrawlSettings.load(config, dir.seeds());
+      CrawlSettings settings = withCookies(CrawlSettings.load(config, dir.seeds()));
       startMonitoring(config, dir.seeds());
       err.println(
           "Resuming the crawl in "
@@ -156,6 +157,31 @@ final class CrawlLaunch {
               + ")");
       ResultSink sink = openFile(dir.output(), dir.committedOffset());
       return crawl(settings, config, sink, dir, dir.committedRecords());
+    }
+  }
+
+  /**
+   * The settings with the cookies of {@code --cookies FILE}, if given, checked with the rest of the
+   * fetch settings that a crawl would otherwise only meet when it starts (the proxy variables).
+   */
+  private CrawlSettings withCookies(CrawlSettings settings) {
+    settings.fetch().proxy().routes(System.getenv());
+    Path file = options.crawl.cookiesFile;
+    if (file == null) {
+      return settings;
+    }
+    if (!settings.fetch().cookies()) {
+      throw new SettingsException(
+          "--cookies cannot go with --no-cookies (or fetch.cookies = false)");
+    }
+    try {
+      return settings.withCookies(CookiesTxt.parse(Files.readAllLines(file)));
+    } catch (NoSuchFileException e) {
+      throw new SettingsException("cookies file not found: " + file);
+    } catch (IOException e) {
+      throw new SettingsException("cannot read cookies file '" + file + "': " + e.getMessage());
+    } catch (CookiesTxt.FormatException e) {
+      throw new SettingsException("--cookies " + file + " " + e.getMessage());
     }
   }
 

@@ -1,11 +1,20 @@
 package io.akkacrawler.cli;
 
+import io.akkacrawler.config.FetchSettings;
+import io.akkacrawler.config.ProxySettings;
+import io.akkacrawler.config.SettingsException;
+import io.akkacrawler.config.TlsSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The options that shape a crawl (scope, limits, fetching, politeness, config), as a mixin. */
+/**
+ * The options that shape a crawl (scope, limits, fetching like a client, politeness, config), as a
+ * mixin.
+ */
 final class CrawlOptions {
   @Option(
       names = "--max-depth",
@@ -91,6 +100,62 @@ final class CrawlOptions {
   boolean sitemaps;
 
   @Option(
+      names = "--header",
+      paramLabel = "'NAME: VALUE'",
+      description =
+          "Add or replace a request header on every request (repeatable), e.g."
+              + " --header 'Accept-Language: de'.")
+  List<String> headers;
+
+  @Option(
+      names = "--cookies",
+      paramLabel = "FILE",
+      description =
+          "Start with the cookies of a Netscape cookies.txt file (browser exports, wget,"
+              + " curl); with --resume, add them to the crawl's.")
+  Path cookiesFile;
+
+  @Option(
+      names = "--no-cookies",
+      description =
+          "Keep and send no cookies (by default the crawl keeps the cookies servers set, in"
+              + " one jar).")
+  boolean noCookies;
+
+  @Option(
+      names = "--proxy",
+      paramLabel = "URL",
+      description =
+          "Send every request through this proxy: http://[user:password@]host:port (https"
+              + " with CONNECT). Default: the http_proxy, https_proxy and no_proxy variables.")
+  String proxy;
+
+  @Option(
+      names = "--no-proxy",
+      paramLabel = "HOSTS",
+      split = ",",
+      description =
+          "Hosts reached directly, not through the proxy (as no_proxy; * for every host).")
+  List<String> noProxy;
+
+  @Option(
+      names = "--insecure",
+      description = "Accept any TLS certificate and host name (the summary says so).")
+  boolean insecure;
+
+  @Option(
+      names = "--ca-file",
+      paramLabel = "PEM",
+      description = "Also trust the CA certificates of this PEM file.")
+  Path caFile;
+
+  @Option(
+      names = "--http-version",
+      paramLabel = "VERSION",
+      description = "auto (HTTP/2 over https when the server offers it; default), 1.1 or 2.")
+  String httpVersion;
+
+  @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
       description = "HOCON file with settings (over application.conf).")
@@ -119,6 +184,52 @@ final class CrawlOptions {
         .durationFlag("politeness.delay", delay, "--delay")
         .flag("politeness.max-per-host", perHost, "--per-host")
         .flag("robots.enabled", ignoreRobots ? Boolean.FALSE : null, "--ignore-robots")
-        .flag("sitemaps.enabled", sitemaps ? Boolean.TRUE : null, "--sitemaps");
+        .flag("sitemaps.enabled", sitemaps ? Boolean.TRUE : null, "--sitemaps")
+        .flag("fetch.headers", headerMap(), "--header")
+        .flag("fetch.cookies", noCookies ? Boolean.FALSE : null, "--no-cookies")
+        .flag("fetch.proxy", checked(proxy, p -> ProxySettings.parse(p, "--proxy")), "--proxy")
+        .flag("fetch.no-proxy", noProxy, "--no-proxy")
+        .flag("fetch.tls.insecure", insecure ? Boolean.TRUE : null, "--insecure")
+        .flag("fetch.tls.ca-file", caFilePath(), "--ca-file")
+        .flag(
+            "fetch.http-version",
+            checked(httpVersion, v -> FetchSettings.HttpVersion.parse(v, "--http-version")),
+            "--http-version");
+  }
+
+  /** The {@code --header} values by name, each checked; null when none was given. */
+  private Map<String, String> headerMap() {
+    if (headers == null) {
+      return null;
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String h : headers) {
+      int colon = h.indexOf(':');
+      if (colon <= 0) {
+        throw new SettingsException("--header takes 'NAME: VALUE' (got '" + h + "')");
+      }
+      String name = h.substring(0, colon).strip();
+      String value = h.substring(colon + 1).strip();
+      FetchSettings.checkHeader(name, value, "--header '" + h + "'");
+      map.put(name, value);
+    }
+    return map;
+  }
+
+  /** The CA file as an absolute path (the crawl's saved settings and workers get it); checked. */
+  private String caFilePath() {
+    if (caFile == null) {
+      return null;
+    }
+    TlsSettings.readCertificates(caFile, "--ca-file");
+    return caFile.toAbsolutePath().toString();
+  }
+
+  /** {@code value} after {@code check} accepted it (it throws a one-line error otherwise). */
+  private static String checked(String value, java.util.function.Consumer<String> check) {
+    if (value != null) {
+      check.accept(value);
+    }
+    return value;
   }
 }

@@ -96,7 +96,7 @@ final class CrawlRun {
     if (monitoring != null) {
       monitoring.finished(summary);
     }
-    printSummary(summary, coordinator, dir);
+    printSummary(summary, settings, coordinator, dir);
     if (!summary.interrupted()) {
       MetricsOptions.linger(config, monitoring, signals, err);
     }
@@ -154,8 +154,14 @@ final class CrawlRun {
   }
 
   private void printSummary(
-      CrawlSummary summary, ClusterCrawl.Coordinator coordinator, StateDirectory dir) {
+      CrawlSummary summary,
+      CrawlSettings settings,
+      ClusterCrawl.Coordinator coordinator,
+      StateDirectory dir) {
     SummaryPrinter.print(summary, err);
+    if (settings.fetch().tls().insecure()) {
+      err.println("  TLS certificates were NOT checked (--insecure)");
+    }
     if (options.resume != null) {
       err.printf(
           Locale.ROOT,

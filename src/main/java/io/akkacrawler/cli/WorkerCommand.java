@@ -5,6 +5,7 @@ import io.akkacrawler.CrawlListener;
 import io.akkacrawler.cluster.ClusterCrawl;
 import io.akkacrawler.cluster.WorkerNode;
 import io.akkacrawler.config.ClusterSettings;
+import io.akkacrawler.config.ProxySettings;
 import io.akkacrawler.config.SettingsException;
 import io.akkacrawler.metrics.Monitoring;
 import java.io.PrintStream;
@@ -89,6 +90,8 @@ final class WorkerCommand implements Callable<Integer> {
     // The metrics flags are this process's own: they are not sent over the crawl's settings.
     Config config = metrics.apply(overrides).build(configFile);
     ClusterSettings cluster = ClusterSettings.load(config);
+    // This node's proxy variables serve the crawl when it names no proxy: unusable ones fail now.
+    new ProxySettings(null, List.of(), "", "").routes(System.getenv());
     String address = host != null ? host : cluster.hostname();
     ClusterCrawl.checkCanListen(address, port);
     try (Monitoring monitoring =
@@ -118,13 +121,20 @@ final class WorkerCommand implements Callable<Integer> {
               own,
               cluster,
               stop,
-              quiet ? line -> {} : err::println,
+              line -> {
+                if (!quiet || line.startsWith("error: ")) {
+                  err.println(line);
+                }
+              },
               monitoring == null ? CrawlListener.NONE : monitoring.listener());
       if (monitoring != null) {
         tellEnd(monitoring, outcome, stop.isDone());
       }
       if (stop.isDone()) {
         return ExitCodes.INTERRUPTED;
+      }
+      if (outcome == WorkerNode.Outcome.SETTINGS_REFUSED) {
+        return ExitCodes.USAGE; // its one line is printed
       }
       if (outcome == WorkerNode.Outcome.CRAWL_LOST) {
         err.println(

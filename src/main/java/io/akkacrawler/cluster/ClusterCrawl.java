@@ -200,7 +200,8 @@ public final class ClusterCrawl {
         return null;
       }
       if (outcome.getNow(null) == WorkerNode.Outcome.FINISHED
-          || outcome.getNow(null) == WorkerNode.Outcome.CRAWL_LOST) {
+          || outcome.getNow(null) == WorkerNode.Outcome.CRAWL_LOST
+          || outcome.getNow(null) == WorkerNode.Outcome.SETTINGS_REFUSED) {
         return outcome.getNow(null);
       }
       if (outcome.getNow(null) == WorkerNode.Outcome.COORDINATOR_LOST) {

@@ -99,6 +99,7 @@ final class Relay {
           f.dispatchId(),
           f.job(),
           new FetchResult.Failed(Reason.RESULT_TOO_LARGE, why, f.result().response()),
+          f.setCookies(), // the response's cookies still count
           f.confirmTo());
     }
     if (reply instanceof Fetcher.SitemapAnswered s) {

@@ -20,6 +20,7 @@ import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.LocalWorkers;
 import io.akkacrawler.config.ClusterSettings;
 import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.config.SettingsException;
 import io.akkacrawler.fetch.FetchInterceptor;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.fetch.HttpFetcher;
@@ -41,7 +42,9 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
     /** The coordinator is gone, and it may come back with the crawl ({@code --resume}). */
     COORDINATOR_LOST,
     /** The coordinator is gone with a crawl that cannot be resumed (it had no {@code --state}). */
-    CRAWL_LOST
+    CRAWL_LOST,
+    /** The crawl's settings cannot be used on this node (its CA file is missing, say). */
+    SETTINGS_REFUSED
   }
 
   public sealed interface Command extends CrawlMessage {}
@@ -199,19 +202,29 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
       askForSpec();
       return this;
     }
-    CrawlSettings settings =
-        CrawlSettings.load(
-            overrides
-                .withFallback(ConfigFactory.parseString(m.spec().crawlerConfig()))
-                .withFallback(ConfigFactory.load())
-                .resolve(),
-            m.spec().seeds());
-    resumable = m.spec().resumable();
+    CrawlSettings settings;
     ActorRef<Fetcher.Command> pool;
+    try {
+      settings =
+          CrawlSettings.load(
+              overrides
+                  .withFallback(ConfigFactory.parseString(m.spec().crawlerConfig()))
+                  .withFallback(ConfigFactory.load())
+                  .resolve(),
+              m.spec().seeds());
+      if (!cluster.simulate()) {
+        http = new HttpFetcher(settings.fetch()); // the TLS and proxy settings are read here
+      }
+    } catch (SettingsException e) {
+      lines.accept("error: the crawl's settings cannot be used on this node: " + e.getMessage());
+      outcome.complete(Outcome.SETTINGS_REFUSED);
+      getContext().getSystem().terminate();
+      return this;
+    }
+    resumable = m.spec().resumable();
     if (cluster.simulate()) {
       pool = getContext().spawn(SimulatedFetcher.create(), "simulated-fetcher");
     } else {
-      http = new HttpFetcher(settings.fetch());
       pool = LocalWorkers.spawnPool(getContext(), settings, http, interceptor);
     }
     slots = cluster.slotsFor(settings.fetchers());

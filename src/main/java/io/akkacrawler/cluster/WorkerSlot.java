@@ -128,7 +128,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
     Fetcher.Command job = current.message();
     if (job instanceof Fetcher.Fetch f) {
       asker = f.replyTo();
-      fetchers.tell(new Fetcher.Fetch(f.job(), f.dispatchId(), answers));
+      fetchers.tell(new Fetcher.Fetch(f.job(), f.dispatchId(), f.cookie(), answers));
     } else if (job instanceof Fetcher.FetchRobots r) {
       asker = r.replyTo();
       fetchers.tell(new Fetcher.FetchRobots(r.host(), r.dispatchId(), answers));
@@ -145,7 +145,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
     }
     NodeAnswers.tell(listener, a.reply());
     if (a.reply() instanceof Fetcher.Fetched f) {
-      unconfirmed = new Fetcher.Fetched(f.dispatchId(), f.job(), f.result(), receipts);
+      unconfirmed = f.confirmedTo(receipts);
       sending = relay.prepare(unconfirmed, asker);
       sending.send();
       timers.startTimerWithFixedDelay(Resend.INSTANCE, RESEND_AFTER);

@@ -122,6 +122,16 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       implements Event {}
 
   /**
+   * The response to {@code url} set cookies: its {@code Set-Cookie} headers, for the crawl's jar.
+   * Told before the answer's own event, so the jar has them before the next request is dispatched.
+   */
+  public record CookiesReceived(String url, List<String> setCookies) implements Event {
+    public CookiesReceived {
+      setCookies = List.copyOf(setCookies);
+    }
+  }
+
+  /**
    * The output holds every record of {@code jobIds} up to byte {@code offset} (-1 when the sink has
    * no position): those jobs can leave the frontier's store.
    */
@@ -265,6 +275,9 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     Long awaited = open.get(m.job().id());
     if (awaited == null || awaited != m.dispatchId()) {
       return this; // the answer of a dispatch that is over: recorded, or superseded
+    }
+    if (!m.setCookies().isEmpty()) {
+      supervisor.tell(new CookiesReceived(m.job().fetchUrl(), m.setCookies()));
     }
     if (m.result() instanceof FetchResult.Redirect redirect) {
       stats.redirected();

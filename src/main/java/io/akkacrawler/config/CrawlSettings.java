@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.akkacrawler.cookies.Cookie;
 import io.akkacrawler.url.ScopeMode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,10 @@ import org.jsoup.select.Selector;
 
 /**
  * Everything one crawl needs to know, read once from the {@code crawler} section of a HOCON config
- * plus the seed URLs. Immutable, so it can be handed to every actor (and, later, to other nodes).
+ * plus the seed URLs and the cookies the crawl starts with. Immutable, so it can be handed to every
+ * actor (and, later, to other nodes).
+ *
+ * @param cookies put in the crawl's cookie jar when it starts (from a cookies.txt file)
  */
 public record CrawlSettings(
     List<String> seeds,
@@ -42,19 +46,21 @@ public record CrawlSettings(
     ParseSettings parse,
     Duration flushInterval,
     Duration progressIntervalTty,
-    Duration progressIntervalLog) {
+    Duration progressIntervalLog,
+    List<Cookie> cookies) {
 
   /** The root key of every crawler setting. */
   public static final String ROOT = "crawler";
 
   /** Sub-trees whose keys are the user's own (rule names, Akka dispatcher settings). */
   private static final List<String> FREE_FORM =
-      List.of("parse.extract", "fetcher-dispatcher", "io-dispatcher");
+      List.of("parse.extract", "fetch.headers", "fetcher-dispatcher", "io-dispatcher");
 
   public CrawlSettings {
     seeds = List.copyOf(seeds);
     include = List.copyOf(include);
     exclude = List.copyOf(exclude);
+    cookies = List.copyOf(cookies);
   }
 
   /** Reads the settings from {@code config} (which must include the reference defaults). */
@@ -106,13 +112,7 @@ public record CrawlSettings(
                   c.getBoolean("sitemaps.enabled"),
                   c.getBytes("sitemaps.max-bytes"),
                   atLeast(c, "sitemaps.max-files-per-host", 1)),
-              new FetchSettings(
-                  c.getString("fetch.user-agent"),
-                  positive(c, "fetch.connect-timeout"),
-                  positive(c, "fetch.request-timeout"),
-                  atLeast(c, "fetch.max-redirects", 0),
-                  c.getBytes("fetch.max-body"),
-                  c.getBytes("fetch.max-decoded-body")),
+              FetchSettings.load(c),
               new RetrySettings(
                   atLeast(c, "retry.max-attempts", 1),
                   c.getDuration("retry.base-delay"),
@@ -121,7 +121,8 @@ public record CrawlSettings(
               new ParseSettings(atLeast(c, "parse.max-links-per-page", 0), extractionRules(c)),
               positive(c, "output.flush-interval"),
               positive(c, "progress.interval-tty"),
-              positive(c, "progress.interval-log"));
+              positive(c, "progress.interval-log"),
+              List.of());
       if (settings.dispatchDeadline.compareTo(settings.fetch.requestTimeout()) <= 0) {
         throw new SettingsException(
             "crawler.dispatch-deadline must be longer than crawler.fetch.request-timeout");
@@ -142,8 +143,20 @@ public record CrawlSettings(
   public CrawlSettings withSeeds(List<String> newSeeds) {
     List<String> valid = validSeeds(newSeeds);
     checkLengths(valid, maxUrlLength);
+    return copy(valid, cookies);
+  }
+
+  /**
+   * A copy whose crawl starts with these cookies in its jar (a cookies.txt file); a resumed crawl
+   * adds them to the cookies it kept.
+   */
+  public CrawlSettings withCookies(List<Cookie> newCookies) {
+    return copy(seeds, newCookies);
+  }
+
+  private CrawlSettings copy(List<String> newSeeds, List<Cookie> newCookies) {
     return new CrawlSettings(
-        valid,
+        newSeeds,
         maxDepth,
         maxPages,
         scope,
@@ -162,7 +175,8 @@ public record CrawlSettings(
         parse,
         flushInterval,
         progressIntervalTty,
-        progressIntervalLog);
+        progressIntervalLog,
+        newCookies);
   }
 
   private static void rejectUnknownKeys(Config c) {
@@ -319,7 +333,7 @@ public record CrawlSettings(
     return v;
   }
 
-  private static int atLeast(Config c, String key, int min) {
+  static int atLeast(Config c, String key, int min) {
     int v = c.getInt(key);
     if (v < min) {
       throw new SettingsException(
@@ -328,7 +342,7 @@ public record CrawlSettings(
     return v;
   }
 
-  private static Duration positive(Config c, String key) {
+  static Duration positive(Config c, String key) {
     Duration d = c.getDuration(key);
     if (d.isNegative() || d.isZero()) {
       throw new SettingsException("crawler." + key + " must be a positive duration");

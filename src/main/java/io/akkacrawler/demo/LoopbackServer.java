@@ -2,6 +2,8 @@ package io.akkacrawler.demo;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -11,10 +13,11 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
 /**
- * A small HTTP server on a loopback address and an ephemeral port, for the offline demo and the
- * tests: every request goes to one handler and is logged with its arrival time.
+ * A small HTTP (or HTTPS) server on a loopback address and an ephemeral port, for the offline demo
+ * and the tests: every request goes to one handler and is logged with its arrival time.
  */
 public final class LoopbackServer implements AutoCloseable {
   /** Answers one request. */
@@ -35,6 +38,15 @@ public final class LoopbackServer implements AutoCloseable {
     this.executor = executor;
   }
 
+  /** Starts an HTTPS server on 127.0.0.1 with an ephemeral port and this TLS context. */
+  public static LoopbackServer startHttps(SSLContext tls, Handler handler) throws IOException {
+    System.setProperty("sun.net.httpserver.nodelay", "true"); // see start(InetAddress, Handler)
+    HttpsServer https =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+    https.setHttpsConfigurator(new HttpsConfigurator(tls));
+    return start(https, handler);
+  }
+
   /** Starts a server on 127.0.0.1 with an ephemeral port. */
   public static LoopbackServer start(Handler handler) throws IOException {
     return start(InetAddress.getLoopbackAddress(), handler);
@@ -48,7 +60,10 @@ public final class LoopbackServer implements AutoCloseable {
     // Without TCP_NODELAY, headers and body in separate writes meet the client's delayed ACK:
     // every response would take 40 ms.
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 256);
+    return start(HttpServer.create(new InetSocketAddress(address, 0), 256), handler);
+  }
+
+  private static LoopbackServer start(HttpServer server, Handler handler) {
     ExecutorService executor =
         Executors.newCachedThreadPool(
             r -> {
@@ -80,7 +95,11 @@ public final class LoopbackServer implements AutoCloseable {
 
   /** The absolute URL of {@code path} on this server. */
   public String url(String path) {
-    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port() + path;
+    return (server instanceof HttpsServer ? "https://" : "http://")
+        + server.getAddress().getAddress().getHostAddress()
+        + ":"
+        + port()
+        + path;
   }
 
   public int port() {

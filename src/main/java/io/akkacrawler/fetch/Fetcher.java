@@ -16,6 +16,7 @@ import io.akkacrawler.job.Reason;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.robots.RobotsFetched;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -29,8 +30,16 @@ import java.util.function.LongSupplier;
 public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   public sealed interface Command extends CrawlMessage {}
 
-  /** Fetch the job's {@code fetchUrl} and send the result to {@code replyTo}. */
-  public record Fetch(CrawlJob job, long dispatchId, ActorRef<Reply> replyTo) implements Command {}
+  /**
+   * Fetch the job's {@code fetchUrl} and send the result to {@code replyTo}; {@code cookie} is the
+   * crawl's {@code Cookie} header for it as the jar held it at dispatch (null: none).
+   */
+  public record Fetch(CrawlJob job, long dispatchId, String cookie, ActorRef<Reply> replyTo)
+      implements Command {
+    public Fetch(CrawlJob job, long dispatchId, ActorRef<Reply> replyTo) {
+      this(job, dispatchId, null, replyTo);
+    }
+  }
 
   /** Fetch the robots.txt of {@code host} and send the rules to {@code replyTo}. */
   public record FetchRobots(String host, long dispatchId, ActorRef<Reply> replyTo)
@@ -44,14 +53,34 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   public sealed interface Reply extends CrawlMessage {}
 
   /**
-   * The result of dispatch {@code dispatchId}. When {@code confirmTo} is set (an answer relayed
-   * from another node), the asker confirms with {@link Received} once it holds the answer.
+   * The result of dispatch {@code dispatchId}, with the {@code Set-Cookie} headers of its response
+   * for the crawl's jar. When {@code confirmTo} is set (an answer relayed from another node), the
+   * asker confirms with {@link Received} once it holds the answer.
    */
   public record Fetched(
-      long dispatchId, CrawlJob job, FetchResult result, ActorRef<Received> confirmTo)
+      long dispatchId,
+      CrawlJob job,
+      FetchResult result,
+      List<String> setCookies,
+      ActorRef<Received> confirmTo)
       implements Reply {
+    public Fetched {
+      setCookies = setCookies == null ? List.of() : List.copyOf(setCookies);
+    }
+
     public Fetched(long dispatchId, CrawlJob job, FetchResult result) {
-      this(dispatchId, job, result, null);
+      this(dispatchId, job, result, List.of(), null);
+    }
+
+    /** An answer that set no cookie, to be confirmed to {@code confirmTo}. */
+    public Fetched(
+        long dispatchId, CrawlJob job, FetchResult result, ActorRef<Received> confirmTo) {
+      this(dispatchId, job, result, List.of(), confirmTo);
+    }
+
+    /** The same answer, to be confirmed to {@code receipts}. */
+    public Fetched confirmedTo(ActorRef<Received> receipts) {
+      return new Fetched(dispatchId, job, result, setCookies, receipts);
     }
   }
 
@@ -145,7 +174,9 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
     if (interceptor.beforeFetch(fetch.job().fetchUrl()) == FetchInterceptor.Action.DROP) {
       pending.remove(id);
     } else {
-      getContext().pipeToSelf(http.fetch(fetch.job().fetchUrl()), (r, t) -> new HttpDone(id, r, t));
+      getContext()
+          .pipeToSelf(
+              http.fetch(fetch.job().fetchUrl(), fetch.cookie()), (r, t) -> new HttpDone(id, r, t));
     }
     handling = -1;
     return this;
@@ -176,7 +207,8 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
                 done.result().elapsedMs());
       }
     }
-    p.request().replyTo().tell(new Fetched(p.request().dispatchId(), job, result));
+    List<String> cookies = done.result() == null ? List.of() : done.result().setCookies();
+    p.request().replyTo().tell(new Fetched(p.request().dispatchId(), job, result, cookies, null));
     return this;
   }
 

@@ -1,10 +1,21 @@
 package io.akkacrawler.fetch;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.akkacrawler.config.FetchSettings;
+import io.akkacrawler.config.ProxySettings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
@@ -12,25 +23,52 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Non-blocking HTTP GET with the crawler's rules: HTTP/1.1, no automatic redirects, gzip/deflate
- * asked for, a body size cap and a deadline over the whole request (the JDK's request timeout only
- * bounds the wait for the headers, so a body trickled byte by byte would otherwise never end). One
- * instance serves a whole crawl; {@link #close()} stops its deadline timer thread.
+ * Non-blocking HTTP GET with the crawler's rules: no automatic redirects, gzip/deflate asked for,
+ * the user's headers and the crawl's cookies sent, a body size cap and a deadline over the whole
+ * request (the JDK's request timeout only bounds the wait for the headers, so a body trickled byte
+ * by byte would otherwise never end). The client speaks the configured HTTP version, goes through
+ * the proxy the settings or this node's environment name, and checks certificates as the TLS
+ * settings say. One instance serves a whole crawl; {@link #close()} stops its deadline timer.
  */
 public final class HttpFetcher implements AutoCloseable {
   private static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
 
   private final HttpClient client;
   private final FetchSettings settings;
+  private final ProxySettings.Routes routes;
+  private final String userCookie;
   private final ScheduledThreadPoolExecutor deadlines;
 
+  /** A fetcher whose proxy, when the settings name none, comes from this process's environment. */
   public HttpFetcher(FetchSettings settings) {
+    this(settings, System.getenv());
+  }
+
+  /**
+   * A fetcher whose proxy, when the settings name none, comes from {@code env} ({@code http_proxy},
+   * {@code https_proxy}, {@code no_proxy}).
+   *
+   * @throws io.akkacrawler.config.SettingsException when the environment's proxy is unusable
+   */
+  public HttpFetcher(FetchSettings settings, Map<String, String> env) {
     this.settings = settings;
+    this.routes = settings.proxy().routes(env);
+    this.userCookie =
+        settings.headers().entrySet().stream()
+            .filter(h -> h.getKey().equalsIgnoreCase("Cookie"))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElse(null);
     this.client =
         HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
+            .version(
+                settings.httpVersion() == FetchSettings.HttpVersion.HTTP_1_1
+                    ? HttpClient.Version.HTTP_1_1
+                    : HttpClient.Version.HTTP_2)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(settings.connectTimeout())
+            .proxy(new Selector(routes))
+            .sslContext(TlsContexts.of(settings.tls()))
             .build();
     this.deadlines =
         new ScheduledThreadPoolExecutor(
@@ -49,7 +87,12 @@ public final class HttpFetcher implements AutoCloseable {
    * I/O error, {@link java.net.http.HttpTimeoutException} or {@link RequestDeadlineException}.
    */
   public CompletableFuture<HttpResult> fetch(String url) {
-    return fetch(url, new BodyCollector(settings.maxBodyBytes(), false));
+    return fetch(url, null);
+  }
+
+  /** As {@link #fetch(String)}, with the crawl's {@code Cookie} header for the URL (or null). */
+  public CompletableFuture<HttpResult> fetch(String url, String cookie) {
+    return fetch(url, cookie, new BodyCollector(settings.maxBodyBytes(), false));
   }
 
   /**
@@ -57,21 +100,14 @@ public final class HttpFetcher implements AutoCloseable {
    * is read whatever its type, up to {@code maxBytes}.
    */
   public CompletableFuture<HttpResult> fetchDocument(String url, long maxBytes) {
-    return fetch(url, new BodyCollector(maxBytes, true));
+    return fetch(url, null, new BodyCollector(maxBytes, true));
   }
 
-  private CompletableFuture<HttpResult> fetch(String url, BodyCollector collector) {
+  private CompletableFuture<HttpResult> fetch(String url, String cookie, BodyCollector collector) {
     long start = System.nanoTime();
     HttpRequest request;
     try {
-      request =
-          HttpRequest.newBuilder(URI.create(url))
-              .timeout(settings.requestTimeout())
-              .header("User-Agent", settings.userAgent())
-              .header("Accept", ACCEPT)
-              .header("Accept-Encoding", "gzip, deflate")
-              .GET()
-              .build();
+      request = request(URI.create(url), cookie);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(new BadUrlException(e));
     }
@@ -101,13 +137,62 @@ public final class HttpFetcher implements AutoCloseable {
           if (failure != null) {
             result.completeExceptionally(unwrap(failure));
           } else {
-            result.complete(toResult(response, start));
+            result.complete(toResult(response, start, settings.cookies()));
           }
         });
     return result;
   }
 
-  private static HttpResult toResult(HttpResponse<BodyCollector.Body> response, long start) {
+  private HttpRequest request(URI uri, String cookie) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(settings.requestTimeout())
+            .header("User-Agent", settings.userAgent())
+            .header("Accept", ACCEPT)
+            .header("Accept-Encoding", "gzip, deflate");
+    settings.headers().forEach(b::setHeader);
+    if (cookie != null) {
+      // The user's own Cookie header (--header) goes first, the jar's after it.
+      b.setHeader("Cookie", userCookie == null ? cookie : userCookie + "; " + cookie);
+    }
+    ProxySettings.Endpoint proxy = routes.forRequest(uri.getScheme(), uri.getHost());
+    if (proxy != null && proxy.user() != null) {
+      // Sent pre-emptively: to the proxy with a plain http request, in the CONNECT of an https one.
+      String credentials = proxy.user() + ":" + proxy.password();
+      b.setHeader(
+          "Proxy-Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(UTF_8)));
+    }
+    if (settings.httpVersion() == FetchSettings.HttpVersion.AUTO
+        && "http".equalsIgnoreCase(uri.getScheme())) {
+      b.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance for plain http
+    }
+    return b.GET().build();
+  }
+
+  /** The proxy of each request, as the routes say. */
+  private static final class Selector extends ProxySelector {
+    private final ProxySettings.Routes routes;
+
+    Selector(ProxySettings.Routes routes) {
+      this.routes = routes;
+    }
+
+    @Override
+    public List<Proxy> select(URI uri) {
+      ProxySettings.Endpoint p = routes.forRequest(uri.getScheme(), uri.getHost());
+      return List.of(
+          p == null
+              ? Proxy.NO_PROXY
+              : new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(p.host(), p.port())));
+    }
+
+    @Override
+    public void connectFailed(URI uri, SocketAddress address, IOException failure) {}
+  }
+
+  private static HttpResult toResult(
+      HttpResponse<BodyCollector.Body> response, long start, boolean cookies) {
     BodyCollector.Body body = response.body();
     var headers = response.headers();
     return new HttpResult(
@@ -124,7 +209,8 @@ public final class HttpFetcher implements AutoCloseable {
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
         headers.allValues("x-robots-tag").isEmpty()
             ? null
-            : String.join("\n", headers.allValues("x-robots-tag")));
+            : String.join("\n", headers.allValues("x-robots-tag")),
+        cookies ? headers.allValues("set-cookie") : List.of());
   }
 
   private static long contentLength(java.net.http.HttpHeaders headers) {

@@ -1,8 +1,12 @@
 package io.akkacrawler.fetch;
 
+import java.util.List;
+
 /**
  * What came back for one HTTP request: the status, the headers the crawler uses, and the body as
  * far as it was read (possibly cut off, or not read at all when the crawler did not want it).
+ *
+ * @param setCookies the response's {@code Set-Cookie} headers (empty when cookies are off)
  */
 public record HttpResult(
     int status,
@@ -16,7 +20,42 @@ public record HttpResult(
     boolean truncated,
     BodyMode mode,
     long elapsedMs,
-    String robotsTag) {
+    String robotsTag,
+    List<String> setCookies) {
+
+  public HttpResult {
+    setCookies = List.copyOf(setCookies);
+  }
+
+  /** A response that set no cookie. */
+  public HttpResult(
+      int status,
+      String contentType,
+      String contentEncoding,
+      String location,
+      String retryAfter,
+      long contentLength,
+      byte[] body,
+      int length,
+      boolean truncated,
+      BodyMode mode,
+      long elapsedMs,
+      String robotsTag) {
+    this(
+        status,
+        contentType,
+        contentEncoding,
+        location,
+        retryAfter,
+        contentLength,
+        body,
+        length,
+        truncated,
+        mode,
+        elapsedMs,
+        robotsTag,
+        List.of());
+  }
 
   /** Why the body holds what it holds. */
   public enum BodyMode {

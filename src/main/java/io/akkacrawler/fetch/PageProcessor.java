@@ -140,7 +140,7 @@ public final class PageProcessor {
       return new FetchResult.Retry(Reason.CONNECT_FAILED, connectDetail(e), 0, -1, elapsedMs);
     }
     if (e instanceof SSLException) {
-      return new FetchResult.Failed(Reason.TLS_ERROR, detail, 0, elapsedMs);
+      return new FetchResult.Failed(Reason.TLS_ERROR, TlsErrors.describe(e), 0, elapsedMs);
     }
     if (e instanceof IOException) {
       return new FetchResult.Retry(Reason.IO_ERROR, detail, 0, -1, elapsedMs);

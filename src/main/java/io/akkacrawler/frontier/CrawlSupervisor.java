@@ -18,7 +18,6 @@ import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.Feedback;
-import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.state.CrawlStore;
 import io.akkacrawler.state.StoreException;
@@ -215,6 +214,8 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
       return onCompleted(m);
     } else if (event instanceof Collector.OutputFailed m) {
       return onOutputFailed(m);
+    } else if (event instanceof Collector.CookiesReceived m) {
+      frontier.cookiesReceived(m.url(), m.setCookies());
     } else if (event instanceof Collector.Started m) {
       pageAnswers = m.answers();
       return dispatch();
@@ -341,13 +342,9 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     } else if (verdict instanceof Verdicts.RetryAt r) {
       frontier.retryAt(r.job(), r.notBefore());
     } else if (verdict instanceof Verdicts.Record r) {
-      recordWithoutFetch(r.job(), r.result());
+      frontier.awaitRecord(r.job()); // outstanding until the collector has written its record
+      outbox.record(r.job(), r.result());
     }
-  }
-
-  private void recordWithoutFetch(CrawlJob job, FetchResult terminal) {
-    frontier.awaitRecord(job);
-    outbox.record(job, terminal);
   }
 
   private void complete() {

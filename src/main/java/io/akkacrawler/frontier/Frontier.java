@@ -34,8 +34,12 @@ public final class Frontier {
   /** Something to do now, handed out by {@link #poll}. */
   public sealed interface Work {}
 
-  /** Fetch a page. */
-  public record FetchPage(CrawlJob job, long dispatchId) implements Work {}
+  /** Fetch a page, with the crawl's {@code Cookie} header for it (null: none). */
+  public record FetchPage(CrawlJob job, long dispatchId, String cookie) implements Work {
+    public FetchPage(CrawlJob job, long dispatchId) {
+      this(job, dispatchId, null);
+    }
+  }
 
   /** Fetch the robots.txt of {@code host}. */
   public record FetchRobots(String host, long dispatchId) implements Work {}
@@ -80,6 +84,7 @@ public final class Frontier {
   private final InFlightTable inFlight;
   private final RetryQueue retries = new RetryQueue();
   private final Dispatches dispatches;
+  private final CrawlCookies cookies;
 
   private long nextJobId;
   private long admitted;
@@ -124,6 +129,7 @@ public final class Frontier {
     admitted = persistence.done() + hosts.queued();
     nextJobId = maxJobId + 1;
     hosts.restoreDone();
+    this.cookies = new CrawlCookies(settings.fetch().cookies(), settings.cookies(), store, epochMs);
   }
 
   // ---- admission ----
@@ -199,7 +205,17 @@ public final class Frontier {
    */
   public Work poll(long now) {
     latestNow = Math.max(latestNow, now);
-    return dispatches.poll(now);
+    Work work = dispatches.poll(now);
+    if (work instanceof FetchPage p) {
+      String cookie = cookies.header(p.job().fetchUrl());
+      return cookie == null ? p : new FetchPage(p.job(), p.dispatchId(), cookie);
+    }
+    return work;
+  }
+
+  /** A response to {@code url} set these cookies ({@code Set-Cookie} headers). */
+  public void cookiesReceived(String url, List<String> setCookies) {
+    cookies.received(url, setCookies);
   }
 
   /**
@@ -230,6 +246,7 @@ public final class Frontier {
    * store in the same atomic, synced write that records the offset.
    */
   public void commit(long offset, List<Long> jobIds) {
+    cookies.save(); // in the same atomic write: a record is never kept without its cookies
     persistence.commit(offset, jobIds);
   }
 

@@ -74,6 +74,9 @@ final class HostQueue {
   /** What went wrong the last time the host could not be reached ("connection refused"). */
   String lastError;
 
+  /** Given up because its certificate was refused: its URLs fail with tls-error. */
+  boolean tlsRefused;
+
   /**
    * A host that never answered is given up after this many refused connections or unresolved names:
    * it is not there, and the breaker's patience is for hosts that fail now and then.
@@ -126,7 +129,8 @@ final class HostQueue {
         lastPause,
         answered,
         unansweredFailures,
-        lastError);
+        lastError,
+        tlsRefused);
   }
 
   /** A host as it was saved, with its times turned back into this run's monotonic clock. */
@@ -162,6 +166,7 @@ final class HostQueue {
     h.answered = s.answered();
     h.unansweredFailures = s.unansweredFailures();
     h.lastError = s.lastError();
+    h.tlsRefused = s.tlsRefused();
     return h;
   }
 
@@ -175,12 +180,17 @@ final class HostQueue {
     if (!dead || lastError == null) {
       return null;
     }
+    if (tlsRefused) {
+      return lastError;
+    }
     return lastError + " (" + failures + (failures == 1 ? " attempt)" : " attempts)");
   }
 
   /** The record reason for URLs of a given-up host. */
   Reason givenUpReason() {
-    return dead ? Reason.HOST_UNREACHABLE : Reason.ROBOTS_UNAVAILABLE;
+    return tlsRefused
+        ? Reason.TLS_ERROR
+        : dead ? Reason.HOST_UNREACHABLE : Reason.ROBOTS_UNAVAILABLE;
   }
 
   boolean allowedByRobots(String url) {
@@ -255,7 +265,7 @@ final class HostQueue {
   HostReport report(long now) {
     String state;
     if (dead) {
-      state = "unreachable";
+      state = tlsRefused ? "tls-error" : "unreachable";
     } else if (robots == Robots.GAVE_UP) {
       state = "robots-unavailable";
     } else if (pausedUntil > now) {

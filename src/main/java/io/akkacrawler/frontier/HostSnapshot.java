@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What is kept of a host across a restart: its store id, robots.txt rules, pauses (as wall-clock
- * times) and health counters. Written as JSON in the store's host table.
+ * times) and health counters. Written as JSON in the store's host table (a field missing from an
+ * older snapshot reads as false, 0 or null).
  */
 record HostSnapshot(
     long id,
@@ -30,4 +31,5 @@ record HostSnapshot(
     String lastPause,
     boolean answered,
     int unansweredFailures,
-    String lastError) {}
+    String lastError,
+    boolean tlsRefused) {}

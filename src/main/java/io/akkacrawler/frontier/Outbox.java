@@ -30,7 +30,7 @@ final class Outbox {
   void send(Frontier.Work work, ActorRef<Fetcher.Reply> pageAnswers) {
     if (work instanceof Frontier.FetchPage p) {
       collector.tell(new Collector.Open(p.job().id(), p.dispatchId()));
-      fetchers.tell(new Fetcher.Fetch(p.job(), p.dispatchId(), pageAnswers));
+      fetchers.tell(new Fetcher.Fetch(p.job(), p.dispatchId(), p.cookie(), pageAnswers));
     } else if (work instanceof Frontier.FetchRobots r) {
       fetchers.tell(new Fetcher.FetchRobots(r.host(), r.dispatchId(), siteAnswers));
     } else if (work instanceof Frontier.FetchSitemap m) {

@@ -3,6 +3,7 @@ package io.akkacrawler.frontier;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.config.RobotsSettings;
 import io.akkacrawler.job.Feedback;
+import io.akkacrawler.job.Reason;
 import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.robots.RobotsRules;
 import java.util.HashSet;
@@ -96,6 +97,15 @@ final class RobotsAndSitemaps {
         new Feedback(Feedback.Signal.NO_ANSWER, r.fetchMs(), -1, null), now, settings.politeness());
     if (r.status() > 0) {
       host.answered = true;
+    }
+    if (r.unreachable() && r.reason() == Reason.TLS_ERROR) {
+      // The certificate would be refused again, for every page: the host is given up at once.
+      host.failures++;
+      host.dead = true;
+      host.tlsRefused = true;
+      host.lastError = r.detail() != null ? r.detail() : r.reason().label(0);
+      giveUp(host);
+      return List.of();
     }
     if (r.unreachable()) {
       host.failures++;

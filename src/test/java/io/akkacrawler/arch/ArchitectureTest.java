@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins the structure the README's "Layout" describes: dependencies run one way (cli → metrics,
- * cluster → wiring → frontier → collect → fetch → parse/url/robots/state/config → values; metrics
- * sees only config and the values, and the crawl reaches it only through CrawlListener), packages
- * have no cycles, every actor is typed, and no main source file passes 400 lines.
+ * cluster → wiring → frontier → collect → fetch → parse/url/cookies/robots/state/config → values;
+ * metrics sees only config and the values, and the crawl reaches it only through CrawlListener),
+ * packages have no cycles, every actor is typed, and no main source file passes 400 lines.
  */
 class ArchitectureTest {
   private static final String ROOT = "io.akkacrawler";
@@ -95,6 +95,7 @@ class ArchitectureTest {
         .definedBy(
             ROOT + ".parse..",
             ROOT + ".url..",
+            ROOT + ".cookies..",
             ROOT + ".robots..",
             ROOT + ".state..",
             ROOT + ".config..",

@@ -276,7 +276,15 @@ class CliTest {
             "--ignore-robots",
             "--sitemaps",
             "--state",
-            "--resume")) {
+            "--resume",
+            "--header",
+            "--cookies",
+            "--no-cookies",
+            "--proxy",
+            "--no-proxy",
+            "--insecure",
+            "--ca-file",
+            "--http-version")) {
       assertTrue(help.contains(option), "help lists " + option);
     }
     out.reset();

@@ -73,6 +73,7 @@ class MessageSerializationTest {
             .nextAttempt()
             .redispatched();
     assertRoundTrip(new Fetcher.Fetch(job, 99, collector.ref()));
+    assertRoundTrip(new Fetcher.Fetch(job, 99, "session=abc; lang=de", collector.ref()));
     assertRoundTrip(new Fetcher.FetchRobots("http://a.test:80", 3, supervisor.ref()));
     assertRoundTrip(
         new Fetcher.FetchSitemap("http://a.test:80", "http://a.test/s.xml", 4, supervisor.ref()));
@@ -98,7 +99,10 @@ class MessageSerializationTest {
     CrawlJob job = CrawlJob.of(1, "http://a.test/", 0, null);
     Fetcher.Fetched answer = new Fetcher.Fetched(11, job, fetched);
     assertRoundTrip(answer);
-    assertRoundTrip(new Fetcher.Fetched(11, job, fetched, acks.ref()));
+    assertRoundTrip(
+        new Fetcher.Fetched(11, job, fetched, List.of("session=abc; Path=/"), acks.ref()));
+    assertRoundTrip(
+        new Collector.CookiesReceived("http://a.test/", List.of("a=1; Max-Age=60", "b=2")));
     assertRoundTrip(new Fetcher.Received(11));
     assertRoundTrip(
         new Fetcher.Fetched(
@@ -177,6 +181,7 @@ class MessageSerializationTest {
             1,
             CrawlJob.of(1, "http://a.test/", 0, null),
             new FetchResult.Skipped(Reason.ROBOTS, 0),
+            List.of(),
             acks.ref());
     Serialization serialization = SerializationExtension.get(testKit.system());
     var serializer = serialization.findSerializerFor(relayed);

@@ -70,17 +70,19 @@ class WorkerSlotTest {
   void relaysAFetchedPageUntilTheAskerHasItThenConfirmsTheJob() {
     var slot = startSlot();
     CrawlJob job = CrawlJob.of(1, "http://a.test/", 0, null);
-    deliver(slot, new Fetcher.Fetch(job, 7, asker.ref()));
+    deliver(slot, new Fetcher.Fetch(job, 7, "session=abc", asker.ref()));
 
     Fetcher.Fetch fetch = fetchers.expectMessageClass(Fetcher.Fetch.class);
     assertEquals(job, fetch.job());
     assertEquals(7, fetch.dispatchId());
+    assertEquals("session=abc", fetch.cookie(), "the cookies computed at dispatch are sent");
     assertNotEquals(asker.ref(), fetch.replyTo(), "the slot hears the answer first");
 
     FetchResult result = new FetchResult.Skipped(Reason.ROBOTS, 0);
-    fetch.replyTo().tell(new Fetcher.Fetched(7, job, result));
+    List<String> setCookies = List.of("next=1; Path=/");
+    fetch.replyTo().tell(new Fetcher.Fetched(7, job, result, setCookies, null));
     Fetcher.Fetched relayed = (Fetcher.Fetched) asker.receiveMessage();
-    assertEquals(new Fetcher.Fetched(7, job, result, relayed.confirmTo()), relayed);
+    assertEquals(new Fetcher.Fetched(7, job, result, setCookies, relayed.confirmTo()), relayed);
     assertNotNull(relayed.confirmTo(), "the asker is asked to confirm");
 
     // Not confirmed: sent again after RESEND_AFTER, and the job stays unconfirmed.

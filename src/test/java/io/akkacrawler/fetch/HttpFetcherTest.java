@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.akkacrawler.Routes;
 import io.akkacrawler.config.FetchSettings;
+import io.akkacrawler.config.ProxySettings;
+import io.akkacrawler.config.TlsSettings;
 import io.akkacrawler.demo.LoopbackServer;
 import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.job.Reason;
@@ -15,6 +17,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,9 +30,19 @@ import org.junit.jupiter.api.Timeout;
 class HttpFetcherTest {
   private static final FetchSettings SETTINGS =
       new FetchSettings(
-          "test-agent/1.0", Duration.ofSeconds(1), Duration.ofMillis(800), 5, 16 * 1024, 64 * 1024);
+          "test-agent/1.0",
+          Duration.ofSeconds(1),
+          Duration.ofMillis(800),
+          5,
+          16 * 1024,
+          64 * 1024,
+          Map.of(),
+          FetchSettings.HttpVersion.AUTO,
+          true,
+          new ProxySettings(null, List.of(), "", ""),
+          new TlsSettings(false, null));
 
-  private final HttpFetcher fetcher = new HttpFetcher(SETTINGS);
+  private final HttpFetcher fetcher = new HttpFetcher(SETTINGS, Map.of());
   private LoopbackServer server;
 
   @AfterEach
