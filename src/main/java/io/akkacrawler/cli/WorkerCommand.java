@@ -97,7 +97,7 @@ final class WorkerCommand implements Callable<Integer> {
     try (Monitoring monitoring =
         MetricsOptions.start(config, MetricsOptions.Role.WORKER, "the crawl at " + join, err)) {
       int code = work(config, own, cluster, address, monitoring);
-      if (monitoring != null && code != ExitCodes.INTERRUPTED) {
+      if (monitoring != null && (code == ExitCodes.OK || code == ExitCodes.FAILURE)) {
         MetricsOptions.linger(config, monitoring, signals, err);
       }
       return code;
@@ -166,6 +166,8 @@ final class WorkerCommand implements Callable<Integer> {
       monitoring.ended("finished", null);
     } else if (outcome == WorkerNode.Outcome.CRAWL_LOST) {
       monitoring.ended("failed", "the coordinator is gone");
+    } else if (outcome == WorkerNode.Outcome.SETTINGS_REFUSED) {
+      monitoring.ended("failed", "this node cannot use the crawl's settings");
     } else {
       monitoring.ended("failed", "the coordinator could not be reached");
     }
