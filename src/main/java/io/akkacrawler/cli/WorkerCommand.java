@@ -98,7 +98,7 @@ final class WorkerCommand implements Callable<Integer> {
     try (Monitoring monitoring =
         MetricsOptions.start(config, MetricsOptions.Role.WORKER, "the crawl at " + join, err)) {
       int code = work(config, own, cluster, address, monitoring);
-      if (monitoring != null && code != ExitCodes.INTERRUPTED) {
+      if (monitoring != null && (code == ExitCodes.OK || code == ExitCodes.FAILURE)) {
         MetricsOptions.linger(config, monitoring, signals, err);
       }
       return code;
@@ -129,15 +129,7 @@ final class WorkerCommand implements Callable<Integer> {
               },
               monitoring == null ? CrawlListener.NONE : monitoring.listener());
       if (monitoring != null) {
-        monitoring.ended(
-            stop.isDone()
-                ? "interrupted"
-                : outcome == WorkerNode.Outcome.FINISHED ? "finished" : "failed",
-            outcome == WorkerNode.Outcome.CRAWL_LOST
-                ? "the coordinator is gone"
-                : outcome == null && !stop.isDone()
-                    ? "the coordinator could not be reached"
-                    : null);
+        tellEnd(monitoring, outcome, stop.isDone());
       }
       if (stop.isDone()) {
         return ExitCodes.INTERRUPTED;
@@ -164,6 +156,21 @@ final class WorkerCommand implements Callable<Integer> {
       return ExitCodes.OK;
     } finally {
       signals.reset();
+    }
+  }
+
+  /** How this node's part ended, for its dashboard. */
+  private static void tellEnd(Monitoring monitoring, WorkerNode.Outcome outcome, boolean stopped) {
+    if (stopped) {
+      monitoring.ended("interrupted", "this node left the crawl");
+    } else if (outcome == WorkerNode.Outcome.FINISHED) {
+      monitoring.ended("finished", null);
+    } else if (outcome == WorkerNode.Outcome.CRAWL_LOST) {
+      monitoring.ended("failed", "the coordinator is gone");
+    } else if (outcome == WorkerNode.Outcome.SETTINGS_REFUSED) {
+      monitoring.ended("failed", "this node cannot use the crawl's settings");
+    } else {
+      monitoring.ended("failed", "the coordinator could not be reached");
     }
   }
 

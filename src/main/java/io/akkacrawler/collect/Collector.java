@@ -74,30 +74,6 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       slowestHosts = List.copyOf(slowestHosts);
       failingHosts = List.copyOf(failingHosts);
     }
-
-    /** Figures for the progress line only. */
-    public Report(
-        long queued,
-        long inFlight,
-        long hosts,
-        long activeHosts,
-        long pausedHosts,
-        String pauseReason,
-        boolean totalKnown) {
-      this(
-          queued,
-          inFlight,
-          hosts,
-          activeHosts,
-          pausedHosts,
-          pauseReason,
-          totalKnown,
-          Map.of(),
-          0,
-          0,
-          List.of(),
-          List.of());
-    }
   }
 
   /** The crawl is over: flush, close the sink and answer {@link Completed} with the summary. */

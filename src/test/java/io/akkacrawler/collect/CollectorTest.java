@@ -87,6 +87,23 @@ class CollectorTest {
     return collector;
   }
 
+  /** The frontier's figures for the progress line: one host, active unless nothing is out. */
+  private static Collector.Report report(long queued, long inFlight) {
+    return new Collector.Report(
+        queued,
+        inFlight,
+        1,
+        inFlight > 0 ? 1 : 0,
+        0,
+        null,
+        false,
+        Map.of(),
+        0,
+        0,
+        List.of(),
+        List.of());
+  }
+
   private static CrawlJob job(long id) {
     return CrawlJob.of(id, "http://site.test/" + id, 1, "http://site.test/");
   }
@@ -167,7 +184,7 @@ class CollectorTest {
     answers.tell(new Fetcher.Fetched(10, job(1), page("a", List.of("http://site.test/x"))));
     collector.tell(new Collector.Open(2, 0));
     collector.tell(new Collector.Finish(job(2), new FetchResult.Skipped(Reason.NON_HTML, 200)));
-    collector.tell(new Collector.Report(7, 3, 1, 1, 0, null, false));
+    collector.tell(report(7, 3));
     collector.tell(new Collector.Complete(true, 7, CrawlSummary.Politeness.NONE));
 
     supervisor.expectMessageClass(Collector.PageDone.class);
@@ -215,7 +232,7 @@ class CollectorTest {
     java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(42);
     ActorRef<Collector.Command> collector = collector(nanos::get);
     nanos.addAndGet(5_000_000_000L);
-    collector.tell(new Collector.Report(0, 0, 1, 0, 0, null, false));
+    collector.tell(report(0, 0));
     collector.tell(new Collector.Complete(false, 0, CrawlSummary.Politeness.NONE));
     Collector.Completed done = supervisor.expectMessageClass(Collector.Completed.class);
     assertEquals(5_000, done.summary().durationMs());
