@@ -3,6 +3,7 @@ package io.akkacrawler.cli;
 import io.akkacrawler.config.SettingsException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 
@@ -64,6 +65,10 @@ public final class Cli {
    */
   public static final class Signals {
     private final AtomicReference<Runnable> handler = new AtomicReference<>();
+
+    /** An interrupt came while no action was set (the crawl was starting): the next one gets it. */
+    private final AtomicBoolean pending = new AtomicBoolean();
+
     private boolean installed;
 
     private Signals(boolean fromProcess) {
@@ -81,13 +86,19 @@ public final class Cli {
       return new Signals(false);
     }
 
-    /** Calls {@code action} on every SIGINT or SIGTERM until {@link #reset()}. */
+    /**
+     * Calls {@code action} on every SIGINT or SIGTERM until {@link #reset()}, and at once for one
+     * that came while no action was set (so a Ctrl-C while the crawl starts is not lost).
+     */
     public void onInterrupt(Runnable action) {
       handler.set(action);
       if (!installed) {
         installed = true;
         install("INT");
         install("TERM");
+      }
+      if (pending.getAndSet(false)) {
+        action.run();
       }
     }
 
@@ -98,8 +109,10 @@ public final class Cli {
 
     /** Delivers an interrupt as a signal would. */
     public void interrupt() {
+      // Marked first, taken by exactly one side: here, or by onInterrupt setting its action.
+      pending.set(true);
       Runnable r = handler.get();
-      if (r != null) {
+      if (r != null && pending.getAndSet(false)) {
         r.run();
       }
     }
