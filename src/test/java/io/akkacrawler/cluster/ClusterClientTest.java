@@ -188,15 +188,7 @@ class ClusterClientTest {
                 dir.resolve("out.jsonl").toString(),
                 server.url("/")),
             "coordinator.log");
-    String log = "";
-    for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        !log.contains("Coordinating the crawl at") && System.nanoTime() < end;
-        log =
-            Files.exists(dir.resolve("coordinator.log"))
-                ? Files.readString(dir.resolve("coordinator.log"))
-                : "") {
-      Thread.sleep(100);
-    }
+    awaitLog("coordinator.log", "Coordinating the crawl at");
     Files.delete(ca); // as on a machine where the file is not
     Process worker =
         start(
