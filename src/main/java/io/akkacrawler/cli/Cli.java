@@ -21,6 +21,7 @@ public final class Cli {
     CommandLine cmd = new CommandLine(new CrawlCommand(out, err, signals));
     cmd.addSubcommand("bench-frontier", new BenchFrontierCommand(out));
     cmd.addSubcommand("state", new StateCommand(out));
+    cmd.addSubcommand("merge", new MergeCommand(out));
     cmd.addSubcommand("bench", new BenchCommand(out));
     cmd.addSubcommand("worker", new WorkerCommand(err, signals));
     // Help and version go to stdout as usual for a command-line tool; errors to stderr.

@@ -99,6 +99,14 @@ final class CrawlCommand implements Callable<Integer> {
       description = "With --cluster-port: coordinate only, let the workers fetch.")
   boolean noFetch;
 
+  @Option(
+      names = "--parts",
+      description =
+          "With --cluster-port: each node writes the records of the pages it fetched to a part"
+              + " file of its own (worker --parts-dir); -o FILE gets the rest and"
+              + " FILE.parts.json. Read them together with: crawl merge FILE.")
+  boolean parts;
+
   @Mixin MetricsOptions metrics = new MetricsOptions();
 
   @Option(
@@ -144,7 +152,8 @@ final class CrawlCommand implements Callable<Integer> {
     return crawl
         .overrides()
         .flag("warc.dir", dir, "--warc")
-        .flag("warc.max-size", warcMaxSize, "--warc-max-size");
+        .flag("warc.max-size", warcMaxSize, "--warc-max-size")
+        .flag("output.parts", parts ? Boolean.TRUE : null, "--parts");
   }
 
   /** The records go to stdout: no state directory, no resume, no output file. */

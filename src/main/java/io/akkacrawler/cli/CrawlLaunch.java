@@ -139,6 +139,15 @@ final class CrawlLaunch {
    * one asked for what a cluster crawl cannot do yet.
    */
   private void checkClusterPort(Config config) {
+    if (config.getBoolean("crawler.output.parts")) {
+      if (options.clusterPort == null) {
+        throw new SettingsException(
+            "--parts (output.parts) is for cluster mode: give --cluster-port too");
+      }
+      if (options.toStdout()) {
+        throw new SettingsException("--parts needs an output file (-o FILE), not stdout");
+      }
+    }
     if (options.clusterPort != null) {
       refuseInCluster(config);
       ClusterCrawl.checkCanListen(options.clusterHost(config), options.clusterPort);

@@ -7,11 +7,16 @@ import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.Crawler;
 import io.akkacrawler.ResultSink;
 import io.akkacrawler.cluster.ClusterCrawl;
+import io.akkacrawler.collect.OutputParts;
 import io.akkacrawler.collect.WarcOutput;
+import io.akkacrawler.config.ClusterSettings;
 import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.config.SettingsException;
 import io.akkacrawler.metrics.Monitoring;
 import io.akkacrawler.state.StateDirectory;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -113,6 +118,23 @@ final class CrawlRun {
     return summary.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
   }
 
+  /**
+   * The nodes' output parts of a crawl with {@code output.parts} (null without), with the lengths
+   * its earlier runs committed.
+   */
+  private OutputParts outputParts(Config config, StateDirectory dir) {
+    if (!config.getBoolean("crawler.output.parts")) {
+      return null;
+    }
+    Path output = dir != null ? dir.output() : Path.of(options.output);
+    try {
+      return new OutputParts(output, dir == null ? Map.of() : dir.committedParts());
+    } catch (IOException e) {
+      throw new SettingsException(
+          "cannot write " + OutputParts.manifestOf(output) + ": " + e.getMessage());
+    }
+  }
+
   private ClusterCrawl.Coordinator startCoordinator(
       CrawlSettings settings,
       Config config,
@@ -125,11 +147,13 @@ final class CrawlRun {
     ClusterCrawl.Coordinator coordinator =
         ClusterCrawl.startCoordinator(
             settings,
+            ClusterSettings.load(config),
             config,
             ConfigOverrides.render(config),
             new ClusterCrawl.Node(host, port, null),
             !options.noFetch,
             sink,
+            outputParts(config, dir),
             listener,
             dir == null ? null : dir.store(),
             options.quiet ? null : err::println,

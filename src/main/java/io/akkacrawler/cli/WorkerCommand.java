@@ -64,6 +64,14 @@ final class WorkerCommand implements Callable<Integer> {
       description = "This node's own setting over the crawl's (repeatable).")
   List<String> sets = new ArrayList<>();
 
+  @Option(
+      names = "--parts-dir",
+      paramLabel = "DIR",
+      description =
+          "Where this node writes its part of the output when the coordinator runs with"
+              + " --parts (default: the current directory).")
+  Path partsDir;
+
   @Mixin MetricsOptions metrics = new MetricsOptions();
 
   @Option(
@@ -86,6 +94,9 @@ final class WorkerCommand implements Callable<Integer> {
     }
     ConfigOverrides overrides = new ConfigOverrides();
     sets.forEach(overrides::set);
+    if (partsDir != null) {
+      overrides.flag("cluster.parts-dir", partsDir.toAbsolutePath().toString(), "--parts-dir");
+    }
     Config own = overrides.explicit(configFile);
     // The metrics flags are this process's own: they are not sent over the crawl's settings.
     Config config = metrics.apply(overrides).build(configFile);

@@ -9,6 +9,7 @@ import io.akkacrawler.CrawlListener;
 import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.Crawler;
 import io.akkacrawler.ResultSink;
+import io.akkacrawler.collect.OutputParts;
 import io.akkacrawler.config.ClusterSettings;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.config.SettingsException;
@@ -93,13 +94,17 @@ public final class ClusterCrawl {
         node,
         fetch,
         sink,
+        null,
         listener,
         store,
         lines,
         progressInterval);
   }
 
-  /** Starts the coordinator of a crawl with these cluster settings (see above). */
+  /**
+   * Starts the coordinator of a crawl with these cluster settings (see above); with {@code parts}
+   * (null: none) each node writes the records of its pages to a part of its own.
+   */
   public static Coordinator startCoordinator(
       CrawlSettings settings,
       ClusterSettings cluster,
@@ -108,6 +113,7 @@ public final class ClusterCrawl {
       Node node,
       boolean fetch,
       ResultSink sink,
+      OutputParts parts,
       CrawlListener listener,
       CrawlStore store,
       Consumer<String> lines,
@@ -121,9 +127,15 @@ public final class ClusterCrawl {
                 new CoordinatorNode.Setup(
                     settings,
                     cluster,
-                    new CrawlSpec(crawlerConfig, settings.seeds(), store != null, null),
+                    new CrawlSpec(
+                        crawlerConfig,
+                        settings.seeds(),
+                        store != null,
+                        null,
+                        parts == null ? null : parts.output().getFileName().toString()),
                     fetch,
                     sink,
+                    parts,
                     listener,
                     frontierStore,
                     lines,

@@ -22,9 +22,10 @@ import akka.cluster.typed.Subscribe;
 import com.typesafe.config.ConfigFactory;
 import io.akkacrawler.CrawlListener;
 import io.akkacrawler.CrawlSummary;
-import io.akkacrawler.LocalWorkers;
 import io.akkacrawler.ResultSink;
 import io.akkacrawler.collect.Collector;
+import io.akkacrawler.collect.OutputParts;
+import io.akkacrawler.collect.Outputs;
 import io.akkacrawler.config.ClusterSettings;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.fetch.FetchInterceptor;
@@ -84,6 +85,7 @@ final class CoordinatorNode extends AbstractBehavior<CoordinatorNode.Command> {
       CrawlSpec spec,
       boolean fetch,
       ResultSink sink,
+      OutputParts parts,
       CrawlListener listener,
       CrawlStore store,
       Consumer<String> lines,
@@ -147,7 +149,9 @@ final class CoordinatorNode extends AbstractBehavior<CoordinatorNode.Command> {
       context.spawn(
           WorkerNode.create(
               ConfigFactory.empty(),
-              s.cluster(),
+              s.parts() == null
+                  ? s.cluster()
+                  : s.cluster().withPartsDir(s.parts().output().getParent()),
               FetchInterceptor.NONE,
               false,
               new CompletableFuture<>(),
@@ -159,14 +163,16 @@ final class CoordinatorNode extends AbstractBehavior<CoordinatorNode.Command> {
 
   /** The supervisor's collector is local; its fetchers are the nodes' slots, via work pulling. */
   private static CrawlSupervisor.Workers clusterWorkers(Setup s) {
-    LocalWorkers local =
-        new LocalWorkers(
-            s.settings(), s.sink(), s.listener(), FetchInterceptor.NONE, null, s.store().durable());
     return new CrawlSupervisor.Workers() {
       @Override
       public ActorRef<Collector.Command> spawnCollector(
           ActorContext<CrawlSupervisor.Command> ctx, ActorRef<Collector.Event> events) {
-        return local.spawnCollector(ctx, events);
+        // As a standalone crawl's (LocalWorkers), with the nodes' parts if they write them.
+        Outputs outputs = new Outputs(s.sink(), null, s.store().durable(), s.parts());
+        return ctx.spawn(
+            Collector.create(s.settings(), outputs, s.listener(), events),
+            "collector",
+            DispatcherSelector.fromConfig("crawler.io-dispatcher"));
       }
 
       @Override

@@ -9,6 +9,7 @@ import akka.serialization.SerializationExtension;
 import akka.serialization.Serializer;
 import akka.serialization.Serializers;
 import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.fetch.NodeParts;
 import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.job.ParsedPage;
 import io.akkacrawler.job.Reason;
@@ -102,6 +103,15 @@ final class Relay {
           f.setCookies(), // the response's cookies still count
           f.confirmTo());
     }
+    if (reply instanceof NodeParts.Recorded r) {
+      // The coordinator writes this page's failure record itself: too large to keep.
+      return new Fetcher.Fetched(
+          r.dispatchId(),
+          r.job(),
+          new FetchResult.Failed(Reason.RESULT_TOO_LARGE, why, r.result().response()),
+          r.setCookies(),
+          r.confirmTo());
+    }
     if (reply instanceof Fetcher.SitemapAnswered s) {
       return new Fetcher.SitemapAnswered(
           s.host(),
@@ -119,6 +129,8 @@ final class Relay {
     } else if (reply instanceof Fetcher.SitemapAnswered s) {
       return s.dispatchId();
     } else if (reply instanceof Fetcher.RobotsAnswered r) {
+      return r.dispatchId();
+    } else if (reply instanceof NodeParts.Recorded r) {
       return r.dispatchId();
     }
     return -1;
@@ -143,6 +155,10 @@ final class Relay {
     }
     if (reply instanceof Fetcher.SitemapAnswered s) {
       return length(s.sitemap().urls()) + length(s.sitemap().children());
+    }
+    if (reply instanceof NodeParts.Recorded r) {
+      long n = length(r.job().url()) + length(r.job().fetchUrl()) + length(r.result().detail());
+      return n + (r.result() instanceof FetchResult.Fetched p ? length(p.follow()) : 0);
     }
     return Long.MAX_VALUE; // robots.txt rules: measured
   }

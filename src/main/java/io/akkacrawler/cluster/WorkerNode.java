@@ -18,12 +18,15 @@ import com.typesafe.config.ConfigFactory;
 import io.akkacrawler.CrawlListener;
 import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.LocalWorkers;
+import io.akkacrawler.collect.PartWriter;
 import io.akkacrawler.config.ClusterSettings;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.config.SettingsException;
 import io.akkacrawler.fetch.FetchInterceptor;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.fetch.HttpFetcher;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -227,11 +230,36 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
     } else {
       pool = LocalWorkers.spawnPool(getContext(), settings, http, interceptor);
     }
+    WorkerSlot.NodePart part = null;
+    if (m.spec().parts() != null) {
+      var self = Cluster.get(getContext().getSystem()).selfMember().uniqueAddress();
+      Path file =
+          m.spec()
+              .partFile(
+                  cluster.partsDir(),
+                  self.address().host().getOrElse(() -> "local"),
+                  (Integer) self.address().port().getOrElse(() -> 0),
+                  self.longUid());
+      try {
+        part =
+            new WorkerSlot.NodePart(
+                getContext()
+                    .spawn(PartWriter.create(file, settings.parse().extract(), resumable), "part"),
+                file.toAbsolutePath().toString());
+      } catch (IOException e) {
+        lines.accept("error: cannot write this node's output part " + file + ": " + e.getMessage());
+        outcome.complete(Outcome.SETTINGS_REFUSED);
+        getContext().getSystem().terminate();
+        return this;
+      }
+      lines.accept("Writing the records of this node's pages to " + file);
+    }
     slots = cluster.slotsFor(settings.fetchers());
     Relay relay = new Relay(getContext().getSystem(), m.spec().inbox(), cluster.maxResultSize());
     for (int i = 0; i < slots; i++) {
       getContext()
-          .spawn(WorkerSlot.create(pool, getContext().getSelf(), relay, listener), "slot-" + i);
+          .spawn(
+              WorkerSlot.create(pool, getContext().getSelf(), relay, listener, part), "slot-" + i);
     }
     listener.onNodeStarted(name, slots);
     timers.startTimerWithFixedDelay(StatsTick.INSTANCE, Duration.ofSeconds(1));

@@ -10,8 +10,13 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.akkacrawler.CrawlListener;
+import io.akkacrawler.collect.PartWriter;
 import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.fetch.NodeParts;
+import io.akkacrawler.job.FetchResult;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * One fetch slot of a node: a work-pulling consumer that takes one job at a time from the
@@ -19,7 +24,9 @@ import java.time.Duration;
  * or the supervisor's ref on the coordinator) and confirms the job only once the asker received it
  * — so a job in the hands of a node that dies is sent again to another slot, and a relayed answer
  * that gets lost is sent again. Answers too large for one message go in chunks through the {@link
- * Relay}. A child of its {@link WorkerNode}.
+ * Relay}. When the node writes its own output part, a page's answer goes compact ({@link
+ * NodeParts.Recorded}); once the asker takes it, the slot has the node's {@link PartWriter} append
+ * the record and confirms the job when the part is flushed. A child of its {@link WorkerNode}.
  */
 final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   /** Local messages only (adapters and timers): never checked for serialization. */
@@ -35,6 +42,9 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   /** The asker holds the relayed answer. */
   private record Received(Fetcher.Received received) implements Command {}
 
+  /** The node's part holds the record. */
+  private record Written(PartWriter.Written written) implements Command {}
+
   private enum Resend implements Command {
     INSTANCE
   }
@@ -47,13 +57,23 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   private final ActorRef<WorkerNode.Command> node;
   private final ActorRef<Fetcher.Reply> answers;
   private final ActorRef<Fetcher.Received> receipts;
+  private final ActorRef<PartWriter.Written> written;
   private final Relay relay;
   private final CrawlListener listener;
+
+  /** The node's output part, or null when the coordinator writes every record. */
+  private final NodePart part;
 
   private ConsumerController.Delivery<Fetcher.Command> current;
   private ActorRef<Fetcher.Reply> asker;
   private Fetcher.Fetched unconfirmed;
   private Relay.Outgoing sending;
+
+  /** The answer whose record waits to be taken by the asker ({@code write}), then written. */
+  private Fetcher.Fetched toWrite;
+
+  /** The node's output part: its writer and its name for the coordinator. */
+  record NodePart(ActorRef<PartWriter.Command> writer, String name) {}
 
   static Behavior<Command> create(
       ActorRef<Fetcher.Command> fetchers,
@@ -65,7 +85,14 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
             Behaviors.withTimers(
                 timers ->
                     new WorkerSlot(
-                        context, timers, fetchers, node, consumer, relay, CrawlListener.NONE)));
+                        context,
+                        timers,
+                        fetchers,
+                        node,
+                        consumer,
+                        relay,
+                        CrawlListener.NONE,
+                        null)));
   }
 
   /**
@@ -76,7 +103,8 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
       ActorRef<Fetcher.Command> fetchers,
       ActorRef<WorkerNode.Command> node,
       Relay relay,
-      CrawlListener listener) {
+      CrawlListener listener,
+      NodePart part) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
@@ -88,7 +116,8 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
                         node,
                         context.spawn(ConsumerController.create(WorkKeys.SLOTS), "consumer"),
                         relay,
-                        listener)));
+                        listener,
+                        part)));
   }
 
   private WorkerSlot(
@@ -98,15 +127,18 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
       ActorRef<WorkerNode.Command> node,
       ActorRef<ConsumerController.Command<Fetcher.Command>> consumer,
       Relay relay,
-      CrawlListener listener) {
+      CrawlListener listener,
+      NodePart part) {
     super(context);
     this.listener = listener;
+    this.part = part;
     this.timers = timers;
     this.fetchers = fetchers;
     this.node = node;
     this.relay = relay;
     this.answers = context.messageAdapter(Fetcher.Reply.class, Answered::new);
     this.receipts = context.messageAdapter(Fetcher.Received.class, Received::new);
+    this.written = context.messageAdapter(PartWriter.Written.class, Written::new);
     consumer.tell(
         new ConsumerController.Start<>(
             context.messageAdapter(ConsumerController.deliveryClass(), Delivered::new)));
@@ -118,6 +150,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
         .onMessage(Delivered.class, this::onDelivered)
         .onMessage(Answered.class, this::onAnswered)
         .onMessage(Received.class, this::onReceived)
+        .onMessage(Written.class, this::onWritten)
         .onMessageEquals(Resend.INSTANCE, this::onResend)
         .build();
   }
@@ -146,7 +179,12 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
     NodeAnswers.tell(listener, a.reply());
     if (a.reply() instanceof Fetcher.Fetched f) {
       unconfirmed = f.confirmedTo(receipts);
-      sending = relay.prepare(unconfirmed, asker);
+      if (part != null && f.result().terminal() && !(f.result() instanceof FetchResult.Redirect)) {
+        toWrite = f;
+        sending = relay.prepare(recorded(f), asker);
+      } else {
+        sending = relay.prepare(unconfirmed, asker);
+      }
       sending.send();
       timers.startTimerWithFixedDelay(Resend.INSTANCE, RESEND_AFTER);
     } else {
@@ -169,9 +207,39 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
       unconfirmed = null;
       sending = null;
       timers.cancel(Resend.INSTANCE);
+      if (toWrite != null && r.received().write()) {
+        part.writer()
+            .tell(
+                new PartWriter.Append(
+                    toWrite.job(), toWrite.dispatchId(), toWrite.result(), asker, written));
+      } else {
+        toWrite = null;
+        confirm();
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onWritten(Written w) {
+    if (toWrite != null && toWrite.dispatchId() == w.written().dispatchId()) {
+      toWrite = null;
       confirm();
     }
     return this;
+  }
+
+  /** The compact answer of a page whose record this node writes. */
+  private NodeParts.Recorded recorded(Fetcher.Fetched f) {
+    FetchResult result = f.result();
+    int links = 0;
+    if (result instanceof FetchResult.Fetched page) {
+      links = page.page() == null ? 0 : page.page().links().size();
+      result =
+          new FetchResult.Fetched(
+              page.response(), null, List.copyOf(new LinkedHashSet<>(page.follow())));
+    }
+    return new NodeParts.Recorded(
+        f.dispatchId(), f.job(), result, links, f.setCookies(), receipts, part.name());
   }
 
   private void confirm() {

@@ -14,6 +14,7 @@ import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.HostReport;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.fetch.NodeParts;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.Feedback;
 import io.akkacrawler.job.FetchResult;
@@ -117,13 +118,11 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
    * no position), and the WARC files (if any) every exchange up to {@code warc}: those jobs can
    * leave the frontier's store.
    */
-  public record OutputFlushed(long offset, List<Long> jobIds, WarcPosition warc) implements Event {
+  public record OutputFlushed(
+      long offset, List<Long> jobIds, WarcPosition warc, Map<String, Long> parts) implements Event {
     public OutputFlushed {
       jobIds = List.copyOf(jobIds);
-    }
-
-    public OutputFlushed(long offset, List<Long> jobIds) {
-      this(offset, jobIds, null);
+      parts = parts == null ? Map.of() : Map.copyOf(parts);
     }
   }
 
@@ -159,6 +158,9 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
 
   private final long startNanos;
   private boolean sinkFailed;
+
+  /** The answers of nodes that write their own output parts (if they do). */
+  private final NodePartAnswers nodeParts;
 
   /** A collector writing the records (and the WARC files, if any) to {@code outputs}. */
   public static Behavior<Command> create(
@@ -196,6 +198,9 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     this.settings = settings;
     this.listener = listener;
     this.supervisor = supervisor;
+    this.nodeParts =
+        new NodePartAnswers(
+            outputs.parts(), open, stats, listener, supervisor, context.getLog(), this::nodeOf);
     timers.startTimerWithFixedDelay(FlushTick.INSTANCE, settings.flushInterval());
     supervisor.tell(new Started(context.messageAdapter(Fetcher.Reply.class, Answered::new)));
   }
@@ -207,6 +212,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
             Open.class,
             m -> {
               open.put(m.jobId(), m.dispatchId());
+              nodeParts.dispatched(m.jobId(), m.dispatchId());
               return this;
             })
         .onMessage(Answered.class, this::onAnswered)
@@ -223,6 +229,14 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   }
 
   private Behavior<Command> onAnswered(Answered a) {
+    if (a.reply() instanceof NodeParts.Recorded r) {
+      nodeParts.recorded(r, !sinkFailed && !completed);
+      return this;
+    }
+    if (a.reply() instanceof NodeParts.Flushed f) {
+      unflushed.addAll(nodeParts.flushed(f));
+      return this;
+    }
     if (!(a.reply() instanceof Fetcher.Fetched m)) {
       if (a.reply() instanceof Fetcher.RobotsAnswered r) {
         archive(r.archived());
@@ -282,7 +296,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       failSink(e);
       return;
     }
-    stats.recorded(record, job.url());
+    stats.recorded(record, job.url(), record.links().size());
     listener.onRecord(record);
     unflushed.add(job.id());
     List<String> follow = result instanceof FetchResult.Fetched f ? f.follow() : List.of();
@@ -327,8 +341,16 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       failSink(e);
       return;
     }
-    if (!unflushed.isEmpty()) {
-      supervisor.tell(new OutputFlushed(outputs.offset(), unflushed, outputs.warcPosition()));
+    if (!unflushed.isEmpty() || outputs.partsChanged()) {
+      Map<String, Long> parts;
+      try {
+        parts = outputs.commitParts();
+      } catch (IOException | RuntimeException e) {
+        failSink(e);
+        return;
+      }
+      supervisor.tell(
+          new OutputFlushed(outputs.offset(), unflushed, outputs.warcPosition(), parts));
       unflushed = new ArrayList<>();
     }
   }
@@ -338,7 +360,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     completed = true; // answers that come after the end (a second Ctrl-C) are not written
     if (!sinkFailed) {
       try {
-        outputs.close();
+        outputs.close(!m.interrupted());
       } catch (IOException | RuntimeException e) {
         failSink(e);
       }

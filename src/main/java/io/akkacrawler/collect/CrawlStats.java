@@ -48,7 +48,8 @@ final class CrawlStats {
   }
 
   /** The record of the URL {@code url} was written. */
-  void recorded(CrawlRecord r, String url) {
+  /** A record, of a page with {@code links} links (its record may not list them). */
+  void recorded(CrawlRecord r, String url, int links) {
     String host = hostOf(url);
     records++;
     switch (r.outcome()) {
@@ -57,7 +58,7 @@ final class CrawlStats {
       case FAILED -> failed++;
     }
     bytes += r.bytes();
-    linksFound += r.links().size();
+    linksFound += links;
     if (r.reason() != null) {
       reasons.merge(r.reason(), 1L, Long::sum);
     }

@@ -2,6 +2,8 @@ package io.akkacrawler.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -12,6 +14,7 @@ import java.time.Duration;
  * @param maxResultSize the most bytes one page's answer may take to cross to the coordinator
  * @param simulate answer every job with a synthetic page, without fetching (to measure the
  *     coordinator)
+ * @param partsDir where this node writes its output part (a crawl with {@code output.parts})
  */
 public record ClusterSettings(
     String hostname,
@@ -20,7 +23,8 @@ public record ClusterSettings(
     Duration rejoinFor,
     int slots,
     long maxResultSize,
-    boolean simulate) {
+    boolean simulate,
+    Path partsDir) {
 
   /** The path of the section these settings are read from. */
   public static final String PATH = CrawlSettings.ROOT + ".cluster";
@@ -40,10 +44,19 @@ public record ClusterSettings(
           positive(config, "rejoin-for"),
           atLeast(config, "slots", 0),
           maxResultSize(config),
-          config.getBoolean(PATH + ".simulate"));
+          config.getBoolean(PATH + ".simulate"),
+          Path.of(config.getString(PATH + ".parts-dir").strip()));
     } catch (ConfigException e) {
       throw new SettingsException(CrawlSettings.oneLine(e.getMessage()));
+    } catch (InvalidPathException e) {
+      throw new SettingsException(PATH + ".parts-dir is not a path: " + e.getMessage());
     }
+  }
+
+  /** These settings with the output part written in {@code dir}. */
+  public ClusterSettings withPartsDir(Path dir) {
+    return new ClusterSettings(
+        hostname, stableAfter, joinTimeout, rejoinFor, slots, maxResultSize, simulate, dir);
   }
 
   /** The node's fetch slots when it runs {@code fetchers} fetchers. */

@@ -57,8 +57,12 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   public record FetchSitemap(String host, String url, long dispatchId, ActorRef<Reply> replyTo)
       implements Command {}
 
-  /** What a fetch answers; the asker adapts it into its own protocol. */
-  public sealed interface Reply extends CrawlMessage {}
+  /**
+   * What a fetch answers; the asker adapts it into its own protocol. In a cluster crawl whose nodes
+   * write their own output parts, a node answers with the {@link NodeParts} replies instead.
+   */
+  public sealed interface Reply extends CrawlMessage
+      permits Fetched, RobotsAnswered, SitemapAnswered, NodeParts.Recorded, NodeParts.Flushed {}
 
   /**
    * The result of dispatch {@code dispatchId}, with the {@code Set-Cookie} headers of its response
@@ -149,8 +153,16 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
     }
   }
 
-  /** The asker holds the answer of {@code dispatchId}; a repeated answer is confirmed again. */
-  public record Received(long dispatchId) implements CrawlMessage {}
+  /**
+   * The asker holds the answer of {@code dispatchId}; a repeated answer is confirmed again. For a
+   * {@link NodeParts.Recorded} answer, {@code write} says whether the node writes the record (the
+   * answer was taken) or drops it (the job was done, or given to another dispatch).
+   */
+  public record Received(long dispatchId, boolean write) implements CrawlMessage {
+    public Received(long dispatchId) {
+      this(dispatchId, false);
+    }
+  }
 
   private record HttpDone(long dispatchId, HttpResult result, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}

@@ -351,7 +351,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   }
 
   private Behavior<Command> onOutputFlushed(Collector.OutputFlushed m) {
-    frontier.commit(m.offset(), m.jobIds(), m.warc());
+    frontier.commit(m.offset(), m.jobIds(), m.warc(), m.parts());
     return this;
   }
 

@@ -247,13 +247,16 @@ public final class Frontier {
    * store in the same atomic, synced write that records the offset.
    */
   public void commit(long offset, List<Long> jobIds) {
-    commit(offset, jobIds, null);
+    commit(offset, jobIds, null, Map.of());
   }
 
-  /** As {@link #commit(long, List)}, with how far the WARC files go (null: no WARC files). */
-  public void commit(long offset, List<Long> jobIds, WarcPosition warc) {
+  /**
+   * As {@link #commit(long, List)}, with how far the WARC files go (null: no WARC files) and the
+   * length of each output part that cluster nodes write (empty: none).
+   */
+  public void commit(long offset, List<Long> jobIds, WarcPosition warc, Map<String, Long> parts) {
     cookies.save(); // in the same atomic write: a record is never kept without its cookies
-    persistence.commit(offset, jobIds, warc);
+    persistence.commit(offset, jobIds, warc, parts);
   }
 
   /** The job waits for its record (decided without a fetch) and is outstanding until then. */

@@ -72,10 +72,11 @@ final class FrontierPersistence {
 
   /**
    * The output holds every record of {@code jobIds} up to byte {@code offset} (and the WARC files,
-   * if not null, every exchange up to {@code warc}): those jobs leave the store in the same atomic,
-   * synced write that records the offsets.
+   * if not null, every exchange up to {@code warc}; the nodes' output parts, their records up to
+   * the lengths in {@code parts}): those jobs leave the store in the same atomic, synced write that
+   * records the offsets.
    */
-  void commit(long offset, List<Long> jobIds, WarcPosition warc) {
+  void commit(long offset, List<Long> jobIds, WarcPosition warc, Map<String, Long> parts) {
     for (long id : jobIds) {
       Long hostId = awaitingCommit.remove(id);
       if (hostId != null) {
@@ -87,6 +88,13 @@ final class FrontierPersistence {
     store.putMeta(META_OFFSET, longBytes(offset));
     if (warc != null) {
       store.putMeta(StateDirectory.META_WARC, warc.encode());
+    }
+    if (!parts.isEmpty()) {
+      try {
+        store.putMeta(StateDirectory.META_PARTS, JSON.writeValueAsBytes(parts));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     store.commit();
     commits++;

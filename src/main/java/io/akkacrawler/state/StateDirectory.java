@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A resumable crawl's directory: a {@code FORMAT} file, a lock held while a crawl runs, and the
@@ -34,6 +35,9 @@ public final class StateDirectory implements AutoCloseable {
 
   /** Store metadata: how far the crawl's WARC files go at the last commit. */
   public static final String META_WARC = "warc";
+
+  /** The committed length of each output part of a cluster crawl whose nodes write their own. */
+  public static final String META_PARTS = "parts";
 
   private final Path dir;
 
@@ -233,6 +237,19 @@ public final class StateDirectory implements AutoCloseable {
       return WarcPosition.decode(v);
     } catch (IllegalArgumentException e) {
       throw new SettingsException("the crawl state in " + dir + " is corrupted: " + e.getMessage());
+    }
+  }
+
+  /** The committed length of each output part written by a cluster node (empty: none). */
+  public Map<String, Long> committedParts() {
+    byte[] v = store.meta(META_PARTS);
+    if (v == null) {
+      return Map.of();
+    }
+    try {
+      return JSON.readValue(v, new TypeReference<java.util.LinkedHashMap<String, Long>>() {});
+    } catch (IOException e) {
+      throw new SettingsException("the crawl state in " + dir + " is corrupted: bad output parts");
     }
   }
 

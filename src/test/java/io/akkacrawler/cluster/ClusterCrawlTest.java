@@ -198,6 +198,53 @@ class ClusterCrawlTest {
   }
 
   @Test
+  void withPartsAKilledWorkerLosesNothingAndDuplicatesNothing() throws Exception {
+    startSite(2 * PAGES);
+    Path out = dir.resolve("out.jsonl");
+    Process coordinator = coordinator(JVM, List.of("--parts"), out);
+    Process a = worker(JVM, freePort(), "--parts-dir", dir.resolve("a").toString());
+    worker(JVM, freePort(), "--parts-dir", dir.resolve("b").toString());
+    awaitRecords(300);
+    a.destroyForcibly(); // kill -9, with records in its part that are not committed yet
+    assertTrue(coordinator.waitFor(240, TimeUnit.SECONDS), log("coordinator.log"));
+    assertEquals(ExitCodes.OK, coordinator.exitValue(), log("coordinator.log"));
+    assertEquals(2 * PAGES, exactlyOnce(merged(out)).size());
+    // The finished crawl cut each part back to its committed length: the files read as one.
+    assertEquals(2 * PAGES, exactlyOnce(allRecordFiles()).size());
+  }
+
+  @Test
+  void withPartsAKilledCoordinatorResumesExactlyOnce() throws Exception {
+    startSite(PAGES);
+    Path out = dir.resolve("out.jsonl");
+    Path state = dir.resolve("state");
+    Process coordinator = coordinator(JVM, List.of("--parts", "--state", state.toString()), out);
+    Process a = worker(JVM, freePort(), "--parts-dir", dir.resolve("a").toString());
+    Process b = worker(JVM, freePort(), "--parts-dir", dir.resolve("b").toString());
+    awaitRecords(300);
+    coordinator.destroyForcibly(); // kill -9
+    assertTrue(coordinator.waitFor(30, TimeUnit.SECONDS));
+    Process resumed =
+        start(
+            JVM,
+            List.of(
+                "--resume",
+                state.toString(),
+                "--cluster-port",
+                Integer.toString(coordinatorPort),
+                "--no-fetch",
+                "-q"),
+            "resumed.log");
+    assertTrue(resumed.waitFor(240, TimeUnit.SECONDS), log("resumed.log"));
+    assertEquals(ExitCodes.OK, resumed.exitValue(), log("resumed.log"));
+    assertEquals(PAGES, exactlyOnce(merged(out)).size());
+    for (Process w : List.of(a, b)) {
+      assertTrue(w.waitFor(60, TimeUnit.SECONDS), "workers end with the resumed crawl");
+      assertEquals(ExitCodes.OK, w.exitValue());
+    }
+  }
+
+  @Test
   void aSlowWorkerDoesNotHoldUpTheOthers() throws Exception {
     startSite(PAGES);
     Path out = dir.resolve("out.jsonl");
@@ -369,10 +416,50 @@ class ClusterCrawlTest {
     }
   }
 
-  /** URL to outcome; fails on a URL written twice or a line that is not JSON. */
+  /** The records of every JSON Lines file under the test's directory (output and parts). */
+  private List<String> allRecordFiles() throws IOException {
+    try (var files = Files.walk(dir)) {
+      List<String> lines = new ArrayList<>();
+      for (Path p : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
+        lines.addAll(Files.readAllLines(p));
+      }
+      return lines;
+    }
+  }
+
+  /** Waits until the output and its parts hold {@code records} lines. */
+  private void awaitRecords(long records) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (allRecordFiles().size() < records) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the crawl did not get to " + records + " records");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** What {@code crawl merge OUT} prints: the output with its parts, as one. */
+  private static List<String> merged(Path out) {
+    var bytes = new java.io.ByteArrayOutputStream();
+    var err = new java.io.ByteArrayOutputStream();
+    int code =
+        io.akkacrawler.cli.Cli.run(
+            new String[] {"merge", out.toString()},
+            new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
+            null);
+    assertEquals(ExitCodes.OK, code, err.toString(StandardCharsets.UTF_8));
+    return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
   private static Map<String, String> exactlyOnce(Path file) throws IOException {
+    return exactlyOnce(Files.readAllLines(file));
+  }
+
+  /** URL to outcome; fails on a URL written twice or a line that is not JSON. */
+  private static Map<String, String> exactlyOnce(List<String> lines) throws IOException {
     Map<String, String> outcomes = new HashMap<>();
-    for (String line : Files.readAllLines(file)) {
+    for (String line : lines) {
       var record = JSON.readTree(line);
       String url = record.get("url").asText();
       assertEquals(null, outcomes.put(url, record.get("outcome").asText()), "twice: " + url);

@@ -15,6 +15,7 @@ import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.HostReport;
 import io.akkacrawler.collect.Collector;
 import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.fetch.NodeParts;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.Feedback;
 import io.akkacrawler.job.FetchResult;
@@ -134,6 +135,32 @@ class MessageSerializationTest {
     assertRoundTrip(
         new Collector.PageDone(
             job, List.of("http://a.test/1"), new Feedback(Feedback.Signal.OK, 4, -1, null)));
+  }
+
+  @Test
+  void answersOfNodesWritingTheirOwnPartsSurvive() {
+    CrawlJob job = CrawlJob.of(1, "http://a.test/", 0, null);
+    FetchResult compact =
+        new FetchResult.Fetched(
+            new FetchResult.Response(200, "text/html", 1234, 5, false),
+            null,
+            List.of("http://a.test/1"));
+    assertRoundTrip(
+        new NodeParts.Recorded(
+            11, job, compact, 40, List.of("a=1"), acks.ref(), "/tmp/out.part-x.jsonl"));
+    assertRoundTrip(
+        new NodeParts.Recorded(
+            12,
+            job,
+            new FetchResult.Failed(Reason.HTTP_STATUS, null, 404, 3),
+            0,
+            List.of(),
+            acks.ref(),
+            "/tmp/out.part-x.jsonl"));
+    assertRoundTrip(
+        new NodeParts.Flushed("/tmp/out.part-x.jsonl", 0, 812, List.of(1L, 2L), List.of(11L, 3L)));
+    assertRoundTrip(new Fetcher.Received(11, true));
+    assertRoundTrip(new CrawlSpec("{}", List.of("http://a.test/"), true, inbox.ref(), "out.jsonl"));
   }
 
   @Test

@@ -1,0 +1,172 @@
+package io.akkacrawler.collect;
+
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.akkacrawler.config.ExtractionRule;
+import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.fetch.NodeParts;
+import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.FetchResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A cluster node's own part of the output: appends the records of the jobs the coordinator let the
+ * node keep, flushes them in groups (all the appends waiting in its mailbox, then one flush, synced
+ * for a resumable crawl), then tells the coordinator's collector which jobs the part now holds
+ * ({@link NodeParts.Flushed}) and each slot that its record is safe ({@link Written}). One per node
+ * and crawl; the part is a new file.
+ */
+public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
+  /** Local messages only. */
+  public sealed interface Command extends NoSerializationVerificationNeeded {}
+
+  /**
+   * Write the record of {@code job} from {@code result}; {@code asker} is the collector to tell,
+   * {@code replyTo} the slot waiting for the write.
+   */
+  public record Append(
+      CrawlJob job,
+      long dispatchId,
+      FetchResult result,
+      ActorRef<Fetcher.Reply> asker,
+      ActorRef<Written> replyTo)
+      implements Command {}
+
+  /** The record of dispatch {@code dispatchId} is in the part and flushed (or cannot be). */
+  public record Written(long dispatchId) implements NoSerializationVerificationNeeded {}
+
+  private enum Flush implements Command {
+    INSTANCE
+  }
+
+  private final JsonlSink sink;
+  private final String part;
+  private final List<ExtractionRule> rules;
+  private final boolean durable;
+  private final List<Append> unflushed = new ArrayList<>();
+  private long flushedTo;
+  private boolean failed;
+
+  /**
+   * A writer of the part {@code file} (replaced if it exists), named {@code file}'s absolute path
+   * to the coordinator; {@code durable}: sync each flush to disk (a resumable crawl). The file is
+   * opened (and the error thrown) here.
+   */
+  public static Behavior<Command> create(Path file, List<ExtractionRule> rules, boolean durable)
+      throws IOException {
+    Path absolute = file.toAbsolutePath();
+    Files.createDirectories(absolute.getParent());
+    JsonlSink sink = JsonlSink.toFile(absolute);
+    return Behaviors.setup(context -> new PartWriter(context, sink, absolute, rules, durable));
+  }
+
+  private PartWriter(
+      ActorContext<Command> context,
+      JsonlSink sink,
+      Path file,
+      List<ExtractionRule> rules,
+      boolean durable) {
+    super(context);
+    this.sink = sink;
+    this.part = file.toString();
+    this.rules = List.copyOf(rules);
+    this.durable = durable;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Append.class, this::onAppend)
+        .onMessageEquals(Flush.INSTANCE, this::onFlush)
+        .onSignal(PostStop.class, s -> onStop())
+        .build();
+  }
+
+  private Behavior<Command> onAppend(Append a) {
+    if (failed) {
+      a.replyTo().tell(new Written(a.dispatchId())); // not held: the coordinator does it again
+      return this;
+    }
+    try {
+      sink.accept(Records.of(a.job(), a.result(), rules));
+    } catch (IOException | RuntimeException e) {
+      fail(e);
+      a.replyTo().tell(new Written(a.dispatchId()));
+      return this;
+    }
+    if (unflushed.isEmpty()) {
+      getContext().getSelf().tell(Flush.INSTANCE); // after the appends already waiting
+    }
+    unflushed.add(a);
+    return this;
+  }
+
+  private Behavior<Command> onFlush() {
+    if (failed || unflushed.isEmpty()) {
+      return this;
+    }
+    try {
+      if (durable) {
+        sink.sync();
+      } else {
+        sink.flush();
+      }
+    } catch (IOException | RuntimeException e) {
+      fail(e);
+      return this;
+    }
+    long to = sink.position();
+    Map<ActorRef<Fetcher.Reply>, List<Append>> byAsker = new LinkedHashMap<>();
+    for (Append a : unflushed) {
+      byAsker.computeIfAbsent(a.asker(), k -> new ArrayList<>()).add(a);
+    }
+    byAsker.forEach(
+        (asker, appends) -> {
+          List<Long> jobs = new ArrayList<>(appends.size());
+          List<Long> dispatches = new ArrayList<>(appends.size());
+          for (Append a : appends) {
+            jobs.add(a.job().id());
+            dispatches.add(a.dispatchId());
+          }
+          asker.tell(new NodeParts.Flushed(part, flushedTo, to, jobs, dispatches));
+        });
+    flushedTo = to;
+    unflushed.forEach(a -> a.replyTo().tell(new Written(a.dispatchId())));
+    unflushed.clear();
+    return this;
+  }
+
+  /**
+   * The part cannot be written: its unflushed jobs are never reported, so the coordinator gives
+   * them to another dispatch; the slots are released.
+   */
+  private void fail(Exception e) {
+    failed = true;
+    getContext()
+        .getLog()
+        .error("Cannot write the output part {}: {}", part, String.valueOf(e.getMessage()));
+    unflushed.forEach(a -> a.replyTo().tell(new Written(a.dispatchId())));
+    unflushed.clear();
+  }
+
+  private Behavior<Command> onStop() {
+    try {
+      sink.close();
+    } catch (IOException e) {
+      getContext().getLog().warn("Cannot close the output part {}: {}", part, e.getMessage());
+    }
+    return this;
+  }
+}

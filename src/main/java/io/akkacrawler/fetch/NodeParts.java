@@ -1,0 +1,53 @@
+package io.akkacrawler.fetch;
+
+import akka.actor.typed.ActorRef;
+import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.FetchResult;
+import java.util.List;
+
+/**
+ * The answers of a cluster node that writes its own part of the output. The node sends a compact
+ * {@link Recorded} (the outcome and the links to follow, not the page); when the asker takes it
+ * ({@link Fetcher.Received} with {@code write}), the node appends the record to its part and, once
+ * the part is flushed, tells the asker which jobs it now holds ({@link Flushed}): only then is a
+ * job done. A node that dies between the two never sends {@code Flushed}, and its jobs are done
+ * again.
+ */
+public final class NodeParts {
+  private NodeParts() {}
+
+  /**
+   * The terminal result of dispatch {@code dispatchId}, whose record the node writes to {@code
+   * part} if the asker takes it: {@code result} without the parsed page ({@code follow} kept, the
+   * links to follow, distinct), {@code links} the number of links the record lists.
+   */
+  public record Recorded(
+      long dispatchId,
+      CrawlJob job,
+      FetchResult result,
+      int links,
+      List<String> setCookies,
+      ActorRef<Fetcher.Received> confirmTo,
+      String part)
+      implements Fetcher.Reply {
+    public Recorded {
+      setCookies = List.copyOf(setCookies);
+    }
+  }
+
+  /**
+   * Part {@code part} holds, flushed (synced for a resumable crawl), the records of these jobs
+   * (with the dispatch each was written for) from byte {@code from} to byte {@code to}. Each part's
+   * flushes come in order and without gaps.
+   */
+  public record Flushed(String part, long from, long to, List<Long> jobIds, List<Long> dispatchIds)
+      implements Fetcher.Reply {
+    public Flushed {
+      jobIds = List.copyOf(jobIds);
+      dispatchIds = List.copyOf(dispatchIds);
+      if (jobIds.size() != dispatchIds.size()) {
+        throw new IllegalArgumentException("a dispatch for each job");
+      }
+    }
+  }
+}

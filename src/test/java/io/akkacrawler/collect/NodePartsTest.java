@@ -1,0 +1,207 @@
+package io.akkacrawler.collect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.akkacrawler.CrawlListener;
+import io.akkacrawler.CrawlRecord;
+import io.akkacrawler.TestCrawls;
+import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.fetch.NodeParts;
+import io.akkacrawler.job.CrawlJob;
+import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.ParsedPage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cluster nodes that write their own output parts: a node writes a record only when the collector
+ * takes its answer, a job is done only when the node's part holds its record, and what a part holds
+ * is committed (and its manifest written) by the length it holds without a gap.
+ */
+class NodePartsTest {
+  private static final ActorTestKit testKit = ActorTestKit.create(TestCrawls.config(""));
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @TempDir Path dir;
+
+  private final TestProbe<Collector.Event> supervisor = testKit.createTestProbe();
+  private final TestProbe<Fetcher.Received> nodeA = testKit.createTestProbe();
+  private final TestProbe<Fetcher.Received> nodeB = testKit.createTestProbe();
+  private final List<CrawlRecord> coordinatorRecords =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private ActorRef<Fetcher.Reply> answers;
+
+  private ActorRef<Collector.Command> collector() throws IOException {
+    ActorRef<Collector.Command> collector =
+        testKit.spawn(
+            Collector.create(
+                TestCrawls.settings("output.flush-interval = 50ms", "http://site.test/"),
+                new Outputs(
+                    coordinatorRecords::add,
+                    null,
+                    false,
+                    new OutputParts(dir.resolve("out.jsonl"), Map.of("/old/part", 10L))),
+                CrawlListener.NONE,
+                supervisor.ref()));
+    answers = supervisor.expectMessageClass(Collector.Started.class).answers();
+    return collector;
+  }
+
+  private static CrawlJob job(long id) {
+    return CrawlJob.of(id, "http://site.test/" + id, 1, "http://site.test/");
+  }
+
+  private static FetchResult compact(List<String> follow) {
+    return new FetchResult.Fetched(
+        new FetchResult.Response(200, "text/html", 100, 5, false), null, follow);
+  }
+
+  private NodeParts.Recorded recorded(long dispatch, long job, TestProbe<?> node, String part) {
+    @SuppressWarnings("unchecked")
+    ActorRef<Fetcher.Received> ref = (ActorRef<Fetcher.Received>) node.ref();
+    return new NodeParts.Recorded(
+        dispatch, job(job), compact(List.of("http://site.test/x")), 7, List.of(), ref, part);
+  }
+
+  @Test
+  void aJobIsDoneWhenTheNodesPartHoldsItsRecordAndThePartLengthIsCommitted() throws Exception {
+    ActorRef<Collector.Command> collector = collector();
+    collector.tell(new Collector.Open(1, 10));
+    answers.tell(recorded(10, 1, nodeA, "/a"));
+    assertEquals(new Fetcher.Received(10, true), nodeA.receiveMessage(), "the node writes it");
+    supervisor.expectNoMessage(Duration.ofMillis(200)); // not done before the part holds it
+    answers.tell(new NodeParts.Flushed("/a", 0, 300, List.of(1L), List.of(10L)));
+    Collector.PageDone done = supervisor.expectMessageClass(Collector.PageDone.class);
+    assertEquals(1, done.job().id());
+    assertEquals(List.of("http://site.test/x"), done.follow());
+    Collector.OutputFlushed flushed = supervisor.expectMessageClass(Collector.OutputFlushed.class);
+    assertEquals(List.of(1L), flushed.jobIds());
+    assertEquals(Map.of("/a", 300L, "/old/part", 10L), flushed.parts());
+    assertEquals(
+        Map.of("/old/part", 10L, "/a", 300L),
+        OutputParts.readManifest(OutputParts.manifestOf(dir.resolve("out.jsonl"))));
+    assertEquals(List.of(), coordinatorRecords, "the coordinator wrote none of it");
+  }
+
+  @Test
+  void aNodeWhoseAnswerIsNotAwaitedDropsItsRecord() throws Exception {
+    ActorRef<Collector.Command> collector = collector();
+    collector.tell(new Collector.Open(1, 10));
+    answers.tell(recorded(9, 1, nodeA, "/a")); // an earlier dispatch
+    assertEquals(new Fetcher.Received(9, false), nodeA.receiveMessage());
+    answers.tell(recorded(10, 2, nodeA, "/a")); // a job that is not open
+    assertEquals(new Fetcher.Received(10, false), nodeA.receiveMessage());
+  }
+
+  @Test
+  void workSentToAnotherNodeIsWrittenThereAndTheFirstNodesLateRecordIsNotCounted()
+      throws Exception {
+    ActorRef<Collector.Command> collector = collector();
+    collector.tell(new Collector.Open(1, 10));
+    answers.tell(recorded(10, 1, nodeA, "/a"));
+    assertTrue(nodeA.receiveMessage().write());
+    // Node A is gone before its flush: work pulling gives the job to node B.
+    answers.tell(recorded(10, 1, nodeB, "/b"));
+    assertTrue(nodeB.receiveMessage().write());
+    answers.tell(new NodeParts.Flushed("/a", 0, 100, List.of(1L), List.of(10L)));
+    supervisor.expectNoMessage(Duration.ofMillis(200));
+    answers.tell(new NodeParts.Flushed("/b", 0, 120, List.of(1L), List.of(10L)));
+    assertEquals(1, supervisor.expectMessageClass(Collector.PageDone.class).job().id());
+  }
+
+  @Test
+  void aPartWithAGapIsNotExtendedAndAJobGivenToAnotherDispatchIsNotDoneByTheOldOne()
+      throws Exception {
+    ActorRef<Collector.Command> collector = collector();
+    collector.tell(new Collector.Open(1, 10));
+    collector.tell(new Collector.Open(2, 11));
+    answers.tell(recorded(10, 1, nodeA, "/a"));
+    answers.tell(recorded(11, 2, nodeB, "/b"));
+    assertTrue(nodeA.receiveMessage().write());
+    assertTrue(nodeB.receiveMessage().write());
+    answers.tell(new NodeParts.Flushed("/a", 50, 100, List.of(1L), List.of(10L))); // 0..50 lost
+    collector.tell(new Collector.Open(2, 12)); // the job went to another dispatch meanwhile
+    answers.tell(new NodeParts.Flushed("/b", 0, 100, List.of(2L), List.of(11L)));
+    supervisor.expectNoMessage(Duration.ofMillis(300));
+    // Without a gap, the same part's next flush counts.
+    collector.tell(new Collector.Open(3, 13));
+    answers.tell(recorded(13, 3, nodeB, "/b"));
+    assertTrue(nodeB.receiveMessage().write());
+    answers.tell(new NodeParts.Flushed("/b", 100, 180, List.of(3L), List.of(13L)));
+    assertEquals(3, supervisor.expectMessageClass(Collector.PageDone.class).job().id());
+  }
+
+  @Test
+  void aNodesPartWriterReportsWhatItsFileHolds() throws Exception {
+    TestProbe<Fetcher.Reply> collector = testKit.createTestProbe();
+    TestProbe<PartWriter.Written> slot = testKit.createTestProbe();
+    Path file = dir.resolve("node").resolve("out.part-n.jsonl");
+    ActorRef<PartWriter.Command> writer = testKit.spawn(PartWriter.create(file, List.of(), true));
+    FetchResult page =
+        new FetchResult.Fetched(
+            new FetchResult.Response(200, "text/html", 100, 5, false),
+            new ParsedPage(
+                "T",
+                List.of("http://site.test/a"),
+                null,
+                false,
+                false,
+                List.of("b"),
+                Map.of(),
+                List.of()),
+            List.of("http://site.test/a"));
+    writer.tell(new PartWriter.Append(job(1), 10, page, collector.ref(), slot.ref()));
+    writer.tell(new PartWriter.Append(job(2), 11, page, collector.ref(), slot.ref()));
+    NodeParts.Flushed first = (NodeParts.Flushed) collector.receiveMessage();
+    long total = first.to();
+    List<Long> jobs = new java.util.ArrayList<>(first.jobIds());
+    if (jobs.size() < 2) { // the two appends may come in two flushes
+      NodeParts.Flushed second = (NodeParts.Flushed) collector.receiveMessage();
+      assertEquals(first.to(), second.from(), "flushes follow each other without a gap");
+      jobs.addAll(second.jobIds());
+      total = second.to();
+    }
+    assertEquals(0, first.from());
+    assertEquals(List.of(1L, 2L), jobs);
+    assertEquals(Files.size(file), total, "reported once the file holds it");
+    assertEquals(2, slot.receiveSeveralMessages(2).size());
+    List<String> lines = Files.readAllLines(file);
+    assertEquals(2, lines.size());
+    var record = JSON.readTree(lines.get(0));
+    assertEquals("http://site.test/1", record.get("url").asText());
+    assertEquals("T", record.get("title").asText());
+    assertEquals(1, record.get("links").size());
+    testKit.stop(writer);
+  }
+
+  @Test
+  void aFinishedCrawlCutsThePartsItCanSeeToTheirCommittedLength() throws Exception {
+    Path part = dir.resolve("out.part-a.jsonl");
+    Files.writeString(part, "{\"url\":\"1\"}\n{\"url\":\"2\"}\n");
+    OutputParts parts = new OutputParts(dir.resolve("out.jsonl"), Map.of(part.toString(), 12L));
+    assertEquals(List.of("/elsewhere/part"), missing(parts));
+    assertEquals("{\"url\":\"1\"}\n", Files.readString(part));
+  }
+
+  private List<String> missing(OutputParts parts) {
+    parts.flushed(new NodeParts.Flushed("/elsewhere/part", 0, 5, List.of(), List.of()));
+    return parts.truncateVisible();
+  }
+}
