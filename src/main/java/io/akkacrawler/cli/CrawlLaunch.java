@@ -149,6 +149,11 @@ final class CrawlLaunch {
       }
     }
     if (options.clusterPort != null) {
+      if (options.clusterPort < 1 || options.clusterPort > 65535) {
+        throw new SettingsException(
+            "--cluster-port takes a port from 1 to 65535 (workers join the coordinator there), not "
+                + options.clusterPort);
+      }
       refuseInCluster(config);
       ClusterCrawl.checkCanListen(options.clusterHost(config), options.clusterPort);
     }

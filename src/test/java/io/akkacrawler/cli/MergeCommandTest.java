@@ -71,7 +71,7 @@ class MergeCommandTest {
   }
 
   @Test
-  void anOutputWithoutPartsOrAPartsFlagWithoutAClusterIsAOneLineError() {
+  void anOutputWithoutPartsOrAClusterFlagThatCannotWorkIsAOneLineError() {
     assertEquals(ExitCodes.USAGE, run("merge", dir.resolve("none.jsonl").toString()));
     assertTrue(
         errors().contains("was " + dir.resolve("none.jsonl") + " written with --parts"), errors());
@@ -81,5 +81,11 @@ class MergeCommandTest {
         run("--parts", "-o", dir.resolve("x.jsonl").toString(), "http://127.0.0.1:9/"));
     assertTrue(errors().contains("--parts (output.parts) is for cluster mode"), errors());
     assertEquals(1, errors().lines().count(), errors());
+    err.reset();
+    // Port 0 would make a coordinator nobody can join.
+    assertEquals(
+        ExitCodes.USAGE,
+        run("--cluster-port", "0", "-o", dir.resolve("x.jsonl").toString(), "http://127.0.0.1:9/"));
+    assertTrue(errors().startsWith("error: --cluster-port takes a port from 1 to 65535"), errors());
   }
 }
