@@ -122,13 +122,17 @@ final class CrawlRun {
    * The nodes' output parts of a crawl with {@code output.parts} (null without), with the lengths
    * its earlier runs committed.
    */
+  /** The nodes' output parts of a cluster crawl with --parts (null without). */
+  private OutputParts parts;
+
   private OutputParts outputParts(Config config, StateDirectory dir) {
     if (!config.getBoolean("crawler.output.parts")) {
       return null;
     }
     Path output = dir != null ? dir.output() : Path.of(options.output);
     try {
-      return new OutputParts(output, dir == null ? Map.of() : dir.committedParts());
+      parts = new OutputParts(output, dir == null ? Map.of() : dir.committedParts());
+      return parts;
     } catch (IOException e) {
       throw new SettingsException(
           "cannot write " + OutputParts.manifestOf(output) + ": " + e.getMessage());
@@ -211,7 +215,16 @@ final class CrawlRun {
       perNode.forEach((node, jobs) -> err.printf(Locale.ROOT, "  node %s: %,d jobs%n", node, jobs));
     }
     if (options.output != null && !"-".equals(options.output) || dir != null) {
-      err.println("Records written to " + (dir != null ? dir.output() : options.output));
+      Object file = dir != null ? dir.output() : options.output;
+      err.println(
+          parts == null
+              ? "Records written to " + file
+              : "Records written to "
+                  + file
+                  + " and the nodes' parts it lists in "
+                  + OutputParts.manifestOf(Path.of(file.toString())).getFileName()
+                  + ": read them as one with ./crawl merge "
+                  + file);
     }
     if (warc != null) {
       err.println(

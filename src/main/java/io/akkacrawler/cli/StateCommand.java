@@ -47,6 +47,15 @@ final class StateCommand implements Callable<Integer> {
           state.output(),
           state.committedOffset(),
           Files.exists(state.output()) ? Files.size(state.output()) : 0);
+      java.util.Map<String, Long> parts = state.committedParts();
+      if (!parts.isEmpty()) {
+        out.printf(
+            Locale.ROOT,
+            "parts      %,d nodes' parts, %,d bytes committed (read all with: crawl merge %s)%n",
+            parts.size(),
+            parts.values().stream().mapToLong(Long::longValue).sum(),
+            state.output());
+      }
       io.akkacrawler.warc.WarcPosition warc = state.committedWarc();
       if (warc != null) {
         out.printf(

@@ -15,8 +15,6 @@ import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.fetch.NodeParts;
 import io.akkacrawler.job.FetchResult;
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.List;
 
 /**
  * One fetch slot of a node: a work-pulling consumer that takes one job at a time from the
@@ -79,7 +77,8 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
       ActorRef<Fetcher.Command> fetchers,
       ActorRef<WorkerNode.Command> node,
       ActorRef<ConsumerController.Command<Fetcher.Command>> consumer,
-      Relay relay) {
+      Relay relay,
+      NodePart part) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
@@ -92,7 +91,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
                         consumer,
                         relay,
                         CrawlListener.NONE,
-                        null)));
+                        part)));
   }
 
   /**
@@ -234,9 +233,8 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
     int links = 0;
     if (result instanceof FetchResult.Fetched page) {
       links = page.page() == null ? 0 : page.page().links().size();
-      result =
-          new FetchResult.Fetched(
-              page.response(), null, List.copyOf(new LinkedHashSet<>(page.follow())));
+      // The links to follow are distinct already (the parser keeps each link once).
+      result = new FetchResult.Fetched(page.response(), null, page.follow());
     }
     return new NodeParts.Recorded(
         f.dispatchId(), f.job(), result, links, f.setCookies(), receipts, part.name());

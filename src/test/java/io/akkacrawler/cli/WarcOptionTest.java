@@ -64,7 +64,7 @@ class WarcOptionTest {
     Path warc = dir.resolve("warc");
     assertEquals(
         ExitCodes.USAGE,
-        run("--warc", warc.toString(), "--cluster-port", "0", "http://127.0.0.1:9/"));
+        run("--warc", warc.toString(), "--cluster-port", "65000", "http://127.0.0.1:9/"));
     assertOneLineError("not available in cluster mode");
     assertFalse(Files.exists(warc), "nothing written");
     assertEquals(

@@ -10,14 +10,18 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.delivery.ConsumerController;
 import com.typesafe.config.ConfigFactory;
+import io.akkacrawler.collect.PartWriter;
 import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.fetch.NodeParts;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.job.ParsedPage;
 import io.akkacrawler.job.Reason;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.robots.RobotsFetched;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,12 +53,19 @@ class WorkerSlotTest {
 
   /** A slot, and where its consumer controller (here: the test) delivers its jobs. */
   private ActorRef<ConsumerController.Delivery<Fetcher.Command>> startSlot() {
+    return startSlot(null);
+  }
+
+  /** A slot of a node that writes its own output part ({@code part}; null: none). */
+  private ActorRef<ConsumerController.Delivery<Fetcher.Command>> startSlot(
+      WorkerSlot.NodePart part) {
     testKit.spawn(
         WorkerSlot.create(
             fetchers.ref(),
             node.ref(),
             consumer.ref(),
-            new Relay(testKit.system(), inbox.ref(), 64 << 20)));
+            new Relay(testKit.system(), inbox.ref(), 64 << 20),
+            part));
     @SuppressWarnings("unchecked")
     ConsumerController.Start<Fetcher.Command> start =
         (ConsumerController.Start<Fetcher.Command>) consumer.receiveMessage();
@@ -101,6 +112,49 @@ class WorkerSlotTest {
 
     manualTime.timePasses(WorkerSlot.RESEND_AFTER.multipliedBy(2));
     asker.expectNoMessage(Duration.ofMillis(50));
+  }
+
+  @Test
+  void withItsOwnPartANodeSendsACompactAnswerAndWritesTheRecordOnlyWhenTakenThenConfirms() {
+    TestProbe<PartWriter.Command> writer = testKit.createTestProbe();
+    var slot = startSlot(new WorkerSlot.NodePart(writer.ref(), "/parts/out.part-n.jsonl"));
+    CrawlJob job = CrawlJob.of(1, "http://a.test/", 0, null);
+    List<String> links = List.of("http://a.test/1", "http://a.test/2");
+    FetchResult page =
+        new FetchResult.Fetched(
+            new FetchResult.Response(200, "text/html", 900, 4, false),
+            new ParsedPage("T", links, null, false, false, List.of(), Map.of(), List.of()),
+            links.subList(0, 1));
+    deliver(slot, new Fetcher.Fetch(job, 7, asker.ref()));
+    fetchers
+        .expectMessageClass(Fetcher.Fetch.class)
+        .replyTo()
+        .tell(new Fetcher.Fetched(7, job, page));
+
+    NodeParts.Recorded compact = (NodeParts.Recorded) asker.receiveMessage();
+    assertEquals(null, ((FetchResult.Fetched) compact.result()).page(), "no parsed page sent");
+    assertEquals(List.of("http://a.test/1"), ((FetchResult.Fetched) compact.result()).follow());
+    assertEquals(2, compact.links());
+    assertEquals("/parts/out.part-n.jsonl", compact.part());
+    writer.expectNoMessage(Duration.ofMillis(50)); // not before the collector takes it
+
+    compact.confirmTo().tell(new Fetcher.Received(7, true));
+    PartWriter.Append append = writer.expectMessageClass(PartWriter.Append.class);
+    assertEquals(page, append.result(), "the whole result is written on the node");
+    manualTime.expectNoMessageFor(Duration.ofMillis(1), confirmTo, node);
+    append.replyTo().tell(new PartWriter.Written(7));
+    confirmTo.expectMessage(ConsumerController.confirmed());
+    node.expectMessage(WorkerNode.SlotDone.INSTANCE);
+
+    // An answer the collector does not take is dropped: confirmed, never written.
+    deliver(slot, new Fetcher.Fetch(job, 8, asker.ref()));
+    fetchers
+        .expectMessageClass(Fetcher.Fetch.class)
+        .replyTo()
+        .tell(new Fetcher.Fetched(8, job, page));
+    ((NodeParts.Recorded) asker.receiveMessage()).confirmTo().tell(new Fetcher.Received(8, false));
+    confirmTo.expectMessage(ConsumerController.confirmed());
+    writer.expectNoMessage(Duration.ofMillis(50));
   }
 
   @Test
