@@ -177,19 +177,7 @@ class ClusterCrawlTest {
     coordinator.destroyForcibly(); // kill -9
     assertTrue(coordinator.waitFor(30, TimeUnit.SECONDS));
     Thread.sleep(1_000);
-    Process resumed =
-        start(
-            JVM,
-            List.of(
-                "--resume",
-                state.toString(),
-                "--cluster-port",
-                Integer.toString(coordinatorPort),
-                "--no-fetch",
-                "-q"),
-            "resumed.log");
-    assertTrue(resumed.waitFor(240, TimeUnit.SECONDS), log("resumed.log"));
-    assertEquals(ExitCodes.OK, resumed.exitValue(), log("resumed.log"));
+    resumeUntilDone(state);
     assertEquals(PAGES, exactlyOnce(out).size());
     for (Process w : List.of(a, b)) {
       assertTrue(w.waitFor(60, TimeUnit.SECONDS), "workers end with the resumed crawl");
@@ -224,19 +212,7 @@ class ClusterCrawlTest {
     awaitRecords(300);
     coordinator.destroyForcibly(); // kill -9
     assertTrue(coordinator.waitFor(30, TimeUnit.SECONDS));
-    Process resumed =
-        start(
-            JVM,
-            List.of(
-                "--resume",
-                state.toString(),
-                "--cluster-port",
-                Integer.toString(coordinatorPort),
-                "--no-fetch",
-                "-q"),
-            "resumed.log");
-    assertTrue(resumed.waitFor(240, TimeUnit.SECONDS), log("resumed.log"));
-    assertEquals(ExitCodes.OK, resumed.exitValue(), log("resumed.log"));
+    resumeUntilDone(state);
     assertEquals(PAGES, exactlyOnce(merged(out)).size());
     for (Process w : List.of(a, b)) {
       assertTrue(w.waitFor(60, TimeUnit.SECONDS), "workers end with the resumed crawl");
@@ -362,6 +338,23 @@ class ClusterCrawlTest {
   }
 
   // ---- helpers ----
+
+  /** Resumes the killed coordinator's crawl from {@code state} and waits for its end. */
+  private void resumeUntilDone(Path state) throws Exception {
+    Process resumed =
+        start(
+            JVM,
+            List.of(
+                "--resume",
+                state.toString(),
+                "--cluster-port",
+                Integer.toString(coordinatorPort),
+                "--no-fetch",
+                "-q"),
+            "resumed.log");
+    assertTrue(resumed.waitFor(240, TimeUnit.SECONDS), log("resumed.log"));
+    assertEquals(ExitCodes.OK, resumed.exitValue(), log("resumed.log"));
+  }
 
   /** Jobs a node did, from the coordinator's summary ("node 127.0.0.1:PORT: N jobs"). */
   private long jobsOf(int port) throws IOException {
