@@ -5,6 +5,7 @@ import io.akkacrawler.config.ParseSettings;
 import io.akkacrawler.job.ParsedPage;
 import io.akkacrawler.url.UrlNormalizer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -133,10 +134,16 @@ public final class PageParser {
     UrlNormalizer.Base base = documentBase(url, baseHref);
     Set<String> links = new LinkedHashSet<>();
     if (!nofollow) {
+      // Pages repeat hrefs (navigation, see-also lists: half of them on documentation sites); an
+      // href resolves to the same link each time, so each is resolved once.
+      Set<String> resolved = new HashSet<>();
       for (int i = 0; i < hrefs.size() && links.size() < maxLinksPerPage; i++) {
-        String link = normalizer.resolve(base, hrefs.get(i));
-        if (link != null) {
-          links.add(link);
+        String href = hrefs.get(i);
+        if (resolved.add(href)) {
+          String link = normalizer.resolve(base, href);
+          if (link != null) {
+            links.add(link);
+          }
         }
       }
     }

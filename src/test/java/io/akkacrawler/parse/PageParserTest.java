@@ -151,6 +151,18 @@ class PageParserTest {
   }
 
   @Test
+  void aRepeatedHrefAndHrefsOfTheSameTargetMakeOneLinkWhereItFirstAppears() {
+    ParsedPage page =
+        parseHtml(
+            parser,
+            "<a href=b.html>1</a><a href=a.html>2</a><a href=b.html>3</a><a href=./b.html#x>4</a>"
+                + "<a href='javascript:void(0)'>5</a><a href='javascript:void(0)'>6</a>"
+                + "<a href=a.html>7</a><a href=c.html>8</a>");
+    String dir = PAGE.substring(0, PAGE.lastIndexOf('/') + 1);
+    assertEquals(List.of(dir + "b.html", dir + "a.html", dir + "c.html"), page.links());
+  }
+
+  @Test
   void capsLinksAfterRemovingDuplicates() {
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
