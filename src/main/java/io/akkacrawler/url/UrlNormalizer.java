@@ -95,7 +95,11 @@ public final class UrlNormalizer {
    */
   private String simpleRelative(Base base, String href) {
     String baseForm = base.normalized();
-    if (baseForm == null || base.url().hasOpaquePath() || !plainStart(href.charAt(0))) {
+    // A path relative to the base's directory, or to the root ("/docs/a.html", not "//host/").
+    boolean fromRoot = href.charAt(0) == '/' && href.length() > 1 && plainStart(href.charAt(1));
+    if (baseForm == null
+        || base.url().hasOpaquePath()
+        || !(fromRoot || plainStart(href.charAt(0)))) {
       return null;
     }
     int end = href.length();
@@ -114,9 +118,13 @@ public final class UrlNormalizer {
     }
     String basePath = base.url().path();
     StringBuilder path = new StringBuilder(basePath.length() + end);
-    path.append(basePath, 0, basePath.lastIndexOf('/') + 1); // the base's directory, with its '/'
+    if (fromRoot) {
+      path.append('/');
+    } else {
+      path.append(basePath, 0, basePath.lastIndexOf('/') + 1); // the base's directory and '/'
+    }
     int pathEnd = query >= 0 ? query : end;
-    int start = 0;
+    int start = fromRoot ? 1 : 0;
     while (start <= pathEnd) {
       int slash = href.indexOf('/', start);
       int segEnd = slash < 0 || slash > pathEnd ? pathEnd : slash;
