@@ -2,9 +2,11 @@ package io.akkacrawler;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Starts the crawler's command line in a JVM of its own, as a user would (tests only). */
 public final class ChildJvm {
@@ -53,5 +55,27 @@ public final class ChildJvm {
             ? ProcessBuilder.Redirect.DISCARD
             : ProcessBuilder.Redirect.appendTo(log.toFile()));
     return builder.start();
+  }
+
+  /** What a test waits for in a child JVM's log or files. */
+  @FunctionalInterface
+  public interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  /**
+   * Waits until {@code condition} holds, looking every 100 ms, for at most {@code limit} (then
+   * fails with {@code failure}): a child process's log lines and files give no notification to wait
+   * on, so they are polled; the limit only bounds a test that went wrong.
+   */
+  public static void await(Duration limit, Supplier<String> failure, Condition condition)
+      throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.holds()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(failure.get());
+      }
+      Thread.sleep(100);
+    }
   }
 }

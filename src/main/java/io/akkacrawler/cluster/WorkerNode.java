@@ -3,6 +3,7 @@ package io.akkacrawler.cluster;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
@@ -244,7 +245,11 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
         part =
             new WorkerSlot.NodePart(
                 getContext()
-                    .spawn(PartWriter.create(file, settings.parse().extract(), resumable), "part"),
+                    .spawn(
+                        PartWriter.create(file, settings.parse().extract(), resumable),
+                        "part",
+                        // It syncs the part to disk: blocking I/O, as the collector's.
+                        DispatcherSelector.fromConfig("crawler.io-dispatcher")),
                 file.toAbsolutePath().toString());
       } catch (IOException e) {
         lines.accept("error: cannot write this node's output part " + file + ": " + e.getMessage());

@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -217,11 +218,10 @@ class ClusterClientTest {
 
   private void awaitLog(String name, String text) throws Exception {
     Path log = dir.resolve(name);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!Files.exists(log) || !Files.readString(log).contains(text)) {
-      assertTrue(System.nanoTime() < deadline, "no '" + text + "' in " + name);
-      Thread.sleep(100);
-    }
+    ChildJvm.await(
+        Duration.ofSeconds(120),
+        () -> "no '" + text + "' in " + name,
+        () -> Files.exists(log) && Files.readString(log).contains(text));
   }
 
   private static void sleep(long ms) {

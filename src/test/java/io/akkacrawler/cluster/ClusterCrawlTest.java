@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -364,6 +365,14 @@ class ClusterCrawlTest {
     return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : 0;
   }
 
+  private String allLogsOrError() {
+    try {
+      return allLogs();
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
   private String allLogs() throws IOException {
     StringBuilder all = new StringBuilder();
     try (var logs = Files.list(dir)) {
@@ -384,13 +393,10 @@ class ClusterCrawlTest {
   }
 
   private void awaitLog(String name, String text) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!log(name).contains(text)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no '" + text + "' in " + name + ": " + allLogs());
-      }
-      Thread.sleep(100);
-    }
+    ChildJvm.await(
+        Duration.ofSeconds(60),
+        () -> "no '" + text + "' in " + name + ": " + allLogsOrError(),
+        () -> log(name).contains(text));
   }
 
   private static long lines(Path file) throws IOException {
@@ -400,13 +406,10 @@ class ClusterCrawlTest {
   }
 
   private static void awaitLines(Path file, long lines) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!Files.exists(file) || lines(file) < lines) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the crawl did not get to " + lines + " records");
-      }
-      Thread.sleep(100);
-    }
+    ChildJvm.await(
+        Duration.ofSeconds(120),
+        () -> "the crawl did not get to " + lines + " records",
+        () -> Files.exists(file) && lines(file) >= lines);
   }
 
   /** The records of every JSON Lines file under the test's directory (output and parts). */
@@ -422,13 +425,16 @@ class ClusterCrawlTest {
 
   /** Waits until the output and its parts hold {@code records} lines. */
   private void awaitRecords(long records) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (allRecordFiles().size() < records) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the crawl did not get to " + records + " records");
-      }
-      Thread.sleep(100);
-    }
+    ChildJvm.await(
+        Duration.ofSeconds(120),
+        () -> "the crawl did not get to " + records + " records",
+        () -> {
+          try {
+            return allRecordFiles().size() >= records;
+          } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+            return false; // a file renamed while listed (the manifest is replaced): look again
+          }
+        });
   }
 
   /** What {@code crawl merge OUT} prints: the output with its parts, as one. */
