@@ -1,6 +1,7 @@
 package io.akkacrawler;
 
 import io.akkacrawler.cli.Cli;
+import io.akkacrawler.fetch.HttpFetcher;
 
 /** The {@code crawl} command. */
 public final class Main {
@@ -16,6 +17,7 @@ public final class Main {
     if (System.getProperty(TUNNELING_DISABLED_SCHEMES) == null) {
       System.setProperty(TUNNELING_DISABLED_SCHEMES, "");
     }
+    HttpFetcher.poolCompletions();
     Thread warmUp = new Thread(Main::warmUp, "warm-up");
     warmUp.setDaemon(true);
     warmUp.start();

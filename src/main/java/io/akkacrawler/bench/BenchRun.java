@@ -44,6 +44,7 @@ public final class BenchRun {
   private BenchRun() {}
 
   public static void main(String[] args) throws Exception {
+    HttpFetcher.poolCompletions(); // as the crawl command does
     RunResult result =
         switch (args[0]) {
           case "fetch" -> fetch(Files.readAllLines(Path.of(args[1])), Integer.parseInt(args[2]));
