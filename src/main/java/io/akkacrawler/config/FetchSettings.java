@@ -18,6 +18,8 @@ import java.util.TreeMap;
  *
  * @param headers request headers added to or replacing the crawler's own, by name
  * @param cookies keep the cookies servers set and send them back (one jar for the whole crawl)
+ * @param clientThreads threads that run the HTTP client's own work (reading responses, TLS): 0 for
+ *     its selector thread alone, -1 for auto (0 on two cores or fewer, else the client's own pool)
  */
 public record FetchSettings(
     String userAgent,
@@ -30,7 +32,8 @@ public record FetchSettings(
     HttpVersion httpVersion,
     boolean cookies,
     ProxySettings proxy,
-    TlsSettings tls) {
+    TlsSettings tls,
+    int clientThreads) {
 
   /** The HTTP version asked for. */
   public enum HttpVersion {
@@ -100,7 +103,25 @@ public record FetchSettings(
             c.getString("fetch.proxy-user"),
             c.getString("fetch.proxy-password")),
         new TlsSettings(
-            c.getBoolean("fetch.tls.insecure"), caFile.isEmpty() ? null : Path.of(caFile)));
+            c.getBoolean("fetch.tls.insecure"), caFile.isEmpty() ? null : Path.of(caFile)),
+        clientThreads(c));
+  }
+
+  private static int clientThreads(Config c) {
+    String key = "fetch.client-threads";
+    String value = String.valueOf(c.getValue(key).unwrapped()).strip();
+    if (value.equalsIgnoreCase("auto")) {
+      return -1;
+    }
+    if (!value.matches("[0-9]{1,3}") || Integer.parseInt(value) > 256) {
+      throw new SettingsException(
+          "crawler."
+              + key
+              + " must be auto or a number of threads from 0 to 256 (got "
+              + c.getValue(key).render()
+              + ")");
+    }
+    return Integer.parseInt(value);
   }
 
   private static Map<String, String> headers(Config c) {

@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Crawls of an https site that speaks HTTP/2 and HTTP/1.1 (Jetty, chosen with ALPN). */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -49,9 +51,15 @@ class Http2CrawlTest {
   }
 
   private TestCrawls.Result crawl(String version, int perHost) {
+    return crawl(version, perHost, "auto");
+  }
+
+  private TestCrawls.Result crawl(String version, int perHost, String clientThreads) {
     return TestCrawls.crawl(
         TestCrawls.settings(
-            "crawler.fetch { http-version = \""
+            "crawler.fetch { client-threads = "
+                + clientThreads
+                + ", http-version = \""
                 + version
                 + "\", tls.ca-file = \""
                 + TestCertificates.get().caPem
@@ -87,6 +95,19 @@ class Http2CrawlTest {
     assertAllFetched(crawl("2", 4));
     assertEquals(Set.of("HTTP/2.0"), protocols());
     assertEquals(1, site.requests().stream().map(H2Site.Request::connection).distinct().count());
+  }
+
+  @ParameterizedTest(name = "client-threads = {0}")
+  @ValueSource(strings = {"0", "2"})
+  void theClientsSelectorThreadAloneOrAPoolCarryTlsOverBothVersions(String threads)
+      throws Exception {
+    serve();
+    assertAllFetched(crawl("2", 4, threads));
+    assertEquals(Set.of("HTTP/2.0"), protocols());
+    site.close();
+    serve();
+    assertAllFetched(crawl("1.1", 4, threads));
+    assertEquals(Set.of("HTTP/1.1"), protocols());
   }
 
   @Test

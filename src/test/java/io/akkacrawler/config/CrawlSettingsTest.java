@@ -166,6 +166,23 @@ class CrawlSettingsTest {
   }
 
   @Test
+  void readsClientThreadsAsAutoOrACount() {
+    assertEquals(-1, load("").fetch().clientThreads());
+    assertEquals(0, load("crawler.fetch.client-threads = 0").fetch().clientThreads());
+    assertEquals(4, load("crawler.fetch.client-threads = \"4\"").fetch().clientThreads());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "257", "many", "1.5"})
+  void rejectsClientThreadsThatAreNotAutoOrACount(String value) {
+    assertMentions(
+        rejected("crawler.fetch.client-threads = \"" + value + "\""),
+        "crawler.fetch.client-threads",
+        "auto",
+        value);
+  }
+
+  @Test
   void readsIncludeAndExcludeRegexes() {
     CrawlSettings s =
         load("crawler { \"include\" = [\"/docs/\"], exclude = [\"\\\\.pdf$\", \"[?&]sort=\"] }");

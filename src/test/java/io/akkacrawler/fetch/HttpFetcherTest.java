@@ -40,7 +40,8 @@ class HttpFetcherTest {
           FetchSettings.HttpVersion.AUTO,
           true,
           new ProxySettings(null, List.of(), "", ""),
-          new TlsSettings(false, null));
+          new TlsSettings(false, null),
+          -1);
 
   private final HttpFetcher fetcher = new HttpFetcher(SETTINGS, Map.of());
   private LoopbackServer server;
