@@ -148,6 +148,9 @@ final class WorkerCommand implements Callable<Integer> {
       if (outcome == WorkerNode.Outcome.SETTINGS_REFUSED) {
         return ExitCodes.USAGE; // its one line is printed
       }
+      if (outcome == WorkerNode.Outcome.PART_FAILED) {
+        return ExitCodes.FAILURE; // its one line is printed
+      }
       if (outcome == WorkerNode.Outcome.CRAWL_LOST) {
         err.println(
             "error: the coordinator "
@@ -180,6 +183,8 @@ final class WorkerCommand implements Callable<Integer> {
       monitoring.ended("failed", "the coordinator is gone");
     } else if (outcome == WorkerNode.Outcome.SETTINGS_REFUSED) {
       monitoring.ended("failed", "this node cannot use the crawl's settings");
+    } else if (outcome == WorkerNode.Outcome.PART_FAILED) {
+      monitoring.ended("failed", "this node's output part could not be written");
     } else {
       monitoring.ended("failed", "the coordinator could not be reached");
     }

@@ -213,7 +213,8 @@ public final class ClusterCrawl {
       }
       if (outcome.getNow(null) == WorkerNode.Outcome.FINISHED
           || outcome.getNow(null) == WorkerNode.Outcome.CRAWL_LOST
-          || outcome.getNow(null) == WorkerNode.Outcome.SETTINGS_REFUSED) {
+          || outcome.getNow(null) == WorkerNode.Outcome.SETTINGS_REFUSED
+          || outcome.getNow(null) == WorkerNode.Outcome.PART_FAILED) {
         return outcome.getNow(null);
       }
       if (outcome.getNow(null) == WorkerNode.Outcome.COORDINATOR_LOST) {

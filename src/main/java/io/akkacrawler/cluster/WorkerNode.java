@@ -48,7 +48,12 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
     /** The coordinator is gone with a crawl that cannot be resumed (it had no {@code --state}). */
     CRAWL_LOST,
     /** The crawl's settings cannot be used on this node (its CA file is missing, say). */
-    SETTINGS_REFUSED
+    SETTINGS_REFUSED,
+    /**
+     * This node's output part could not be written (a full disk, say): it left the crawl, whose
+     * coordinator gives the jobs it had not written to other nodes.
+     */
+    PART_FAILED
   }
 
   public sealed interface Command extends CrawlMessage {}
@@ -63,6 +68,9 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
       implements Command, NoSerializationVerificationNeeded {}
 
   private record MonitorGone() implements Command, NoSerializationVerificationNeeded {}
+
+  private record PartFailed(PartWriter.Failed failure)
+      implements Command, NoSerializationVerificationNeeded {}
 
   enum SlotDone implements Command, NoSerializationVerificationNeeded {
     INSTANCE
@@ -171,6 +179,7 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
         .onMessageEquals(StatsTick.INSTANCE, this::onStatsTick)
         .onMessage(Finished.class, this::onFinished)
         .onMessage(MonitorGone.class, this::onMonitorGone)
+        .onMessage(PartFailed.class, this::onPartFailed)
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
   }
@@ -246,7 +255,11 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
             new WorkerSlot.NodePart(
                 getContext()
                     .spawn(
-                        PartWriter.create(file, settings.parse().extract(), resumable),
+                        PartWriter.create(
+                            file,
+                            settings.parse().extract(),
+                            resumable,
+                            getContext().messageAdapter(PartWriter.Failed.class, PartFailed::new)),
                         "part",
                         // It syncs the part to disk: blocking I/O, as the collector's.
                         DispatcherSelector.fromConfig("crawler.io-dispatcher")),
@@ -301,6 +314,29 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
         Cluster cluster = Cluster.get(getContext().getSystem());
         cluster.manager().tell(Leave.create(cluster.selfMember().address()));
       }
+    }
+    return this;
+  }
+
+  /**
+   * This node can no longer keep the records of its pages: it leaves the crawl, so that work
+   * pulling gives its jobs (and those it fetched but did not write) to the other nodes, instead of
+   * taking more work that it would lose.
+   */
+  private Behavior<Command> onPartFailed(PartFailed m) {
+    if (!finished) {
+      finished = true;
+      lines.accept(
+          String.format(
+              Locale.ROOT,
+              "error: cannot write this node's output part %s (%s): leaving the crawl after %,d"
+                  + " jobs; the coordinator gives the jobs it did not write to other nodes",
+              m.failure().part(),
+              m.failure().reason(),
+              completed));
+      outcome.complete(Outcome.PART_FAILED);
+      Cluster cluster = Cluster.get(getContext().getSystem());
+      cluster.manager().tell(Leave.create(cluster.selfMember().address()));
     }
     return this;
   }

@@ -51,38 +51,58 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
     INSTANCE
   }
 
+  /**
+   * The part cannot be written (a full disk, say): the writer has released its slots and stopped;
+   * the jobs it had not flushed are never reported, so the coordinator gives them to other nodes.
+   */
+  public record Failed(String part, String reason) implements NoSerializationVerificationNeeded {}
+
   private final JsonlSink sink;
   private final String part;
   private final List<ExtractionRule> rules;
   private final boolean durable;
+  private final ActorRef<Failed> onFailure;
   private final List<Append> unflushed = new ArrayList<>();
   private long flushedTo;
   private boolean failed;
 
   /**
    * A writer of the part {@code file} (replaced if it exists), named {@code file}'s absolute path
-   * to the coordinator; {@code durable}: sync each flush to disk (a resumable crawl). The file is
-   * opened (and the error thrown) here.
+   * to the coordinator; {@code durable}: sync each flush to disk (a resumable crawl); {@code
+   * onFailure} hears if the part cannot be written. The file is opened (and the error thrown) here.
    */
-  public static Behavior<Command> create(Path file, List<ExtractionRule> rules, boolean durable)
+  public static Behavior<Command> create(
+      Path file, List<ExtractionRule> rules, boolean durable, ActorRef<Failed> onFailure)
       throws IOException {
     Path absolute = file.toAbsolutePath();
     Files.createDirectories(absolute.getParent());
-    JsonlSink sink = JsonlSink.toFile(absolute);
-    return Behaviors.setup(context -> new PartWriter(context, sink, absolute, rules, durable));
+    return create(JsonlSink.toFile(absolute), absolute.toString(), rules, durable, onFailure);
+  }
+
+  /** A writer into {@code sink}, the part named {@code part} to the coordinator. */
+  static Behavior<Command> create(
+      JsonlSink sink,
+      String part,
+      List<ExtractionRule> rules,
+      boolean durable,
+      ActorRef<Failed> onFailure) {
+    return Behaviors.setup(
+        context -> new PartWriter(context, sink, part, rules, durable, onFailure));
   }
 
   private PartWriter(
       ActorContext<Command> context,
       JsonlSink sink,
-      Path file,
+      String part,
       List<ExtractionRule> rules,
-      boolean durable) {
+      boolean durable,
+      ActorRef<Failed> onFailure) {
     super(context);
     this.sink = sink;
-    this.part = file.toString();
+    this.part = part;
     this.rules = List.copyOf(rules);
     this.durable = durable;
+    this.onFailure = onFailure;
   }
 
   @Override
@@ -95,16 +115,11 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
   }
 
   private Behavior<Command> onAppend(Append a) {
-    if (failed) {
-      a.replyTo().tell(new Written(a.dispatchId())); // not held: the coordinator does it again
-      return this;
-    }
     try {
       sink.accept(Records.of(a.job(), a.result(), rules));
     } catch (IOException | RuntimeException e) {
-      fail(e);
-      a.replyTo().tell(new Written(a.dispatchId()));
-      return this;
+      a.replyTo().tell(new Written(a.dispatchId())); // not held: the coordinator does it again
+      return fail(e);
     }
     if (unflushed.isEmpty()) {
       getContext().getSelf().tell(Flush.INSTANCE); // after the appends already waiting
@@ -114,7 +129,7 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
   }
 
   private Behavior<Command> onFlush() {
-    if (failed || unflushed.isEmpty()) {
+    if (unflushed.isEmpty()) {
       return this;
     }
     try {
@@ -124,8 +139,7 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
         sink.flush();
       }
     } catch (IOException | RuntimeException e) {
-      fail(e);
-      return this;
+      return fail(e);
     }
     long to = sink.position();
     Map<ActorRef<Fetcher.Reply>, List<Append>> byAsker = new LinkedHashMap<>();
@@ -150,22 +164,24 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
 
   /**
    * The part cannot be written: its unflushed jobs are never reported, so the coordinator gives
-   * them to another dispatch; the slots are released.
+   * them to another dispatch; the slots are released, the node told, and the writer stops (the
+   * appends that still come go to dead letters: the node leaves the crawl).
    */
-  private void fail(Exception e) {
+  private Behavior<Command> fail(Exception e) {
     failed = true;
-    getContext()
-        .getLog()
-        .error("Cannot write the output part {}: {}", part, String.valueOf(e.getMessage()));
     unflushed.forEach(a -> a.replyTo().tell(new Written(a.dispatchId())));
     unflushed.clear();
+    onFailure.tell(new Failed(part, String.valueOf(e.getMessage())));
+    return Behaviors.stopped();
   }
 
   private Behavior<Command> onStop() {
     try {
       sink.close();
     } catch (IOException e) {
-      getContext().getLog().warn("Cannot close the output part {}: {}", part, e.getMessage());
+      if (!failed) { // after a failure the node has said why, in one line
+        getContext().getLog().warn("Cannot close the output part {}: {}", part, e.getMessage());
+      }
     }
     return this;
   }

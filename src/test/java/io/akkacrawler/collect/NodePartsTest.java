@@ -16,6 +16,7 @@ import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.job.ParsedPage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +63,21 @@ class NodePartsTest {
                 supervisor.ref()));
     answers = supervisor.expectMessageClass(Collector.Started.class).answers();
     return collector;
+  }
+
+  private static FetchResult page() {
+    return new FetchResult.Fetched(
+        new FetchResult.Response(200, "text/html", 100, 5, false),
+        new ParsedPage(
+            "T",
+            List.of("http://site.test/a"),
+            null,
+            false,
+            false,
+            List.of("b"),
+            Map.of(),
+            List.of()),
+        List.of("http://site.test/a"));
   }
 
   private static CrawlJob job(long id) {
@@ -153,20 +169,10 @@ class NodePartsTest {
     TestProbe<Fetcher.Reply> collector = testKit.createTestProbe();
     TestProbe<PartWriter.Written> slot = testKit.createTestProbe();
     Path file = dir.resolve("node").resolve("out.part-n.jsonl");
-    ActorRef<PartWriter.Command> writer = testKit.spawn(PartWriter.create(file, List.of(), true));
-    FetchResult page =
-        new FetchResult.Fetched(
-            new FetchResult.Response(200, "text/html", 100, 5, false),
-            new ParsedPage(
-                "T",
-                List.of("http://site.test/a"),
-                null,
-                false,
-                false,
-                List.of("b"),
-                Map.of(),
-                List.of()),
-            List.of("http://site.test/a"));
+    TestProbe<PartWriter.Failed> failures = testKit.createTestProbe();
+    ActorRef<PartWriter.Command> writer =
+        testKit.spawn(PartWriter.create(file, List.of(), true, failures.ref()));
+    FetchResult page = page();
     writer.tell(new PartWriter.Append(job(1), 10, page, collector.ref(), slot.ref()));
     writer.tell(new PartWriter.Append(job(2), 11, page, collector.ref(), slot.ref()));
     NodeParts.Flushed first = (NodeParts.Flushed) collector.receiveMessage();
@@ -188,7 +194,40 @@ class NodePartsTest {
     assertEquals("http://site.test/1", record.get("url").asText());
     assertEquals("T", record.get("title").asText());
     assertEquals(1, record.get("links").size());
+    failures.expectNoMessage(Duration.ofMillis(100));
     testKit.stop(writer);
+  }
+
+  @Test
+  void aPartThatCannotBeWrittenReportsNoJobReleasesItsSlotsTellsTheNodeAndStops() {
+    TestProbe<Fetcher.Reply> collector = testKit.createTestProbe();
+    TestProbe<PartWriter.Written> slot = testKit.createTestProbe();
+    TestProbe<PartWriter.Failed> failures = testKit.createTestProbe();
+    OutputStream full =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("No space left on device");
+          }
+        };
+    ActorRef<PartWriter.Command> writer =
+        testKit.spawn(
+            PartWriter.create(
+                JsonlSink.toStream(full), "/parts/p.jsonl", List.of(), true, failures.ref()));
+    writer.tell(new PartWriter.Append(job(1), 10, page(), collector.ref(), slot.ref()));
+    writer.tell(new PartWriter.Append(job(2), 11, page(), collector.ref(), slot.ref()));
+    PartWriter.Failed failed = failures.receiveMessage();
+    assertEquals("/parts/p.jsonl", failed.part());
+    assertEquals("No space left on device", failed.reason());
+    failures.expectTerminated(writer);
+    // Each slot waiting on the writer is released; the collector hears of no job, so the
+    // coordinator gives both to other nodes.
+    assertTrue(
+        slot.receiveSeveralMessages(2).stream()
+            .map(PartWriter.Written::dispatchId)
+            .toList()
+            .containsAll(List.of(10L, 11L)));
+    collector.expectNoMessage(Duration.ofMillis(200));
   }
 
   @Test
