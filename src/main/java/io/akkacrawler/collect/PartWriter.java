@@ -52,8 +52,9 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
   }
 
   /**
-   * The part cannot be written (a full disk, say): the writer has released its slots and stopped;
-   * the jobs it had not flushed are never reported, so the coordinator gives them to other nodes.
+   * The part cannot be written (a full disk, say): the writer releases its slots and writes no
+   * more; the jobs it had not flushed are never reported, so the coordinator gives them to other
+   * nodes.
    */
   public record Failed(String part, String reason) implements NoSerializationVerificationNeeded {}
 
@@ -115,6 +116,10 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
   }
 
   private Behavior<Command> onAppend(Append a) {
+    if (failed) {
+      a.replyTo().tell(new Written(a.dispatchId())); // not held: the coordinator does it again
+      return this;
+    }
     try {
       sink.accept(Records.of(a.job(), a.result(), rules));
     } catch (IOException | RuntimeException e) {
@@ -129,7 +134,7 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
   }
 
   private Behavior<Command> onFlush() {
-    if (unflushed.isEmpty()) {
+    if (failed || unflushed.isEmpty()) {
       return this;
     }
     try {
@@ -164,15 +169,15 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
 
   /**
    * The part cannot be written: its unflushed jobs are never reported, so the coordinator gives
-   * them to another dispatch; the slots are released, the node told, and the writer stops (the
-   * appends that still come go to dead letters: the node leaves the crawl).
+   * them to another dispatch; the slots are released (now and for every later append) and the node
+   * told, once, so that it leaves the crawl.
    */
   private Behavior<Command> fail(Exception e) {
     failed = true;
     unflushed.forEach(a -> a.replyTo().tell(new Written(a.dispatchId())));
     unflushed.clear();
     onFailure.tell(new Failed(part, String.valueOf(e.getMessage())));
-    return Behaviors.stopped();
+    return this;
   }
 
   private Behavior<Command> onStop() {
