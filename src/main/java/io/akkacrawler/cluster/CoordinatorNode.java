@@ -240,6 +240,10 @@ final class CoordinatorNode extends AbstractBehavior<CoordinatorNode.Command> {
     }
     if (m.event() instanceof ClusterEvent.MemberRemoved) {
       others.remove(member);
+      if (crawl != null && setup.parts() != null) {
+        // What its part had not flushed is done again now, not after the dispatch deadline.
+        crawl.tell(new CrawlSupervisor.NodeGone(CrawlSpec.nodeName(member)));
+      }
     } else {
       others.add(member);
     }

@@ -1,7 +1,9 @@
 package io.akkacrawler.cluster;
 
 import akka.actor.typed.ActorRef;
+import akka.cluster.UniqueAddress;
 import io.akkacrawler.CrawlMessage;
+import io.akkacrawler.fetch.NodeParts;
 import java.util.List;
 
 /**
@@ -42,14 +44,16 @@ public record CrawlSpec(
    * and incarnation ({@code out.jsonl} from 127.0.0.1:2552 → {@code
    * out.part-127.0.0.1-2552-1a2b3c4d.jsonl}), so that no two nodes or runs share a part.
    */
-  public java.nio.file.Path partFile(java.nio.file.Path dir, String host, int port, long uid) {
+  public java.nio.file.Path partFile(java.nio.file.Path dir, UniqueAddress node) {
     String base = parts.endsWith(".jsonl") ? parts.substring(0, parts.length() - 6) : parts;
-    String node =
-        host.replaceAll("[^A-Za-z0-9.-]", "_")
-            + "-"
-            + port
-            + "-"
-            + String.format("%08x", (int) uid);
-    return dir.resolve(base + ".part-" + node + ".jsonl");
+    return dir.resolve(NodeParts.partName(base, nodeName(node)));
+  }
+
+  /** The name that marks the parts {@code node} writes (see {@link NodeParts#nodeName}). */
+  static String nodeName(UniqueAddress node) {
+    return NodeParts.nodeName(
+        node.address().host().getOrElse(() -> "local"),
+        (Integer) node.address().port().getOrElse(() -> 0),
+        node.longUid());
   }
 }

@@ -242,14 +242,11 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
     }
     WorkerSlot.NodePart part = null;
     if (m.spec().parts() != null) {
-      var self = Cluster.get(getContext().getSystem()).selfMember().uniqueAddress();
       Path file =
           m.spec()
               .partFile(
                   cluster.partsDir(),
-                  self.address().host().getOrElse(() -> "local"),
-                  (Integer) self.address().port().getOrElse(() -> 0),
-                  self.longUid());
+                  Cluster.get(getContext().getSystem()).selfMember().uniqueAddress());
       try {
         part =
             new WorkerSlot.NodePart(

@@ -45,6 +45,9 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
    */
   public record Open(long jobId, long dispatchId) implements Command {}
 
+  /** Cluster node {@code nodeName} left ({@link io.akkacrawler.fetch.NodeParts#nodeName}). */
+  public record NodeGone(String nodeName) implements Command {}
+
   /** A fetcher's answer (adapted from {@link Fetcher.Reply}). */
   private record Answered(Fetcher.Reply reply)
       implements Command, akka.actor.NoSerializationVerificationNeeded {}
@@ -216,6 +219,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
               return this;
             })
         .onMessage(Answered.class, this::onAnswered)
+        .onMessage(NodeGone.class, m -> nodeParts.nodeGone(m.nodeName(), this))
         .onMessage(
             Finish.class,
             m -> {
@@ -335,20 +339,15 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     if (sinkFailed) {
       return;
     }
+    Map<String, Long> parts;
     try {
       outputs.flush();
+      parts = !unflushed.isEmpty() || outputs.partsChanged() ? outputs.commitParts() : null;
     } catch (IOException | RuntimeException e) {
       failSink(e);
       return;
     }
-    if (!unflushed.isEmpty() || outputs.partsChanged()) {
-      Map<String, Long> parts;
-      try {
-        parts = outputs.commitParts();
-      } catch (IOException | RuntimeException e) {
-        failSink(e);
-        return;
-      }
+    if (parts != null) {
       supervisor.tell(
           new OutputFlushed(outputs.offset(), unflushed, outputs.warcPosition(), parts));
       unflushed = new ArrayList<>();

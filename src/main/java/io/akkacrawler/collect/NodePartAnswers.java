@@ -21,6 +21,9 @@ import org.slf4j.Logger;
  * collector writes every record.
  */
 final class NodePartAnswers {
+  /** A dispatch id no answer has: the job waits for its next dispatch. */
+  private static final long NO_DISPATCH = -1;
+
   private final OutputParts parts;
   private final Map<Long, Long> open;
   private final CrawlStats stats;
@@ -52,14 +55,46 @@ final class NodePartAnswers {
    */
   void recorded(NodeParts.Recorded r, boolean writable) {
     Long awaited = open.get(r.job().id());
-    boolean take = writable && awaited != null && awaited == r.dispatchId();
-    if (take && parts.take(r)) {
+    OutputParts.Take take =
+        writable && awaited != null && awaited == r.dispatchId()
+            ? parts.take(r)
+            : OutputParts.Take.REFUSED;
+    if (take == OutputParts.Take.FIRST) {
       stats.answeredBy(nodeOf.apply(r.confirmTo()));
       if (!r.setCookies().isEmpty()) {
         supervisor.tell(new Collector.CookiesReceived(r.job().fetchUrl(), r.setCookies()));
       }
     }
-    r.confirmTo().tell(new Fetcher.Received(r.dispatchId(), take));
+    r.confirmTo().tell(new Fetcher.Received(r.dispatchId(), take != OutputParts.Take.REFUSED));
+  }
+
+  /**
+   * Node {@code nodeName} left the crawl: the jobs whose records its parts did not flush are done
+   * again now, not after the dispatch deadline. Returns {@code behavior} (the collector's).
+   */
+  <T> T nodeGone(String nodeName, T behavior) {
+    if (parts != null) {
+      List<OutputParts.Taken> lost = parts.nodeGone(nodeName);
+      if (!lost.isEmpty()) {
+        log.info("Node {} left before its part held {} records: done again", nodeName, lost.size());
+      }
+      again(lost);
+    }
+    return behavior;
+  }
+
+  /** Jobs whose records will not be in the part they were taken for: dispatched again. */
+  private void again(List<OutputParts.Taken> lost) {
+    for (OutputParts.Taken t : lost) {
+      Long awaited = open.get(t.job().id());
+      if (awaited != null && awaited == t.dispatchId()) {
+        // No answer of this dispatch counts any more (it would be taken for another part while the
+        // supervisor dispatches the job again); the next dispatch opens the job again.
+        open.put(t.job().id(), NO_DISPATCH);
+        supervisor.tell(
+            new Collector.RetryLater(t.job(), t.dispatchId(), new FetchResult.Restarted()));
+      }
+    }
   }
 
   /** The job went to dispatch {@code dispatchId}: a node's answer taken for another is void. */
@@ -77,6 +112,7 @@ final class NodePartAnswers {
     OutputParts.Flush flush = parts.flushed(f);
     if (flush.gap()) {
       log.warn("Output part {} missed a flush: its jobs since then are done again", f.part());
+      again(flush.lost());
     } else if (!flush.strays().isEmpty()) {
       log.warn("Output part {} holds {} records written twice", f.part(), flush.strays().size());
     }

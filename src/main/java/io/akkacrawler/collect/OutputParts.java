@@ -14,10 +14,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The coordinator's account of the output parts that cluster nodes write: which node's answer was
@@ -42,6 +44,10 @@ public final class OutputParts {
 
   private final Map<Long, Taken> taken = new HashMap<>();
   private final Set<String> broken = new HashSet<>();
+
+  /** The nodes that left the crawl: their parts are closed. */
+  private final Set<String> goneNodes = new HashSet<>();
+
   private boolean changed;
 
   /**
@@ -81,16 +87,67 @@ public final class OutputParts {
     return parts;
   }
 
+  /** What {@link #take} decided. */
+  enum Take {
+    /** The node writes the record: its answer is taken now. */
+    FIRST,
+    /** The node writes the record: the same answer, sent again. */
+    AGAIN,
+    /** The node drops the record (its part is closed, or another node's may still hold it). */
+    REFUSED
+  }
+
   /**
-   * Takes {@code r}'s answer for its job (its dispatch is the awaited one). Returns false when the
-   * job's answer was taken before: from the same node (an answer sent again) or from a node whose
-   * work was sent to another (it is gone).
+   * Takes {@code r}'s answer for its job (its dispatch is the awaited one), unless its part is
+   * closed or the same dispatch's answer was taken from another part first: work pulling gives the
+   * job of a node it lost to another, but that node may still flush its record, so the job waits
+   * for the first node's flush or for its end ({@link #nodeGone}), never in two parts at once.
    */
-  boolean take(NodeParts.Recorded r) {
-    Taken before =
-        taken.put(
-            r.job().id(), new Taken(r.job(), r.dispatchId(), r.part(), r.result(), r.links()));
-    return before == null || before.dispatchId() != r.dispatchId();
+  Take take(NodeParts.Recorded r) {
+    if (closed(r.part())) {
+      return Take.REFUSED;
+    }
+    Taken before = taken.get(r.job().id());
+    if (before != null && before.dispatchId() == r.dispatchId()) {
+      return before.part().equals(r.part()) ? Take.AGAIN : Take.REFUSED;
+    }
+    taken.put(r.job().id(), new Taken(r.job(), r.dispatchId(), r.part(), r.result(), r.links()));
+    return Take.FIRST;
+  }
+
+  /**
+   * Node {@code nodeName} left the crawl (see {@link NodeParts#nodeName}): its parts are closed (a
+   * flush that comes later does not count: its jobs are done again) and the jobs taken from them
+   * and not yet flushed are returned, to be done again now.
+   */
+  List<Taken> nodeGone(String nodeName) {
+    goneNodes.add(nodeName);
+    return release(this::closed);
+  }
+
+  /** The jobs taken from the parts {@code of} accepts, no longer taken. */
+  private List<Taken> release(Predicate<String> of) {
+    List<Taken> lost = new ArrayList<>();
+    for (Iterator<Taken> it = taken.values().iterator(); it.hasNext(); ) {
+      Taken t = it.next();
+      if (of.test(t.part())) {
+        it.remove();
+        lost.add(t);
+      }
+    }
+    return lost;
+  }
+
+  private boolean closed(String part) {
+    if (broken.contains(part)) {
+      return true;
+    }
+    for (String node : goneNodes) {
+      if (NodeParts.writtenBy(part, node)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The job was given to dispatch {@code dispatchId}: an answer taken for another is void. */
@@ -101,20 +158,26 @@ public final class OutputParts {
     }
   }
 
-  /** What a part's flush holds. */
-  record Flush(List<Taken> done, List<Long> strays, boolean gap) {}
+  /**
+   * What a part's flush holds: jobs now done, jobs whose answer was not taken from this part
+   * ({@code strays}), or a gap (a flush that never arrived), after which the part is closed and the
+   * jobs taken from it ({@code lost}) are done again.
+   */
+  record Flush(List<Taken> done, List<Long> strays, boolean gap, List<Taken> lost) {}
 
   /**
    * Part {@code f.part()} holds more records: returns the jobs taken from it whose records are now
    * flushed, the ones whose answer was not (or no longer) taken from it ({@code strays}: written
-   * twice), or a gap (a flush that never arrived: the part is not extended any more, its jobs are
-   * done again).
+   * twice), or a gap: the part is not extended any more, its jobs are done again. The flush of a
+   * closed part does not count.
    */
   Flush flushed(NodeParts.Flushed f) {
-    long end = ends.getOrDefault(f.part(), 0L);
-    if (broken.contains(f.part()) || f.from() != end) {
+    if (closed(f.part())) {
+      return new Flush(List.of(), List.of(), false, List.of());
+    }
+    if (f.from() != ends.getOrDefault(f.part(), 0L)) {
       broken.add(f.part());
-      return new Flush(List.of(), List.of(), true);
+      return new Flush(List.of(), List.of(), true, release(f.part()::equals));
     }
     List<Taken> done = new ArrayList<>();
     List<Long> strays = new ArrayList<>();
@@ -130,7 +193,7 @@ public final class OutputParts {
     }
     ends.put(f.part(), f.to());
     changed = true;
-    return new Flush(done, strays, false);
+    return new Flush(done, strays, false, List.of());
   }
 
   /** Whether a part grew since the last {@link #committing()}. */

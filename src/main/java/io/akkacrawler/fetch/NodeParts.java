@@ -17,6 +17,28 @@ public final class NodeParts {
   private NodeParts() {}
 
   /**
+   * The name that marks the parts of one node's run in their file names ({@code
+   * 127.0.0.1-2552-1a2b3c4d}): its host, port and incarnation (the low 32 bits of its uid).
+   */
+  public static String nodeName(String host, int port, long uid) {
+    return host.replaceAll("[^A-Za-z0-9.-]", "_")
+        + "-"
+        + port
+        + "-"
+        + String.format("%08x", (int) uid);
+  }
+
+  /** The file name of a part written by node {@code nodeName} for output {@code base}. */
+  public static String partName(String base, String nodeName) {
+    return base + ".part-" + nodeName + ".jsonl";
+  }
+
+  /** Whether {@code part} (a path) was written by node {@code nodeName}. */
+  public static boolean writtenBy(String part, String nodeName) {
+    return part.endsWith(".part-" + nodeName + ".jsonl");
+  }
+
+  /**
    * The terminal result of dispatch {@code dispatchId}, whose record the node writes to {@code
    * part} if the asker takes it: {@code result} without the parsed page ({@code follow} kept, the
    * links to follow, distinct), {@code links} the number of links the record lists.

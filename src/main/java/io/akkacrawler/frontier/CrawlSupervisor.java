@@ -40,6 +40,9 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   private record FromCollector(Collector.Event event)
       implements Command, NoSerializationVerificationNeeded {}
 
+  /** A cluster node left the crawl: its jobs are done again (see {@link Collector.NodeGone}). */
+  public record NodeGone(String nodeName) implements Command {}
+
   /** Stop dispatching, let the in-flight URLs finish, then end (a second Stop ends at once). */
   public record Stop() implements Command {}
 
@@ -187,6 +190,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     return newReceiveBuilder()
         .onMessage(FromCollector.class, m -> onCollectorEvent(m.event()))
         .onMessage(Stop.class, this::onStop)
+        .onMessage(NodeGone.class, this::onNodeGone)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .onMessageEquals(Wakeup.INSTANCE, this::dispatch)
         .onSignal(Terminated.class, this::onTerminated)
@@ -288,6 +292,11 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     return dispatch();
   }
 
+  private Behavior<Command> onNodeGone(NodeGone m) {
+    outbox.nodeGone(m.nodeName());
+    return this;
+  }
+
   private Behavior<Command> onStop(Stop m) {
     if (stopping) {
       complete(); // asked twice: do not wait for the requests in flight any more
@@ -370,13 +379,10 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   }
 
   private Behavior<Command> onTerminated(Terminated t) {
-    if (completing) {
-      return this; // the collector's summary is on its way
-    }
-    if (!result.isDone()) {
+    if (!completing && !result.isDone()) {
       result.completeExceptionally(new CrawlException("the collector stopped unexpectedly"));
     }
-    return Behaviors.stopped();
+    return completing ? this : Behaviors.stopped(); // completing: its summary is on its way
   }
 
   private Behavior<Command> onPostStop() {

@@ -40,4 +40,9 @@ final class Outbox {
     collector.tell(new Collector.Open(job.id(), 0));
     collector.tell(new Collector.Finish(job, result));
   }
+
+  /** Cluster node {@code nodeName} left: the collector hears of it (its part's jobs are redone). */
+  void nodeGone(String nodeName) {
+    collector.tell(new Collector.NodeGone(nodeName));
+  }
 }

@@ -16,6 +16,7 @@ import io.akkacrawler.HostReport;
 import io.akkacrawler.collect.Collector;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.fetch.NodeParts;
+import io.akkacrawler.frontier.CrawlSupervisor;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.Feedback;
 import io.akkacrawler.job.FetchResult;
@@ -76,6 +77,7 @@ class MessageSerializationTest {
     assertRoundTrip(new Fetcher.Fetch(job, 99, collector.ref()));
     assertRoundTrip(new Fetcher.Fetch(job, 99, "session=abc; lang=de", collector.ref()));
     assertRoundTrip(new Fetcher.FetchRobots("http://a.test:80", 3, supervisor.ref()));
+    assertRoundTrip(new CrawlSupervisor.NodeGone("10.0.0.1-2552-0000abcd"));
     assertRoundTrip(
         new Fetcher.FetchSitemap("http://a.test:80", "http://a.test/s.xml", 4, supervisor.ref()));
   }

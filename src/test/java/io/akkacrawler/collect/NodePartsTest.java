@@ -1,6 +1,7 @@
 package io.akkacrawler.collect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -129,23 +130,76 @@ class NodePartsTest {
   }
 
   @Test
-  void workSentToAnotherNodeIsWrittenThereAndTheFirstNodesLateRecordIsNotCounted()
-      throws Exception {
+  void aJobTakenFromOneNodeIsNotWrittenByAnotherWhileTheFirstMayStillFlushIt() throws Exception {
     ActorRef<Collector.Command> collector = collector();
     collector.tell(new Collector.Open(1, 10));
     answers.tell(recorded(10, 1, nodeA, "/a"));
     assertTrue(nodeA.receiveMessage().write());
-    // Node A is gone before its flush: work pulling gives the job to node B.
+    // Work pulling lost sight of node A and gave the job to node B; A may still flush the record.
     answers.tell(recorded(10, 1, nodeB, "/b"));
-    assertTrue(nodeB.receiveMessage().write());
+    assertFalse(nodeB.receiveMessage().write(), "not in two parts at once");
+    answers.tell(recorded(10, 1, nodeA, "/a")); // A's answer again: its receipt was lost
+    assertTrue(nodeA.receiveMessage().write());
     answers.tell(new NodeParts.Flushed("/a", 0, 100, List.of(1L), List.of(10L)));
-    supervisor.expectNoMessage(Duration.ofMillis(200));
-    answers.tell(new NodeParts.Flushed("/b", 0, 120, List.of(1L), List.of(10L)));
-    assertEquals(1, supervisor.expectMessageClass(Collector.PageDone.class).job().id());
+    assertEquals(1, expect(Collector.PageDone.class).job().id());
   }
 
   @Test
-  void aPartWithAGapIsNotExtendedAndAJobGivenToAnotherDispatchIsNotDoneByTheOldOne()
+  void theJobsANodeThatLeftHadNotFlushedAreDoneAgainAtOnceAndItsLateFlushDoesNotCount()
+      throws Exception {
+    String gone = NodeParts.nodeName("10.0.0.1", 2552, 0xabcdL);
+    String partA = dir.resolve(NodeParts.partName("out", gone)).toString();
+    String sameAddressNewRun =
+        dir.resolve(NodeParts.partName("out", NodeParts.nodeName("10.0.0.1", 2552, 0x1234L)))
+            .toString();
+    ActorRef<Collector.Command> collector = collector();
+    collector.tell(new Collector.Open(1, 10));
+    collector.tell(new Collector.Open(2, 11));
+    collector.tell(new Collector.Open(3, 12));
+    answers.tell(recorded(10, 1, nodeA, partA));
+    answers.tell(recorded(11, 2, nodeA, partA));
+    assertTrue(nodeA.receiveMessage().write());
+    assertTrue(nodeA.receiveMessage().write());
+    answers.tell(new NodeParts.Flushed(partA, 0, 100, List.of(1L), List.of(10L)));
+    assertEquals(1, expect(Collector.PageDone.class).job().id());
+
+    collector.tell(new Collector.NodeGone(gone));
+    Collector.RetryLater again = expect(Collector.RetryLater.class);
+    assertEquals(2, again.job().id());
+    assertEquals(11, again.dispatchId(), "the dispatch the node had");
+    assertTrue(again.result() instanceof FetchResult.Restarted, "not counted as a failure");
+    // Work pulling gives node A's job to node B with the same dispatch: it waits for the next one.
+    answers.tell(recorded(11, 2, nodeB, "/b"));
+    assertFalse(nodeB.receiveMessage().write());
+    // Node A's last flush comes after all: it does not count, and its part stays at 100 bytes.
+    answers.tell(new NodeParts.Flushed(partA, 100, 200, List.of(2L), List.of(11L)));
+    // A node at the same address in a new run is another node.
+    answers.tell(recorded(12, 3, nodeA, sameAddressNewRun));
+    assertTrue(nodeA.receiveMessage().write());
+    // The job's next dispatch is done by node B.
+    collector.tell(new Collector.Open(2, 13));
+    answers.tell(recorded(13, 2, nodeB, "/b"));
+    assertTrue(nodeB.receiveMessage().write());
+    answers.tell(new NodeParts.Flushed("/b", 0, 90, List.of(2L), List.of(13L)));
+    assertEquals(2, expect(Collector.PageDone.class).job().id());
+    Collector.OutputFlushed flushed = expect(Collector.OutputFlushed.class);
+    assertEquals(100L, flushed.parts().get(partA), "only what was flushed before it left");
+    assertEquals(90L, flushed.parts().get("/b"));
+  }
+
+  /** The next event of {@code type}, past the flushes the collector reports on its timer. */
+  private <T extends Collector.Event> T expect(Class<T> type) {
+    while (true) {
+      Collector.Event e = supervisor.receiveMessage();
+      if (type.isInstance(e)) {
+        return type.cast(e);
+      }
+      assertTrue(e instanceof Collector.OutputFlushed, "unexpected " + e);
+    }
+  }
+
+  @Test
+  void aPartWithAGapIsClosedItsJobsDoneAgainAndAJobGivenToAnotherDispatchIsNotDoneByTheOldOne()
       throws Exception {
     ActorRef<Collector.Command> collector = collector();
     collector.tell(new Collector.Open(1, 10));
@@ -155,6 +209,10 @@ class NodePartsTest {
     assertTrue(nodeA.receiveMessage().write());
     assertTrue(nodeB.receiveMessage().write());
     answers.tell(new NodeParts.Flushed("/a", 50, 100, List.of(1L), List.of(10L))); // 0..50 lost
+    // The part is closed: the job taken from it is done again at once.
+    Collector.RetryLater again = expect(Collector.RetryLater.class);
+    assertEquals(1, again.job().id());
+    assertTrue(again.result() instanceof FetchResult.Restarted);
     collector.tell(new Collector.Open(2, 12)); // the job went to another dispatch meanwhile
     answers.tell(new NodeParts.Flushed("/b", 0, 100, List.of(2L), List.of(11L)));
     supervisor.expectNoMessage(Duration.ofMillis(300));
