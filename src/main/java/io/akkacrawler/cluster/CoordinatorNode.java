@@ -177,7 +177,8 @@ final class CoordinatorNode extends AbstractBehavior<CoordinatorNode.Command> {
 
       @Override
       public ActorRef<Fetcher.Command> spawnFetchers(ActorContext<CrawlSupervisor.Command> ctx) {
-        return ctx.spawn(WorkDistributor.create(), "work-distributor");
+        return ctx.spawn(
+            WorkDistributor.create(), "work-distributor", DispatcherSelector.sameAsParent());
       }
     };
   }

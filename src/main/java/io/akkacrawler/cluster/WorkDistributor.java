@@ -27,7 +27,9 @@ final class WorkDistributor {
   static Behavior<Fetcher.Command> create() {
     return Behaviors.setup(
         context -> {
-          ActorRef<JobQueue.Command> queue = context.spawn(JobQueue.create(), "jobs");
+          ActorRef<JobQueue.Command> queue =
+              context.spawn(
+                  JobQueue.create(), "jobs", akka.actor.typed.DispatcherSelector.sameAsParent());
           return Behaviors.receiveMessage(
               job -> {
                 queue.tell(new JobQueue.Job(job));
@@ -59,7 +61,8 @@ final class WorkDistributor {
                   context.spawn(
                       WorkPullingProducerController.create(
                           Fetcher.Command.class, "crawl-work", WorkKeys.SLOTS, Optional.empty()),
-                      "work-producer")));
+                      "work-producer",
+                      akka.actor.typed.DispatcherSelector.sameAsParent())));
     }
 
     /** A queue over {@code producer} (in tests, a stand-in for the work-pulling producer). */
