@@ -50,7 +50,8 @@ final class CrawlCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "Also write every HTTP exchange to WARC files in DIR (created if missing), named"
-              + " akka-crawler-<start>-<serial>.warc.gz.")
+              + " akka-crawler-<start>-<serial>.warc.gz. In cluster mode (with --parts) each"
+              + " node writes its own, next to its part.")
   String warc;
 
   @Option(

@@ -24,7 +24,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -94,7 +93,7 @@ final class CrawlLaunch {
       CrawlSettings settings = withCookies(CrawlSettings.load(config, allSeeds));
       startMonitoring(config, allSeeds);
       WarcSettings warc = WarcSettings.load(config);
-      if (warc.enabled()) {
+      if (warc.enabled() && options.clusterPort == null) {
         // Checked before a state directory is made for a crawl that could not start.
         openWarc(warc, () -> WarcOutput.checkDirectory(warc.dir()));
       }
@@ -154,19 +153,24 @@ final class CrawlLaunch {
             "--cluster-port takes a port from 1 to 65535 (workers join the coordinator there), not "
                 + options.clusterPort);
       }
-      refuseInCluster(config);
+      if (!config.getBoolean("crawler.output.parts") && WarcSettings.load(config).enabled()) {
+        throw new SettingsException(
+            "WARC files in cluster mode (--warc, crawler.warc.dir) need --parts: each node writes"
+                + " its own, in its --parts-dir");
+      }
       ClusterCrawl.checkCanListen(options.clusterHost(config), options.clusterPort);
     }
   }
 
   /**
-   * WARC files need each node to write its own, which cluster mode does not do yet (an exchange
-   * must not cross the network).
+   * A worker's WARC files follow the coordinator's settings (each node writes its own, in its
+   * --parts-dir): a worker's own warc.dir would be ignored, so it is refused.
    */
-  static void refuseInCluster(Config config) {
+  static void refuseOnWorker(Config config) {
     if (WarcSettings.load(config).enabled()) {
       throw new SettingsException(
-          "WARC files (--warc, crawler.warc.dir) are not available in cluster mode yet");
+          "a worker writes WARC files when the coordinator's crawl keeps them (--warc with"
+              + " --parts), into its --parts-dir: do not set warc.dir on a worker");
     }
   }
 
@@ -270,9 +274,11 @@ final class CrawlLaunch {
         .run(settings, config, sink, warc, dir);
   }
 
-  /** A new crawl's WARC files, or null when it keeps none. */
-  private static WarcOutput newWarc(CrawlSettings settings, WarcSettings warc) {
-    if (!warc.enabled()) {
+  /**
+   * A new crawl's WARC files, or null when it keeps none or its nodes write them (cluster mode).
+   */
+  private WarcOutput newWarc(CrawlSettings settings, WarcSettings warc) {
+    if (!warc.enabled() || options.clusterPort != null) {
       return null;
     }
     return openWarc(
@@ -300,16 +306,7 @@ final class CrawlLaunch {
 
   /** The warcinfo fields of the crawl's WARC files. */
   static Map<String, String> warcInfo(CrawlSettings settings) {
-    Map<String, String> info = new LinkedHashMap<>();
-    String version = Cli.class.getPackage().getImplementationVersion();
-    info.put("software", "akka-crawler/" + (version == null ? "development" : version));
-    info.put("format", "WARC File Format 1.1");
-    info.put(
-        "conformsTo",
-        "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/");
-    info.put("http-header-user-agent", settings.fetch().userAgent());
-    info.put("robots", settings.robots().enabled() ? "obey" : "ignore");
-    return info;
+    return WarcOutput.infoFor(settings);
   }
 
   private ResultSink openOutput() {

@@ -125,6 +125,9 @@ final class CrawlRun {
   /** The nodes' output parts of a cluster crawl with --parts (null without). */
   private OutputParts parts;
 
+  /** The nodes write WARC files next to their parts (a cluster crawl with --warc and --parts). */
+  private boolean nodeWarcs;
+
   private OutputParts outputParts(Config config, StateDirectory dir) {
     if (!config.getBoolean("crawler.output.parts")) {
       return null;
@@ -132,6 +135,7 @@ final class CrawlRun {
     Path output = dir != null ? dir.output() : Path.of(options.output);
     try {
       parts = new OutputParts(output, dir == null ? Map.of() : dir.committedParts());
+      nodeWarcs = io.akkacrawler.config.WarcSettings.load(config).enabled();
       return parts;
     } catch (IOException e) {
       throw new SettingsException(
@@ -225,6 +229,13 @@ final class CrawlRun {
                   + OutputParts.manifestOf(Path.of(file.toString())).getFileName()
                   + ": read them as one with ./crawl merge "
                   + file);
+      if (nodeWarcs) {
+        err.println(
+            "WARC files written by each node next to its part, listed there too: copy them out"
+                + " with ./crawl merge "
+                + file
+                + " --warc-dir DIR");
+      }
     }
     if (warc != null) {
       err.println(

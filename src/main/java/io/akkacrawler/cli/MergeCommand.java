@@ -42,6 +42,14 @@ final class MergeCommand implements Callable<Integer> {
   Path output;
 
   @Option(
+      names = "--warc-dir",
+      paramLabel = "DIR",
+      description =
+          "Also copy each node's WARC files (a crawl with --warc) into DIR, each up to its"
+              + " committed length.")
+  Path warcDir;
+
+  @Option(
       names = "--parts-dir",
       paramLabel = "DIR",
       description = "Also look for the parts in DIR (repeatable): copies from other machines.")
@@ -66,8 +74,17 @@ final class MergeCommand implements Callable<Integer> {
       throw new SettingsException("cannot read " + manifest + ": " + e.getMessage());
     }
     List<Map.Entry<Path, Long>> sources = new ArrayList<>();
+    List<Map.Entry<Path, Long>> warcs = new ArrayList<>();
     parts.forEach(
-        (part, committed) -> sources.add(Map.entry(find(Path.of(part), committed), committed)));
+        (part, committed) -> {
+          boolean warc = part.endsWith(".warc.gz"); // a node's WARC file, not records
+          if (!warc || warcDir != null) {
+            (warc ? warcs : sources).add(Map.entry(find(Path.of(part), committed), committed));
+          }
+        });
+    if (warcDir != null) {
+      copyWarcs(warcs);
+    }
     try {
       if (output == null) {
         write(sources, out);
@@ -89,6 +106,21 @@ final class MergeCommand implements Callable<Integer> {
       copy(part.getKey(), part.getValue(), to);
     }
     to.flush();
+  }
+
+  /** Each WARC file's committed bytes into the --warc-dir (a file of the same name). */
+  private void copyWarcs(List<Map.Entry<Path, Long>> warcs) throws IOException {
+    Path dir = warcDir.toAbsolutePath().normalize();
+    Files.createDirectories(dir);
+    for (Map.Entry<Path, Long> w : warcs) {
+      Path target = dir.resolve(w.getKey().getFileName());
+      if (target.toAbsolutePath().normalize().equals(w.getKey().toAbsolutePath().normalize())) {
+        throw new SettingsException("--warc-dir " + warcDir + " holds the WARC files themselves");
+      }
+      try (OutputStream to = Files.newOutputStream(target)) {
+        copy(w.getKey(), w.getValue(), to);
+      }
+    }
   }
 
   /** Where a part is: where its node wrote it, next to the output, or in a --parts-dir. */

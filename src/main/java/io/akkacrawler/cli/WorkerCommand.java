@@ -100,7 +100,7 @@ final class WorkerCommand implements Callable<Integer> {
     Config own = overrides.explicit(configFile);
     // The metrics flags are this process's own: they are not sent over the crawl's settings.
     Config config = metrics.apply(overrides).build(configFile);
-    CrawlLaunch.refuseInCluster(config);
+    CrawlLaunch.refuseOnWorker(config);
     ClusterSettings cluster = ClusterSettings.load(config);
     // This node's proxy variables serve the crawl when it names no proxy: unusable ones fail now.
     new ProxySettings(null, List.of(), "", "").routes(System.getenv());

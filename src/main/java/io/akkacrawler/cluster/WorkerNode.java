@@ -20,14 +20,17 @@ import io.akkacrawler.CrawlListener;
 import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.LocalWorkers;
 import io.akkacrawler.collect.PartWriter;
+import io.akkacrawler.collect.WarcOutput;
 import io.akkacrawler.config.ClusterSettings;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.config.SettingsException;
+import io.akkacrawler.config.WarcSettings;
 import io.akkacrawler.fetch.FetchInterceptor;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.fetch.HttpFetcher;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -216,17 +219,20 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
       return this;
     }
     CrawlSettings settings;
+    WarcSettings warc;
     ActorRef<Fetcher.Command> pool;
     try {
-      settings =
-          CrawlSettings.load(
-              overrides
-                  .withFallback(ConfigFactory.parseString(m.spec().crawlerConfig()))
-                  .withFallback(ConfigFactory.load())
-                  .resolve(),
-              m.spec().seeds());
+      Config config =
+          overrides
+              .withFallback(ConfigFactory.parseString(m.spec().crawlerConfig()))
+              .withFallback(ConfigFactory.load())
+              .resolve();
+      settings = CrawlSettings.load(config, m.spec().seeds());
+      // WARC files only with a part of the node's own (the coordinator refuses them otherwise).
+      warc = m.spec().parts() == null ? null : WarcSettings.load(config);
       if (!cluster.simulate()) {
-        http = new HttpFetcher(settings.fetch()); // the TLS and proxy settings are read here
+        // The TLS and proxy settings are read here; exchanges are kept for the WARC files.
+        http = new HttpFetcher(settings.fetch(), warc != null && warc.enabled());
       }
     } catch (SettingsException e) {
       lines.accept("error: the crawl's settings cannot be used on this node: " + e.getMessage());
@@ -242,11 +248,8 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
     }
     WorkerSlot.NodePart part = null;
     if (m.spec().parts() != null) {
-      Path file =
-          m.spec()
-              .partFile(
-                  cluster.partsDir(),
-                  Cluster.get(getContext().getSystem()).selfMember().uniqueAddress());
+      var self = Cluster.get(getContext().getSystem()).selfMember().uniqueAddress();
+      Path file = m.spec().partFile(cluster.partsDir(), self);
       try {
         part =
             new WorkerSlot.NodePart(
@@ -254,6 +257,14 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
                     .spawn(
                         PartWriter.create(
                             file,
+                            !warc.enabled()
+                                ? null
+                                : WarcOutput.create(
+                                    cluster.partsDir(),
+                                    CrawlSpec.nodeName(self),
+                                    warc.maxSize(),
+                                    WarcOutput.infoFor(settings),
+                                    Clock.systemUTC()),
                             settings.parse().extract(),
                             resumable,
                             getContext().messageAdapter(PartWriter.Failed.class, PartFailed::new)),

@@ -179,14 +179,20 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
     if (a.reply() instanceof Fetcher.Fetched f) {
       unconfirmed = f.confirmedTo(receipts);
       if (part != null && f.result().terminal() && !(f.result() instanceof FetchResult.Redirect)) {
-        toWrite = f;
+        toWrite = f; // its exchanges go into the node's WARC files with its record
         sending = relay.prepare(recorded(f), asker);
       } else {
+        archive(f.archived());
         sending = relay.prepare(unconfirmed, asker);
       }
       sending.send();
       timers.startTimerWithFixedDelay(Resend.INSTANCE, RESEND_AFTER);
     } else {
+      if (a.reply() instanceof Fetcher.RobotsAnswered r) {
+        archive(r.archived());
+      } else if (a.reply() instanceof Fetcher.SitemapAnswered m) {
+        archive(m.archived());
+      }
       // A lost robots.txt or sitemap answer is redone by the supervisor's deadline.
       relay.prepare(a.reply(), asker).send();
       confirm();
@@ -210,7 +216,12 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
         part.writer()
             .tell(
                 new PartWriter.Append(
-                    toWrite.job(), toWrite.dispatchId(), toWrite.result(), asker, written));
+                    toWrite.job(),
+                    toWrite.dispatchId(),
+                    toWrite.result(),
+                    toWrite.archived(),
+                    asker,
+                    written));
       } else {
         toWrite = null;
         confirm();
@@ -225,6 +236,16 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
       confirm();
     }
     return this;
+  }
+
+  /**
+   * Exchanges of an answer that makes no record on this node: into its WARC files (they never cross
+   * the network; without a part of its own the node keeps none).
+   */
+  private void archive(java.util.List<io.akkacrawler.warc.ArchivedExchange> exchanges) {
+    if (part != null && !exchanges.isEmpty()) {
+      part.writer().tell(new PartWriter.Archive(exchanges));
+    }
   }
 
   /** The compact answer of a page whose record this node writes. */

@@ -192,6 +192,8 @@ public final class OutputParts {
       }
     }
     ends.put(f.part(), f.to());
+    // A node's WARC files are committed as its parts are: up to where its last flush had them.
+    f.warc().forEach((file, end) -> ends.merge(file, end, Math::max));
     changed = true;
     return new Flush(done, strays, false, List.of());
   }

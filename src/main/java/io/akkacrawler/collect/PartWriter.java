@@ -13,6 +13,8 @@ import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.fetch.NodeParts;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
+import io.akkacrawler.warc.ArchivedExchange;
+import io.akkacrawler.warc.WarcPosition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +42,16 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
       CrawlJob job,
       long dispatchId,
       FetchResult result,
+      List<ArchivedExchange> archived,
       ActorRef<Fetcher.Reply> asker,
       ActorRef<Written> replyTo)
       implements Command {}
+
+  /**
+   * Exchanges of an answer that makes no record here (a robots.txt, a sitemap, a redirect, a
+   * response to try again): into the node's WARC files, committed with its next flush.
+   */
+  public record Archive(List<ArchivedExchange> exchanges) implements Command {}
 
   /** The record of dispatch {@code dispatchId} is in the part and flushed (or cannot be). */
   public record Written(long dispatchId) implements NoSerializationVerificationNeeded {}
@@ -59,6 +68,13 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
   public record Failed(String part, String reason) implements NoSerializationVerificationNeeded {}
 
   private final JsonlSink sink;
+
+  /** The node's WARC files, or null. */
+  private final WarcOutput warc;
+
+  /** How far each WARC file written to since the last flush goes (absolute path: end). */
+  private final Map<String, Long> warcEnds = new LinkedHashMap<>();
+
   private final String part;
   private final List<ExtractionRule> rules;
   private final boolean durable;
@@ -73,33 +89,43 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
    * onFailure} hears if the part cannot be written. The file is opened (and the error thrown) here.
    */
   public static Behavior<Command> create(
-      Path file, List<ExtractionRule> rules, boolean durable, ActorRef<Failed> onFailure)
+      Path file,
+      WarcOutput warc,
+      List<ExtractionRule> rules,
+      boolean durable,
+      ActorRef<Failed> onFailure)
       throws IOException {
     Path absolute = file.toAbsolutePath();
     Files.createDirectories(absolute.getParent());
-    return create(JsonlSink.toFile(absolute), absolute.toString(), rules, durable, onFailure);
+    return create(JsonlSink.toFile(absolute), warc, absolute.toString(), rules, durable, onFailure);
   }
 
-  /** A writer into {@code sink}, the part named {@code part} to the coordinator. */
+  /**
+   * A writer into {@code sink} (and {@code warc}, the node's WARC files, or null), the part named
+   * {@code part} to the coordinator; the writer closes both when it stops.
+   */
   static Behavior<Command> create(
       JsonlSink sink,
+      WarcOutput warc,
       String part,
       List<ExtractionRule> rules,
       boolean durable,
       ActorRef<Failed> onFailure) {
     return Behaviors.setup(
-        context -> new PartWriter(context, sink, part, rules, durable, onFailure));
+        context -> new PartWriter(context, sink, warc, part, rules, durable, onFailure));
   }
 
   private PartWriter(
       ActorContext<Command> context,
       JsonlSink sink,
+      WarcOutput warc,
       String part,
       List<ExtractionRule> rules,
       boolean durable,
       ActorRef<Failed> onFailure) {
     super(context);
     this.sink = sink;
+    this.warc = warc;
     this.part = part;
     this.rules = List.copyOf(rules);
     this.durable = durable;
@@ -110,6 +136,7 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Append.class, this::onAppend)
+        .onMessage(Archive.class, this::onArchive)
         .onMessageEquals(Flush.INSTANCE, this::onFlush)
         .onSignal(PostStop.class, s -> onStop())
         .build();
@@ -121,6 +148,7 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
       return this;
     }
     try {
+      archive(a.archived()); // the exchanges before their record, as a standalone crawl does
       sink.accept(Records.of(a.job(), a.result(), rules));
     } catch (IOException | RuntimeException e) {
       a.replyTo().tell(new Written(a.dispatchId())); // not held: the coordinator does it again
@@ -133,11 +161,49 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
     return this;
   }
 
+  private Behavior<Command> onArchive(Archive a) {
+    if (!failed) {
+      try {
+        archive(a.exchanges());
+      } catch (IOException | RuntimeException e) {
+        return fail(e);
+      }
+    }
+    return this;
+  }
+
+  /** Appends exchanges to the WARC files, noting how far each file touched goes. */
+  private void archive(List<ArchivedExchange> exchanges) throws IOException {
+    if (warc == null) {
+      return; // the node keeps no exchanges
+    }
+    for (ArchivedExchange x : exchanges) {
+      WarcPosition before = warc.position();
+      warc.write(x);
+      WarcPosition after = warc.position();
+      if (!after.file().equals(before.file())) {
+        warcEnds.put(warcPath(before), before.offset()); // rolled: that file ends here
+      }
+      warcEnds.put(warcPath(after), after.offset());
+    }
+  }
+
+  private String warcPath(WarcPosition p) {
+    return warc.directory().resolve(p.file()).toAbsolutePath().toString();
+  }
+
   private Behavior<Command> onFlush() {
     if (failed || unflushed.isEmpty()) {
       return this;
     }
     try {
+      if (warc != null) { // first: a record's exchanges are on disk when the record is
+        if (durable) {
+          warc.sync();
+        } else {
+          warc.flush();
+        }
+      }
       if (durable) {
         sink.sync();
       } else {
@@ -146,6 +212,8 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
     } catch (IOException | RuntimeException e) {
       return fail(e);
     }
+    Map<String, Long> warcFlushed = Map.copyOf(warcEnds);
+    warcEnds.clear();
     long to = sink.position();
     Map<ActorRef<Fetcher.Reply>, List<Append>> byAsker = new LinkedHashMap<>();
     for (Append a : unflushed) {
@@ -159,7 +227,7 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
             jobs.add(a.job().id());
             dispatches.add(a.dispatchId());
           }
-          asker.tell(new NodeParts.Flushed(part, flushedTo, to, jobs, dispatches));
+          asker.tell(new NodeParts.Flushed(part, flushedTo, to, jobs, dispatches, warcFlushed));
         });
     flushedTo = to;
     unflushed.forEach(a -> a.replyTo().tell(new Written(a.dispatchId())));
@@ -181,7 +249,7 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
   }
 
   private Behavior<Command> onStop() {
-    try {
+    try (WarcOutput w = warc) {
       sink.close();
     } catch (IOException e) {
       if (!failed) { // after a failure the node has said why, in one line

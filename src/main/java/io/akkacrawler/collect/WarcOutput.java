@@ -1,5 +1,6 @@
 package io.akkacrawler.collect;
 
+import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.warc.ArchivedExchange;
 import io.akkacrawler.warc.WarcEncoder;
 import io.akkacrawler.warc.WarcPosition;
@@ -76,17 +77,47 @@ public final class WarcOutput implements AutoCloseable {
    */
   public static WarcOutput create(Path dir, long maxSize, Map<String, String> info, Clock clock)
       throws IOException {
+    return create(dir, "", maxSize, info, clock);
+  }
+
+  /**
+   * As the other {@code create}, the files named {@code akka-crawler-<start>-<node>-<serial>}: a
+   * cluster node's own files, apart from other nodes' in the same directory.
+   */
+  public static WarcOutput create(
+      Path dir, String node, long maxSize, Map<String, String> info, Clock clock)
+      throws IOException {
     checkDirectory(dir);
+    String suffix = node.isEmpty() ? "" : "-" + node;
     Instant start = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     // Two crawls started in the same second never share their files.
-    while (holdsFilesOf(dir, PREFIX + STAMP.format(start))) {
+    while (holdsFilesOf(dir, PREFIX + STAMP.format(start) + suffix)) {
       start = start.plusSeconds(1);
     }
     WarcOutput out =
         new WarcOutput(
-            dir, PREFIX + STAMP.format(start), maxSize, info, clock, new PayloadIndex(dir));
+            dir,
+            PREFIX + STAMP.format(start) + suffix,
+            maxSize,
+            info,
+            clock,
+            new PayloadIndex(dir));
     out.open(0);
     return out;
+  }
+
+  /** The warcinfo fields of a crawl's WARC files. */
+  public static Map<String, String> infoFor(CrawlSettings settings) {
+    Map<String, String> info = new LinkedHashMap<>();
+    String version = WarcOutput.class.getPackage().getImplementationVersion();
+    info.put("software", "akka-crawler/" + (version == null ? "development" : version));
+    info.put("format", "WARC File Format 1.1");
+    info.put(
+        "conformsTo",
+        "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/");
+    info.put("http-header-user-agent", settings.fetch().userAgent());
+    info.put("robots", settings.robots().enabled() ? "obey" : "ignore");
+    return info;
   }
 
   /**

@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The answers of a cluster node that writes its own part of the output. The node sends a compact
@@ -60,16 +61,29 @@ public final class NodeParts {
   /**
    * Part {@code part} holds, flushed (synced for a resumable crawl), the records of these jobs
    * (with the dispatch each was written for) from byte {@code from} to byte {@code to}. Each part's
-   * flushes come in order and without gaps.
+   * flushes come in order and without gaps. {@code warc}: how far each of the node's WARC files
+   * written to since its last flush now goes (their exchanges come before their records).
    */
-  public record Flushed(String part, long from, long to, List<Long> jobIds, List<Long> dispatchIds)
+  public record Flushed(
+      String part,
+      long from,
+      long to,
+      List<Long> jobIds,
+      List<Long> dispatchIds,
+      Map<String, Long> warc)
       implements Fetcher.Reply {
     public Flushed {
       jobIds = List.copyOf(jobIds);
       dispatchIds = List.copyOf(dispatchIds);
+      warc = warc == null ? Map.of() : Map.copyOf(warc);
       if (jobIds.size() != dispatchIds.size()) {
         throw new IllegalArgumentException("a dispatch for each job");
       }
+    }
+
+    /** A flush without WARC files. */
+    public Flushed(String part, long from, long to, List<Long> jobIds, List<Long> dispatchIds) {
+      this(part, from, to, jobIds, dispatchIds, Map.of());
     }
   }
 }

@@ -71,6 +71,40 @@ class MergeCommandTest {
   }
 
   @Test
+  void copiesEachNodesWarcFileUpToItsCommittedLengthAndKeepsItOutOfTheRecords() throws Exception {
+    Path output = crawlWithAPart(dir.resolve("node"));
+    Path warc = dir.resolve("node/akka-crawler-20261202000000-n-00000.warc.gz");
+    Files.write(warc, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}); // 7 committed, 3 beyond
+    Path part = dir.resolve("node/out.part-n.jsonl").toAbsolutePath();
+    Files.writeString(
+        dir.resolve("out.jsonl.parts.json"),
+        "{\"parts\":[{\"file\":\""
+            + part
+            + "\",\"committed\":24},{\"file\":\""
+            + warc.toAbsolutePath()
+            + "\",\"committed\":7}]}");
+    assertEquals(ExitCodes.OK, run("merge", output.toString()), errors());
+    assertEquals(3, out.toString(StandardCharsets.UTF_8).lines().count(), "records only");
+    out.reset();
+    Path copies = dir.resolve("all-warc");
+    assertEquals(
+        ExitCodes.OK,
+        run("merge", output.toString(), "--warc-dir", copies.toString(), "-o", "/dev/null"),
+        errors());
+    assertEquals(
+        List.of((byte) 1, (byte) 2, (byte) 3, (byte) 4, (byte) 5, (byte) 6, (byte) 7),
+        toList(Files.readAllBytes(copies.resolve(warc.getFileName()))));
+  }
+
+  private static List<Byte> toList(byte[] bytes) {
+    List<Byte> list = new java.util.ArrayList<>();
+    for (byte b : bytes) {
+      list.add(b);
+    }
+    return list;
+  }
+
+  @Test
   void anOutputWithoutPartsOrAClusterFlagThatCannotWorkIsAOneLineError() {
     assertEquals(ExitCodes.USAGE, run("merge", dir.resolve("none.jsonl").toString()));
     assertTrue(

@@ -60,16 +60,16 @@ class WarcOptionTest {
   }
 
   @Test
-  void refusesWarcFilesInClusterMode() throws IOException {
+  void refusesWarcFilesInClusterModeWithoutPartsAndOnAWorker() throws IOException {
     Path warc = dir.resolve("warc");
     assertEquals(
         ExitCodes.USAGE,
         run("--warc", warc.toString(), "--cluster-port", "65000", "http://127.0.0.1:9/"));
-    assertOneLineError("not available in cluster mode");
+    assertOneLineError("WARC files in cluster mode (--warc, crawler.warc.dir) need --parts");
     assertFalse(Files.exists(warc), "nothing written");
     assertEquals(
         ExitCodes.USAGE, run("worker", "--join", "127.0.0.1:9", "--set", "warc.dir=" + warc));
-    assertOneLineError("not available in cluster mode");
+    assertOneLineError("do not set warc.dir on a worker");
   }
 
   @Test

@@ -187,19 +187,39 @@ class ClusterCrawlTest {
   }
 
   @Test
-  void withPartsAKilledWorkerLosesNothingAndDuplicatesNothing() throws Exception {
+  void withPartsAKilledWorkerLosesNothingAndDuplicatesNothingInRecordsOrWarcFiles()
+      throws Exception {
     startSite(2 * PAGES);
     Path out = dir.resolve("out.jsonl");
-    Process coordinator = coordinator(JVM, List.of("--parts"), out);
+    Process coordinator =
+        coordinator(JVM, List.of("--parts", "--warc", dir.resolve("warc").toString()), out);
     Process a = worker(JVM, freePort(), "--parts-dir", dir.resolve("a").toString());
     worker(JVM, freePort(), "--parts-dir", dir.resolve("b").toString());
     awaitRecords(300);
     a.destroyForcibly(); // kill -9, with records in its part that are not committed yet
     assertTrue(coordinator.waitFor(240, TimeUnit.SECONDS), log("coordinator.log"));
     assertEquals(ExitCodes.OK, coordinator.exitValue(), log("coordinator.log"));
-    assertEquals(2 * PAGES, exactlyOnce(merged(out)).size());
+    Map<String, String> records = exactlyOnce(merged(out, "--warc-dir", dir.resolve("all-warc")));
+    assertEquals(2 * PAGES, records.size());
     // The finished crawl cut each part back to its committed length: the files read as one.
     assertEquals(2 * PAGES, exactlyOnce(allRecordFiles()).size());
+    // Each node wrote its own WARC files; what they commit holds each page's response once.
+    Map<String, Integer> responses = new HashMap<>();
+    try (var files = Files.list(dir.resolve("all-warc"))) {
+      for (Path f : files.toList()) {
+        for (var r : io.akkacrawler.warc.WarcRead.all(f)) {
+          if (r.type().equals("response") || r.type().equals("revisit")) {
+            responses.merge(r.target(), 1, Integer::sum);
+          }
+        }
+      }
+    }
+    for (String url : records.keySet()) {
+      assertEquals(1, responses.getOrDefault(url, 0), "responses of " + url);
+    }
+    assertTrue(
+        Files.notExists(dir.resolve("warc")),
+        "the coordinator fetches nothing: no WARC of its own");
   }
 
   @Test
@@ -438,12 +458,16 @@ class ClusterCrawlTest {
   }
 
   /** What {@code crawl merge OUT} prints: the output with its parts, as one. */
-  private static List<String> merged(Path out) {
+  private static List<String> merged(Path out, Object... options) {
+    List<String> args = new ArrayList<>(List.of("merge", out.toString()));
+    for (Object o : options) {
+      args.add(o.toString());
+    }
     var bytes = new java.io.ByteArrayOutputStream();
     var err = new java.io.ByteArrayOutputStream();
     int code =
         io.akkacrawler.cli.Cli.run(
-            new String[] {"merge", out.toString()},
+            args.toArray(String[]::new),
             new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8),
             new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
             null);

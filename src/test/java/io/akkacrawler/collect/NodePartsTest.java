@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -231,10 +232,10 @@ class NodePartsTest {
     Path file = dir.resolve("node").resolve("out.part-n.jsonl");
     TestProbe<PartWriter.Failed> failures = testKit.createTestProbe();
     ActorRef<PartWriter.Command> writer =
-        testKit.spawn(PartWriter.create(file, List.of(), true, failures.ref()));
+        testKit.spawn(PartWriter.create(file, null, List.of(), true, failures.ref()));
     FetchResult page = page();
-    writer.tell(new PartWriter.Append(job(1), 10, page, collector.ref(), slot.ref()));
-    writer.tell(new PartWriter.Append(job(2), 11, page, collector.ref(), slot.ref()));
+    writer.tell(new PartWriter.Append(job(1), 10, page, List.of(), collector.ref(), slot.ref()));
+    writer.tell(new PartWriter.Append(job(2), 11, page, List.of(), collector.ref(), slot.ref()));
     NodeParts.Flushed first = (NodeParts.Flushed) collector.receiveMessage();
     long total = first.to();
     List<Long> jobs = new java.util.ArrayList<>(first.jobIds());
@@ -259,6 +260,70 @@ class NodePartsTest {
   }
 
   @Test
+  void aNodesWarcFilesHoldEachRecordsExchangesBeforeItAndAreCommittedWithThePart()
+      throws Exception {
+    TestProbe<Fetcher.Reply> collector = testKit.createTestProbe();
+    TestProbe<PartWriter.Written> slot = testKit.createTestProbe();
+    Path node = dir.resolve("node");
+    Path file = node.resolve("out.part-n.jsonl");
+    WarcOutput warc =
+        WarcOutput.create(node, "n", 1 << 20, Map.of("software", "test"), Clock.systemUTC());
+    TestProbe<PartWriter.Failed> failures = testKit.createTestProbe();
+    ActorRef<PartWriter.Command> writer =
+        testKit.spawn(PartWriter.create(file, warc, List.of(), false, failures.ref()));
+    // A robots.txt's exchange (no record here), then a page's with its record.
+    writer.tell(new PartWriter.Archive(List.of(exchange("http://site.test/robots.txt"))));
+    writer.tell(
+        new PartWriter.Append(
+            job(1),
+            10,
+            page(),
+            List.of(exchange("http://site.test/1")),
+            collector.ref(),
+            slot.ref()));
+    NodeParts.Flushed flushed = (NodeParts.Flushed) collector.receiveMessage();
+    Path warcFile = warc.directory().resolve(warc.position().file());
+    assertTrue(warcFile.getFileName().toString().contains("-n-"), "named for its node");
+    assertEquals(
+        Map.of(warcFile.toAbsolutePath().toString(), Files.size(warcFile)),
+        flushed.warc(),
+        "how far the node's WARC file goes, as the flush left it");
+    List<String> targets =
+        io.akkacrawler.warc.WarcRead.all(warcFile).stream()
+            .filter(r -> r.type().equals("response"))
+            .map(io.akkacrawler.warc.WarcRead::target)
+            .toList();
+    assertEquals(List.of("http://site.test/robots.txt", "http://site.test/1"), targets);
+
+    // The coordinator commits the WARC file's length with the part's.
+    ActorRef<Collector.Command> coordinator = collector();
+    coordinator.tell(new Collector.Open(1, 10));
+    answers.tell(recorded(10, 1, nodeA, file.toString()));
+    assertTrue(nodeA.receiveMessage().write());
+    answers.tell(flushed);
+    expect(Collector.PageDone.class);
+    Collector.OutputFlushed commit = expect(Collector.OutputFlushed.class);
+    assertEquals(Files.size(warcFile), commit.parts().get(warcFile.toAbsolutePath().toString()));
+    testKit.stop(writer);
+  }
+
+  private static io.akkacrawler.warc.ArchivedExchange exchange(String url) throws IOException {
+    byte[] body = ("<html>" + url + "</html>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return new io.akkacrawler.warc.WarcEncoder()
+        .encode(
+            new io.akkacrawler.warc.HttpExchange(
+                url,
+                java.time.Instant.now(),
+                java.net.InetAddress.getLoopbackAddress(),
+                Map.of(),
+                200,
+                Map.of(),
+                body,
+                body.length,
+                org.netpreserve.jwarc.WarcTruncationReason.NOT_TRUNCATED));
+  }
+
+  @Test
   void aPartThatCannotBeWrittenReportsNoJobReleasesItsSlotsAndTellsTheNodeOnce() {
     TestProbe<Fetcher.Reply> collector = testKit.createTestProbe();
     TestProbe<PartWriter.Written> slot = testKit.createTestProbe();
@@ -273,9 +338,9 @@ class NodePartsTest {
     ActorRef<PartWriter.Command> writer =
         testKit.spawn(
             PartWriter.create(
-                JsonlSink.toStream(full), "/parts/p.jsonl", List.of(), true, failures.ref()));
-    writer.tell(new PartWriter.Append(job(1), 10, page(), collector.ref(), slot.ref()));
-    writer.tell(new PartWriter.Append(job(2), 11, page(), collector.ref(), slot.ref()));
+                JsonlSink.toStream(full), null, "/parts/p.jsonl", List.of(), true, failures.ref()));
+    writer.tell(new PartWriter.Append(job(1), 10, page(), List.of(), collector.ref(), slot.ref()));
+    writer.tell(new PartWriter.Append(job(2), 11, page(), List.of(), collector.ref(), slot.ref()));
     PartWriter.Failed failed = failures.receiveMessage();
     assertEquals("/parts/p.jsonl", failed.part());
     assertEquals("No space left on device", failed.reason());
@@ -287,7 +352,7 @@ class NodePartsTest {
         slot.receiveSeveralMessages(2).stream()
             .map(PartWriter.Written::dispatchId)
             .collect(Collectors.toSet()));
-    writer.tell(new PartWriter.Append(job(3), 12, page(), collector.ref(), slot.ref()));
+    writer.tell(new PartWriter.Append(job(3), 12, page(), List.of(), collector.ref(), slot.ref()));
     assertEquals(12, slot.receiveMessage().dispatchId());
     collector.expectNoMessage(Duration.ofMillis(200));
     failures.expectNoMessage(Duration.ofMillis(100));
