@@ -83,7 +83,18 @@ final class MergeCommand implements Callable<Integer> {
           }
         });
     if (warcDir != null) {
-      copyWarcs(warcs);
+      try {
+        copyWarcs(warcs);
+      } catch (IOException e) {
+        String why = e instanceof java.nio.file.FileSystemException f ? f.getReason() : null;
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+          why = "not a directory";
+        } else if (e instanceof NoSuchFileException) {
+          why = "no such directory";
+        }
+        throw new SettingsException(
+            "cannot copy the WARC files into " + warcDir + ": " + (why == null ? e : why));
+      }
     }
     try {
       if (output == null) {

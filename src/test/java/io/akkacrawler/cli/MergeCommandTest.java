@@ -94,6 +94,12 @@ class MergeCommandTest {
     assertEquals(
         List.of((byte) 1, (byte) 2, (byte) 3, (byte) 4, (byte) 5, (byte) 6, (byte) 7),
         toList(Files.readAllBytes(copies.resolve(warc.getFileName()))));
+    Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+    assertEquals(
+        ExitCodes.USAGE, run("merge", output.toString(), "--warc-dir", notADirectory.toString()));
+    assertEquals(
+        "error: cannot copy the WARC files into " + notADirectory + ": not a directory",
+        errors().strip());
   }
 
   private static List<Byte> toList(byte[] bytes) {
