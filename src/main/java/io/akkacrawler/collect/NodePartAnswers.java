@@ -21,9 +21,6 @@ import org.slf4j.Logger;
  * collector writes every record.
  */
 final class NodePartAnswers {
-  /** A dispatch id no answer has: the job waits for its next dispatch. */
-  private static final long NO_DISPATCH = -1;
-
   private final OutputParts parts;
   private final Map<Long, Long> open;
   private final CrawlStats stats;
@@ -90,7 +87,7 @@ final class NodePartAnswers {
       if (awaited != null && awaited == t.dispatchId()) {
         // No answer of this dispatch counts any more (it would be taken for another part while the
         // supervisor dispatches the job again); the next dispatch opens the job again.
-        open.put(t.job().id(), NO_DISPATCH);
+        open.remove(t.job().id());
         supervisor.tell(
             new Collector.RetryLater(t.job(), t.dispatchId(), new FetchResult.Restarted()));
       }
