@@ -203,38 +203,31 @@ class ClusterCrawlTest {
     assertEquals(2 * PAGES, records.size());
     // The finished crawl cut each part back to its committed length: the files read as one.
     assertEquals(2 * PAGES, exactlyOnce(allRecordFiles()).size());
-    // Each node wrote its own WARC files; what they commit holds each page's response once.
-    Map<String, Integer> responses = new HashMap<>();
-    try (var files = Files.list(dir.resolve("all-warc"))) {
-      for (Path f : files.toList()) {
-        for (var r : io.akkacrawler.warc.WarcRead.all(f)) {
-          if (r.type().equals("response") || r.type().equals("revisit")) {
-            responses.merge(r.target(), 1, Integer::sum);
-          }
-        }
-      }
-    }
-    for (String url : records.keySet()) {
-      assertEquals(1, responses.getOrDefault(url, 0), "responses of " + url);
-    }
+    assertEachResponseOnce(records);
     assertTrue(
         Files.notExists(dir.resolve("warc")),
         "the coordinator fetches nothing: no WARC of its own");
   }
 
   @Test
-  void withPartsAKilledCoordinatorResumesExactlyOnce() throws Exception {
+  void withPartsAKilledCoordinatorResumesExactlyOnceInRecordsAndWarcFiles() throws Exception {
     startSite(PAGES);
     Path out = dir.resolve("out.jsonl");
     Path state = dir.resolve("state");
-    Process coordinator = coordinator(JVM, List.of("--parts", "--state", state.toString()), out);
+    Process coordinator =
+        coordinator(
+            JVM,
+            List.of("--parts", "--state", state.toString(), "--warc", dir.resolve("w").toString()),
+            out);
     Process a = worker(JVM, freePort(), "--parts-dir", dir.resolve("a").toString());
     Process b = worker(JVM, freePort(), "--parts-dir", dir.resolve("b").toString());
     awaitRecords(300);
     coordinator.destroyForcibly(); // kill -9
     assertTrue(coordinator.waitFor(30, TimeUnit.SECONDS));
     resumeUntilDone(state);
-    assertEquals(PAGES, exactlyOnce(merged(out)).size());
+    Map<String, String> records = exactlyOnce(merged(out, "--warc-dir", dir.resolve("all-warc")));
+    assertEquals(PAGES, records.size());
+    assertEachResponseOnce(records);
     for (Process w : List.of(a, b)) {
       assertTrue(w.waitFor(60, TimeUnit.SECONDS), "workers end with the resumed crawl");
       assertEquals(ExitCodes.OK, w.exitValue());
@@ -458,6 +451,23 @@ class ClusterCrawlTest {
   }
 
   /** What {@code crawl merge OUT} prints: the output with its parts, as one. */
+  /** Each node wrote its own WARC files; what they commit holds each page's response once. */
+  private void assertEachResponseOnce(Map<String, String> records) throws IOException {
+    Map<String, Integer> responses = new HashMap<>();
+    try (var files = Files.list(dir.resolve("all-warc"))) {
+      for (Path f : files.toList()) {
+        for (var r : io.akkacrawler.warc.WarcRead.all(f)) {
+          if (r.type().equals("response") || r.type().equals("revisit")) {
+            responses.merge(r.target(), 1, Integer::sum);
+          }
+        }
+      }
+    }
+    for (String url : records.keySet()) {
+      assertEquals(1, responses.getOrDefault(url, 0), "responses of " + url);
+    }
+  }
+
   private static List<String> merged(Path out, Object... options) {
     List<String> args = new ArrayList<>(List.of("merge", out.toString()));
     for (Object o : options) {
