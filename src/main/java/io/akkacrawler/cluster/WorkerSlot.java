@@ -15,6 +15,7 @@ import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.fetch.NodeParts;
 import io.akkacrawler.job.FetchResult;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One fetch slot of a node: a work-pulling consumer that takes one job at a time from the
@@ -65,6 +66,10 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   private ConsumerController.Delivery<Fetcher.Command> current;
   private ActorRef<Fetcher.Reply> asker;
   private Fetcher.Fetched unconfirmed;
+
+  /** Links the coordinator took from this slot's answers (without a part of the node's own). */
+  private final TakenLinks links = new TakenLinks();
+
   private Relay.Outgoing sending;
 
   /** The answer whose record waits to be taken by the asker ({@code write}), then written. */
@@ -177,6 +182,9 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
     }
     NodeAnswers.tell(listener, a.reply());
     if (a.reply() instanceof Fetcher.Fetched f) {
+      if (part == null) {
+        f = withoutTakenLinks(f);
+      }
       unconfirmed = f.confirmedTo(receipts);
       if (part != null && f.result().terminal() && !(f.result() instanceof FetchResult.Redirect)) {
         toWrite = f; // its exchanges go into the node's WARC files with its record
@@ -209,6 +217,11 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
 
   private Behavior<Command> onReceived(Received r) {
     if (unconfirmed != null && unconfirmed.dispatchId() == r.received().dispatchId()) {
+      if (part == null
+          && r.received().write()
+          && unconfirmed.result() instanceof FetchResult.Fetched p) {
+        links.taken(p.follow()); // the coordinator wrote the page and admitted its links
+      }
       unconfirmed = null;
       sending = null;
       timers.cancel(Resend.INSTANCE);
@@ -242,10 +255,28 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
    * Exchanges of an answer that makes no record on this node: into its WARC files (they never cross
    * the network; without a part of its own the node keeps none).
    */
-  private void archive(java.util.List<io.akkacrawler.warc.ArchivedExchange> exchanges) {
+  private void archive(List<io.akkacrawler.warc.ArchivedExchange> exchanges) {
     if (part != null && !exchanges.isEmpty()) {
       part.writer().tell(new PartWriter.Archive(exchanges));
     }
+  }
+
+  /** {@code f} without the links to follow that this slot's earlier answers gave already. */
+  private Fetcher.Fetched withoutTakenLinks(Fetcher.Fetched f) {
+    if (!(f.result() instanceof FetchResult.Fetched page)) {
+      return f;
+    }
+    List<String> follow = links.unsent(page.follow());
+    if (follow == page.follow()) {
+      return f;
+    }
+    return new Fetcher.Fetched(
+        f.dispatchId(),
+        f.job(),
+        new FetchResult.Fetched(page.response(), page.page(), follow),
+        f.setCookies(),
+        f.confirmTo(),
+        f.archived());
   }
 
   /** The compact answer of a page whose record this node writes. */

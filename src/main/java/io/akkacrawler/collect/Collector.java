@@ -257,8 +257,10 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
         // its own count is not undercounted.
         stats.answeredBy(nodeOf(m.confirmTo()));
       }
+      // Taken: a page's record is written and its links admitted now (unless the output failed).
+      boolean taken = awaited != null && awaited == m.dispatchId() && !sinkFailed && !completed;
       onFetched(m);
-      m.confirmTo().tell(new Fetcher.Received(m.dispatchId()));
+      m.confirmTo().tell(new Fetcher.Received(m.dispatchId(), taken));
       return this;
     }
     return onFetched(m);

@@ -154,9 +154,10 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   }
 
   /**
-   * The asker holds the answer of {@code dispatchId}; a repeated answer is confirmed again. For a
-   * {@link NodeParts.Recorded} answer, {@code write} says whether the node writes the record (the
-   * answer was taken) or drops it (the job was done, or given to another dispatch).
+   * The asker holds the answer of {@code dispatchId}; a repeated answer is confirmed again. {@code
+   * write}: the answer was taken (for a {@link NodeParts.Recorded} answer the node writes the
+   * record; for a page's {@link Fetched} answer its record is written and its links to follow are
+   * admitted) or not (the job was done, or given to another dispatch: the node drops it).
    */
   public record Received(long dispatchId, boolean write) implements CrawlMessage {
     public Received(long dispatchId) {

@@ -115,6 +115,39 @@ class WorkerSlotTest {
   }
 
   @Test
+  void linksTheCoordinatorTookFromAnEarlierAnswerAreNotSentAgain() {
+    var slot = startSlot();
+    assertEquals(List.of("http://a.test/a", "http://a.test/b"), answer(slot, 1, "a", "b", true));
+    // b was taken with page 1: only c goes with page 2, whose answer is not taken.
+    assertEquals(List.of("http://a.test/c"), answer(slot, 2, "b", "c", false));
+    // c was not taken (the coordinator did not write page 2): it goes again.
+    assertEquals(List.of("http://a.test/c", "http://a.test/d"), answer(slot, 3, "c", "d", true));
+  }
+
+  /** Page {@code n} answered with links to follow x and y; returns the links relayed. */
+  private List<String> answer(
+      ActorRef<ConsumerController.Delivery<Fetcher.Command>> slot,
+      long n,
+      String x,
+      String y,
+      boolean taken) {
+    CrawlJob job = CrawlJob.of(n, "http://a.test/" + n, 0, null);
+    deliver(slot, new Fetcher.Fetch(job, n, asker.ref()));
+    Fetcher.Fetch fetch = fetchers.expectMessageClass(Fetcher.Fetch.class);
+    FetchResult page =
+        new FetchResult.Fetched(
+            new FetchResult.Response(200, "text/html", 100, 5, false),
+            null,
+            List.of("http://a.test/" + x, "http://a.test/" + y));
+    fetch.replyTo().tell(new Fetcher.Fetched(n, job, page));
+    Fetcher.Fetched relayed = (Fetcher.Fetched) asker.receiveMessage();
+    relayed.confirmTo().tell(new Fetcher.Received(n, taken));
+    confirmTo.expectMessage(ConsumerController.confirmed());
+    node.expectMessage(WorkerNode.SlotDone.INSTANCE);
+    return ((FetchResult.Fetched) relayed.result()).follow();
+  }
+
+  @Test
   void withItsOwnPartANodeSendsACompactAnswerAndWritesTheRecordOnlyWhenTakenThenConfirms() {
     TestProbe<PartWriter.Command> writer = testKit.createTestProbe();
     var slot = startSlot(new WorkerSlot.NodePart(writer.ref(), "/parts/out.part-n.jsonl"));
