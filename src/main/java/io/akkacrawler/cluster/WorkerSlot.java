@@ -25,7 +25,9 @@ import java.util.List;
  * that gets lost is sent again. Answers too large for one message go in chunks through the {@link
  * Relay}. When the node writes its own output part, a page's answer goes compact ({@link
  * NodeParts.Recorded}); once the asker takes it, the slot has the node's {@link PartWriter} append
- * the record and confirms the job when the part is flushed. A child of its {@link WorkerNode}.
+ * the record (and its exchanges, into the node's WARC files) and confirms the job when the part is
+ * flushed. Without a part, an answer leaves out the links to follow that the asker took from the
+ * slot's earlier answers ({@link TakenLinks}). A child of its {@link WorkerNode}.
  */
 final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   /** Local messages only (adapters and timers): never checked for serialization. */
