@@ -26,8 +26,8 @@ import java.util.List;
  * Relay}. When the node writes its own output part, a page's answer goes compact ({@link
  * NodeParts.Recorded}); once the asker takes it, the slot has the node's {@link PartWriter} append
  * the record (and its exchanges, into the node's WARC files) and confirms the job when the part is
- * flushed. Without a part, an answer leaves out the links to follow that the asker took from the
- * slot's earlier answers ({@link TakenLinks}). A child of its {@link WorkerNode}.
+ * flushed. An answer leaves out the links to follow that the asker took from the slot's earlier
+ * answers ({@link TakenLinks}). A child of its {@link WorkerNode}.
  */
 final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   /** Local messages only (adapters and timers): never checked for serialization. */
@@ -69,7 +69,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   private ActorRef<Fetcher.Reply> asker;
   private Fetcher.Fetched unconfirmed;
 
-  /** Links the coordinator took from this slot's answers (without a part of the node's own). */
+  /** Links the coordinator took (and admitted) from this slot's answers. */
   private final TakenLinks links = new TakenLinks();
 
   private Relay.Outgoing sending;
@@ -184,9 +184,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
     }
     NodeAnswers.tell(listener, a.reply());
     if (a.reply() instanceof Fetcher.Fetched f) {
-      if (part == null) {
-        f = withoutTakenLinks(f);
-      }
+      f = withoutTakenLinks(f);
       unconfirmed = f.confirmedTo(receipts);
       if (part != null && f.result().terminal() && !(f.result() instanceof FetchResult.Redirect)) {
         toWrite = f; // its exchanges go into the node's WARC files with its record
@@ -219,10 +217,8 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
 
   private Behavior<Command> onReceived(Received r) {
     if (unconfirmed != null && unconfirmed.dispatchId() == r.received().dispatchId()) {
-      if (part == null
-          && r.received().write()
-          && unconfirmed.result() instanceof FetchResult.Fetched p) {
-        links.taken(p.follow()); // the coordinator wrote the page and admitted its links
+      if (r.received().write() && unconfirmed.result() instanceof FetchResult.Fetched p) {
+        links.taken(p.follow()); // the coordinator took the page and admitted its links
       }
       unconfirmed = null;
       sending = null;

@@ -96,6 +96,12 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
    */
   public record PageDone(CrawlJob job, List<String> follow, Feedback feedback) implements Event {}
 
+  /**
+   * A node that writes its own part took the job's page: {@code follow}, its links to follow, are
+   * admitted now; the job is done with its {@link PageDone} once the part holds the record.
+   */
+  public record LinksFound(CrawlJob job, List<String> follow) implements Event {}
+
   /** A dispatch ended with a failure worth another attempt (or a crashed fetcher). */
   public record RetryLater(CrawlJob job, long dispatchId, FetchResult result) implements Event {}
 
@@ -202,8 +208,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     this.listener = listener;
     this.supervisor = supervisor;
     this.nodeParts =
-        new NodePartAnswers(
-            outputs.parts(), open, stats, listener, supervisor, context.getLog(), this::nodeOf);
+        new NodePartAnswers(outputs.parts(), open, stats, listener, supervisor, context);
     timers.startTimerWithFixedDelay(FlushTick.INSTANCE, settings.flushInterval());
     supervisor.tell(new Started(context.messageAdapter(Fetcher.Reply.class, Answered::new)));
   }
@@ -255,7 +260,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       if (awaited != null && awaited == m.dispatchId()) {
         // Counted here, where each answer arrives once, so a node killed before it could report
         // its own count is not undercounted.
-        stats.answeredBy(nodeOf(m.confirmTo()));
+        stats.answeredBy(m.confirmTo(), getContext().getSystem().address());
       }
       // Taken: a page's record is written and its links admitted now (unless the output failed).
       boolean taken = awaited != null && awaited == m.dispatchId() && !sinkFailed && !completed;
@@ -383,14 +388,6 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     // The crawl ends with this as its error: whoever started it reports it (the CLI in one line).
     getContext().getLog().debug("Cannot write the output: {}", message);
     supervisor.tell(new OutputFailed("cannot write the output: " + message));
-  }
-
-  private String nodeOf(ActorRef<?> ref) {
-    akka.actor.Address a = ref.path().address();
-    if (a.host().isEmpty()) {
-      a = getContext().getSystem().address(); // a slot on this node
-    }
-    return a.host().getOrElse(() -> "local") + ":" + a.port().getOrElse(() -> 0);
   }
 
   private long elapsedMs() {

@@ -42,9 +42,17 @@ final class CrawlStats {
   /** Answers relayed by each node ("host:port"), in cluster mode. */
   private final Map<String, Long> answersByNode = new java.util.TreeMap<>();
 
-  /** A node relayed an answer of a job's current dispatch. */
-  void answeredBy(String node) {
-    answersByNode.merge(node, 1L, Long::sum);
+  /**
+   * The node of {@code ref} ({@code host:port}; {@code self} when the ref is local) relayed an
+   * answer of a job's current dispatch.
+   */
+  void answeredBy(akka.actor.typed.ActorRef<?> ref, akka.actor.Address self) {
+    akka.actor.Address a = ref.path().address();
+    if (a.host().isEmpty()) {
+      a = self; // a slot on this node
+    }
+    answersByNode.merge(
+        a.host().getOrElse(() -> "local") + ":" + a.port().getOrElse(() -> 0), 1L, Long::sum);
   }
 
   /** The record of the URL {@code url} was written. */

@@ -10,7 +10,6 @@ import io.akkacrawler.job.FetchResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
@@ -27,7 +26,7 @@ final class NodePartAnswers {
   private final CrawlListener listener;
   private final ActorRef<Collector.Event> supervisor;
   private final Logger log;
-  private final Function<ActorRef<?>, String> nodeOf;
+  private final akka.actor.Address self;
 
   NodePartAnswers(
       OutputParts parts,
@@ -35,15 +34,14 @@ final class NodePartAnswers {
       CrawlStats stats,
       CrawlListener listener,
       ActorRef<Collector.Event> supervisor,
-      Logger log,
-      Function<ActorRef<?>, String> nodeOf) {
+      akka.actor.typed.javadsl.ActorContext<?> collector) {
     this.parts = parts;
     this.open = open;
     this.stats = stats;
     this.listener = listener;
     this.supervisor = supervisor;
-    this.log = log;
-    this.nodeOf = nodeOf;
+    this.log = collector.getLog();
+    this.self = collector.getSystem().address();
   }
 
   /**
@@ -57,9 +55,14 @@ final class NodePartAnswers {
             ? parts.take(r)
             : OutputParts.Take.REFUSED;
     if (take == OutputParts.Take.FIRST) {
-      stats.answeredBy(nodeOf.apply(r.confirmTo()));
+      stats.answeredBy(r.confirmTo(), self);
       if (!r.setCookies().isEmpty()) {
         supervisor.tell(new Collector.CookiesReceived(r.job().fetchUrl(), r.setCookies()));
+      }
+      // Its links are admitted now (the node leaves them out of its next answers), the job is
+      // done when the part holds the record.
+      if (r.result() instanceof FetchResult.Fetched p && !p.follow().isEmpty()) {
+        supervisor.tell(new Collector.LinksFound(r.job(), p.follow()));
       }
     }
     r.confirmTo().tell(new Fetcher.Received(r.dispatchId(), take != OutputParts.Take.REFUSED));
@@ -122,8 +125,8 @@ final class NodePartAnswers {
         stats.recorded(record, t.job().url(), t.links());
         listener.onRecord(record);
         done.add(t.job().id());
-        List<String> follow = t.result() instanceof FetchResult.Fetched p ? p.follow() : List.of();
-        supervisor.tell(new Collector.PageDone(t.job(), follow, Feedback.of(t.result())));
+        // Its links were admitted when its answer was taken (LinksFound).
+        supervisor.tell(new Collector.PageDone(t.job(), List.of(), Feedback.of(t.result())));
       }
     }
     return done;

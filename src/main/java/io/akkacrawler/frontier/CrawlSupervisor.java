@@ -201,6 +201,8 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   private Behavior<Command> onCollectorEvent(Collector.Event event) {
     if (event instanceof Collector.PageDone m) {
       return onPageDone(m);
+    } else if (event instanceof Collector.LinksFound m) {
+      admissions.links(m.job(), m.follow()); // dispatched with the page's PageDone, right after
     } else if (event instanceof Collector.RetryLater m) {
       return onRetryLater(m);
     } else if (event instanceof Collector.Redirected m) {
