@@ -197,12 +197,8 @@ public final class PartWriter extends AbstractBehavior<PartWriter.Command> {
       return this;
     }
     try {
-      if (warc != null) { // first: a record's exchanges are on disk when the record is
-        if (durable) {
-          warc.sync();
-        } else {
-          warc.flush();
-        }
+      if (durable && warc != null) {
+        warc.sync(); // first: a record's exchanges are on disk when the record is
       }
       if (durable) {
         sink.sync();
