@@ -29,8 +29,8 @@ import java.util.function.Consumer;
  * Cluster mode: one crawl across several JVMs. The coordinator node runs the crawl supervisor as a
  * cluster singleton over the frontier (and its store), the collector, and the {@link
  * ClusterMonitor}, all under its {@link CoordinatorNode}; every fetching node (the coordinator too,
- * unless told not to) runs a {@link WorkerNode} whose slots pull jobs through Akka's
- * reliable-delivery work pulling. This class starts the nodes' actor systems and waits for them.
+ * unless told not to) runs a {@link WorkerNode} whose slots get their jobs from the coordinator's
+ * {@link WorkDistributor}. This class starts the nodes' actor systems and waits for them.
  */
 public final class ClusterCrawl {
   private ClusterCrawl() {}

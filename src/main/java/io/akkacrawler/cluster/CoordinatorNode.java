@@ -161,7 +161,9 @@ final class CoordinatorNode extends AbstractBehavior<CoordinatorNode.Command> {
     }
   }
 
-  /** The supervisor's collector is local; its fetchers are the nodes' slots, via work pulling. */
+  /**
+   * The supervisor's collector is local; its fetchers are the nodes' slots, fed by the distributor.
+   */
   private static CrawlSupervisor.Workers clusterWorkers(Setup s) {
     return new CrawlSupervisor.Workers() {
       @Override
@@ -178,7 +180,9 @@ final class CoordinatorNode extends AbstractBehavior<CoordinatorNode.Command> {
       @Override
       public ActorRef<Fetcher.Command> spawnFetchers(ActorContext<CrawlSupervisor.Command> ctx) {
         return ctx.spawn(
-            WorkDistributor.create(), "work-distributor", DispatcherSelector.sameAsParent());
+            WorkDistributor.create(s.settings().dispatchDeadline()),
+            "work-distributor",
+            DispatcherSelector.sameAsParent());
       }
     };
   }

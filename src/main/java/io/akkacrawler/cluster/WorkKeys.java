@@ -1,14 +1,16 @@
 package io.akkacrawler.cluster;
 
-import akka.actor.typed.delivery.ConsumerController;
 import akka.actor.typed.receptionist.ServiceKey;
-import io.akkacrawler.fetch.Fetcher;
 
 /** The receptionist keys the nodes of a crawl find each other by. */
 final class WorkKeys {
-  /** Fetch slots: the work-pulling consumers of every fetching node. */
-  static final ServiceKey<ConsumerController.Command<Fetcher.Command>> SLOTS =
-      ServiceKey.create(ConsumerController.serviceKeyClass(), "crawl-slots");
+  /** The coordinator's distributor of jobs: the nodes' feeds pull from it. */
+  static final ServiceKey<WorkDistributor.Command> DISTRIBUTOR =
+      ServiceKey.create(WorkDistributor.Command.class, "crawl-distributor");
+
+  /** The job feed of every fetching node. */
+  static final ServiceKey<JobFeed.Command> FEEDS =
+      ServiceKey.create(JobFeed.Command.class, "crawl-feeds");
 
   /** The coordinator's monitor: hands out the crawl's spec, collects node figures. */
   static final ServiceKey<ClusterMonitor.Command> MONITOR =

@@ -38,9 +38,10 @@ import java.util.function.Consumer;
 
 /**
  * The fetching side of a cluster node: finds the coordinator's monitor, asks it for the crawl's
- * spec, then runs a local fetcher pool with a number of {@link WorkerSlot}s pulling work, reports
- * the node's figures every second, and leaves the cluster when the crawl is over. It completes
- * {@code outcome} with how its part ended: the crawl finished, or the coordinator was lost.
+ * spec, then runs a local fetcher pool and a {@link JobFeed} with a number of {@link WorkerSlot}s
+ * that takes work from the coordinator, reports the node's figures every second, and leaves the
+ * cluster when the crawl is over. It completes {@code outcome} with how its part ended: the crawl
+ * finished, or the coordinator was lost.
  */
 public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
   /** How a node's part in a crawl ended. */
@@ -282,11 +283,16 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
     }
     slots = cluster.slotsFor(settings.fetchers());
     Relay relay = new Relay(getContext().getSystem(), m.spec().inbox(), cluster.maxResultSize());
-    for (int i = 0; i < slots; i++) {
-      getContext()
-          .spawn(
-              WorkerSlot.create(pool, getContext().getSelf(), relay, listener, part), "slot-" + i);
-    }
+    ActorRef<Fetcher.Command> fetchers = pool;
+    WorkerSlot.NodePart nodePart = part;
+    getContext()
+        .spawn(
+            JobFeed.create(
+                slots,
+                feed ->
+                    WorkerSlot.create(
+                        fetchers, feed, getContext().getSelf(), relay, listener, nodePart)),
+            "feed");
     listener.onNodeStarted(name, slots);
     timers.startTimerWithFixedDelay(StatsTick.INSTANCE, Duration.ofSeconds(1));
     lines.accept(

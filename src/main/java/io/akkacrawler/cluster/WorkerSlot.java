@@ -3,7 +3,6 @@ package io.akkacrawler.cluster;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.delivery.ConsumerController;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -18,24 +17,23 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One fetch slot of a node: a work-pulling consumer that takes one job at a time from the
- * coordinator, has the node's fetchers do it, relays the answer to the job's asker (the collector's
- * or the supervisor's ref on the coordinator) and confirms the job only once the asker received it
- * — so a job in the hands of a node that dies is sent again to another slot, and a relayed answer
- * that gets lost is sent again. Answers too large for one message go in chunks through the {@link
- * Relay}. When the node writes its own output part, a page's answer goes compact ({@link
- * NodeParts.Recorded}); once the asker takes it, the slot has the node's {@link PartWriter} append
- * the record (and its exchanges, into the node's WARC files) and confirms the job when the part is
- * flushed. An answer leaves out the links to follow that the asker took from the slot's earlier
- * answers ({@link TakenLinks}). A child of its {@link WorkerNode}.
+ * One fetch slot of a node: takes one job at a time from its node's {@link JobFeed}, has the node's
+ * fetchers do it, relays the answer to the job's asker (the collector's or the supervisor's ref on
+ * the coordinator) and tells the feed it is free only once the asker received it — so the
+ * coordinator counts the job as held by this node until then (and gives it to another node if this
+ * one leaves), and a relayed answer that gets lost is sent again. Answers too large for one message
+ * go in chunks through the {@link Relay}. When the node writes its own output part, a page's answer
+ * goes compact ({@link NodeParts.Recorded}); once the asker takes it, the slot has the node's
+ * {@link PartWriter} append the record (and its exchanges, into the node's WARC files) and is free
+ * when the part is flushed. An answer leaves out the links to follow that the asker took from the
+ * slot's earlier answers ({@link TakenLinks}). A child of its node's {@link JobFeed}.
  */
 final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   /** Local messages only (adapters and timers): never checked for serialization. */
   sealed interface Command extends NoSerializationVerificationNeeded {}
 
-  /** Work pulling delivers a job. */
-  private record Delivered(ConsumerController.Delivery<Fetcher.Command> delivery)
-      implements Command {}
+  /** A job from the node's feed. */
+  record Run(Fetcher.Command job) implements Command {}
 
   /** The node's fetchers answered the job. */
   private record Answered(Fetcher.Reply reply) implements Command {}
@@ -56,6 +54,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   private final TimerScheduler<Command> timers;
   private final ActorRef<Fetcher.Command> fetchers;
   private final ActorRef<WorkerNode.Command> node;
+  private final ActorRef<JobFeed.Command> feed;
   private final ActorRef<Fetcher.Reply> answers;
   private final ActorRef<Fetcher.Received> receipts;
   private final ActorRef<PartWriter.Written> written;
@@ -65,7 +64,9 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   /** The node's output part, or null when the coordinator writes every record. */
   private final NodePart part;
 
-  private ConsumerController.Delivery<Fetcher.Command> current;
+  /** The job this slot is doing, or null when it is free. */
+  private Fetcher.Command current;
+
   private ActorRef<Fetcher.Reply> asker;
   private Fetcher.Fetched unconfirmed;
 
@@ -80,33 +81,13 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   /** The node's output part: its writer and its name for the coordinator. */
   record NodePart(ActorRef<PartWriter.Command> writer, String name) {}
 
-  static Behavior<Command> create(
-      ActorRef<Fetcher.Command> fetchers,
-      ActorRef<WorkerNode.Command> node,
-      ActorRef<ConsumerController.Command<Fetcher.Command>> consumer,
-      Relay relay,
-      NodePart part) {
-    return Behaviors.setup(
-        context ->
-            Behaviors.withTimers(
-                timers ->
-                    new WorkerSlot(
-                        context,
-                        timers,
-                        fetchers,
-                        node,
-                        consumer,
-                        relay,
-                        CrawlListener.NONE,
-                        part)));
-  }
-
   /**
-   * A slot that pulls work from the coordinator's work-pulling producer; {@code listener} hears of
-   * its jobs (for the node's metrics).
+   * A slot of {@code feed} that has {@code fetchers} do its jobs; {@code listener} hears of its
+   * jobs (for the node's metrics), {@code node} of each job done.
    */
   static Behavior<Command> create(
       ActorRef<Fetcher.Command> fetchers,
+      ActorRef<JobFeed.Command> feed,
       ActorRef<WorkerNode.Command> node,
       Relay relay,
       CrawlListener listener,
@@ -115,27 +96,20 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
         context ->
             Behaviors.withTimers(
                 timers ->
-                    new WorkerSlot(
-                        context,
-                        timers,
-                        fetchers,
-                        node,
-                        context.spawn(ConsumerController.create(WorkKeys.SLOTS), "consumer"),
-                        relay,
-                        listener,
-                        part)));
+                    new WorkerSlot(context, timers, fetchers, feed, node, relay, listener, part)));
   }
 
   private WorkerSlot(
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       ActorRef<Fetcher.Command> fetchers,
+      ActorRef<JobFeed.Command> feed,
       ActorRef<WorkerNode.Command> node,
-      ActorRef<ConsumerController.Command<Fetcher.Command>> consumer,
       Relay relay,
       CrawlListener listener,
       NodePart part) {
     super(context);
+    this.feed = feed;
     this.listener = listener;
     this.part = part;
     this.timers = timers;
@@ -145,15 +119,12 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
     this.answers = context.messageAdapter(Fetcher.Reply.class, Answered::new);
     this.receipts = context.messageAdapter(Fetcher.Received.class, Received::new);
     this.written = context.messageAdapter(PartWriter.Written.class, Written::new);
-    consumer.tell(
-        new ConsumerController.Start<>(
-            context.messageAdapter(ConsumerController.deliveryClass(), Delivered::new)));
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Delivered.class, this::onDelivered)
+        .onMessage(Run.class, this::onRun)
         .onMessage(Answered.class, this::onAnswered)
         .onMessage(Received.class, this::onReceived)
         .onMessage(Written.class, this::onWritten)
@@ -161,10 +132,10 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
         .build();
   }
 
-  private Behavior<Command> onDelivered(Delivered d) {
-    current = d.delivery();
+  private Behavior<Command> onRun(Run run) {
+    current = run.job();
     listener.onNodeSlot(true);
-    Fetcher.Command job = current.message();
+    Fetcher.Command job = current;
     if (job instanceof Fetcher.Fetch f) {
       asker = f.replyTo();
       fetchers.tell(new Fetcher.Fetch(f.job(), f.dispatchId(), f.cookie(), answers));
@@ -291,7 +262,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   }
 
   private void confirm() {
-    current.confirmTo().tell(ConsumerController.confirmed());
+    feed.tell(new JobFeed.SlotFree(getContext().getSelf(), JobBook.dispatchId(current)));
     current = null;
     listener.onNodeSlot(false);
     node.tell(WorkerNode.SlotDone.INSTANCE);

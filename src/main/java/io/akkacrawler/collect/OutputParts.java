@@ -99,9 +99,10 @@ public final class OutputParts {
 
   /**
    * Takes {@code r}'s answer for its job (its dispatch is the awaited one), unless its part is
-   * closed or the same dispatch's answer was taken from another part first: work pulling gives the
-   * job of a node it lost to another, but that node may still flush its record, so the job waits
-   * for the first node's flush or for its end ({@link #nodeGone}), never in two parts at once.
+   * closed or the same dispatch's answer was taken from another part first: the distributor gives
+   * the jobs of a node it lost to another, but that node may still flush its record, so the job
+   * waits for the first node's flush or for its end ({@link #nodeGone}), never in two parts at
+   * once.
    */
   Take take(NodeParts.Recorded r) {
     if (closed(r.part())) {

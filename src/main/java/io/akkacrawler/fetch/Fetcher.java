@@ -9,6 +9,8 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.fetch.DocumentFetcher.Document;
 import io.akkacrawler.job.CrawlJob;
@@ -36,6 +38,13 @@ import java.util.function.LongSupplier;
  * archived}: local only, never serialized, so they never cross the network).
  */
 public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
+  /** Jobs cross the network in batches, so each says which it is. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = Fetch.class, name = "fetch"),
+    @JsonSubTypes.Type(value = FetchRobots.class, name = "robots"),
+    @JsonSubTypes.Type(value = FetchSitemap.class, name = "sitemap")
+  })
   public sealed interface Command extends CrawlMessage {}
 
   /**

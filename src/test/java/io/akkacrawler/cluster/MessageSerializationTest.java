@@ -80,6 +80,16 @@ class MessageSerializationTest {
     assertRoundTrip(new CrawlSupervisor.NodeGone("10.0.0.1-2552-0000abcd"));
     assertRoundTrip(
         new Fetcher.FetchSitemap("http://a.test:80", "http://a.test/s.xml", 4, supervisor.ref()));
+    // Jobs go to the nodes in batches of every kind, and come back reported done.
+    assertRoundTrip(
+        new JobFeed.Jobs(
+            List.of(
+                new Fetcher.FetchRobots("http://a.test:80", 3, supervisor.ref()),
+                new Fetcher.Fetch(job, 99, "session=abc", collector.ref()),
+                new Fetcher.FetchSitemap(
+                    "http://a.test:80", "http://a.test/s.xml", 4, supervisor.ref()))));
+    TestProbe<JobFeed.Command> feed = testKit.createTestProbe();
+    assertRoundTrip(new WorkDistributor.Pull(feed.ref(), 80, List.of(3L, 99L)));
   }
 
   @Test

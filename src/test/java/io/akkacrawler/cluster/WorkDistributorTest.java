@@ -5,25 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.delivery.ConsumerController;
-import akka.actor.typed.delivery.WorkPullingProducerController;
+import akka.actor.typed.receptionist.Receptionist;
 import com.typesafe.config.ConfigFactory;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.job.CrawlJob;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Jobs wait in the distributor until a slot asks for work, and go out in the order they came. */
+/**
+ * The distributor sends the supervisor's jobs to the nodes' feeds it finds through the
+ * receptionist, as many as each can hold, and gives the jobs of a node that left to another.
+ */
 class WorkDistributorTest {
-  /** Finding a slot through the receptionist can take a while on a busy machine. */
-  private static final ActorTestKit testKit =
+  /** Finding each other through the receptionist can take a while on a busy machine. */
+  private final ActorTestKit testKit =
       ActorTestKit.create(
           ConfigFactory.parseString("akka.actor.testkit.typed.single-expect-default = 30s")
               .withFallback(ConfigFactory.load()));
 
-  @AfterAll
-  static void shutdown() {
+  @AfterEach
+  void shutdown() {
     testKit.shutdownTestKit();
   }
 
@@ -33,58 +37,75 @@ class WorkDistributorTest {
     return new Fetcher.Fetch(CrawlJob.of(n, "http://a.test/" + n, 0, null), n, asker.ref());
   }
 
-  @Test
-  void eachRequestForWorkGetsTheOldestWaitingJob() {
-    TestProbe<WorkPullingProducerController.Command<Fetcher.Command>> producer =
-        testKit.createTestProbe();
-    ActorRef<WorkDistributor.JobQueue.Command> queue =
-        testKit.spawn(WorkDistributor.JobQueue.create(producer.ref()));
-    @SuppressWarnings("unchecked")
-    var start = (WorkPullingProducerController.Start<Fetcher.Command>) producer.receiveMessage();
-    TestProbe<Fetcher.Command> slot = testKit.createTestProbe();
-    TestProbe<WorkPullingProducerController.MessageWithConfirmation<Fetcher.Command>> askNext =
-        testKit.createTestProbe();
-    var requestNext = new WorkPullingProducerController.RequestNext<>(slot.ref(), askNext.ref());
+  /** A node's feed (a probe) in the crawl. */
+  private TestProbe<JobFeed.Command> feed() {
+    TestProbe<JobFeed.Command> feed = testKit.createTestProbe();
+    TestProbe<Receptionist.Registered> registered = testKit.createTestProbe();
+    testKit
+        .system()
+        .receptionist()
+        .tell(Receptionist.register(WorkKeys.FEEDS, feed.ref(), registered.ref()));
+    registered.receiveMessage();
+    return feed;
+  }
 
-    for (int n = 1; n <= 3; n++) {
-      queue.tell(new WorkDistributor.JobQueue.Job(job(n)));
+  private ActorRef<WorkDistributor.Command> findDistributor() {
+    TestProbe<Receptionist.Listing> listing = testKit.createTestProbe();
+    while (true) {
+      testKit.system().receptionist().tell(Receptionist.find(WorkKeys.DISTRIBUTOR, listing.ref()));
+      var found = listing.receiveMessage().getServiceInstances(WorkKeys.DISTRIBUTOR);
+      if (!found.isEmpty()) {
+        return found.iterator().next();
+      }
     }
-    slot.expectNoMessage(Duration.ofMillis(100));
-    for (int n = 1; n <= 3; n++) {
-      start.producer().tell(requestNext);
-      slot.expectMessage(job(n));
+  }
+
+  /** The dispatch ids of the jobs {@code feed} gets until it has {@code count}. */
+  private static List<Long> received(TestProbe<JobFeed.Command> feed, int count) {
+    List<Long> ids = new ArrayList<>();
+    while (ids.size() < count) {
+      JobFeed.Jobs jobs = feed.expectMessageClass(JobFeed.Jobs.class);
+      jobs.jobs().forEach(j -> ids.add(JobBook.dispatchId(j)));
     }
-    // Demand before any job: the next job goes out at once, and only that one.
-    start.producer().tell(requestNext);
-    slot.expectNoMessage(Duration.ofMillis(100));
-    queue.tell(new WorkDistributor.JobQueue.Job(job(4)));
-    slot.expectMessage(job(4));
-    queue.tell(new WorkDistributor.JobQueue.Job(job(5)));
-    slot.expectNoMessage(Duration.ofMillis(100));
-    start.producer().tell(requestNext);
-    slot.expectMessage(job(5));
-    askNext.expectNoMessage(Duration.ZERO);
+    return ids;
   }
 
   @Test
-  void jobsSentBeforeAnySlotReachTheFirstSlotInOrderThroughWorkPulling() {
-    ActorRef<Fetcher.Command> distributor = testKit.spawn(WorkDistributor.create());
+  void jobsGoToAFeedInOrderAsManyAsItCanHoldAndMoreAsItReportsThemDone() {
+    ActorRef<Fetcher.Command> distributor =
+        testKit.spawn(WorkDistributor.create(Duration.ofSeconds(90)));
+    for (int n = 1; n <= 6; n++) {
+      distributor.tell(job(n));
+    }
+    TestProbe<JobFeed.Command> feed = feed();
+    ActorRef<WorkDistributor.Command> pulls = findDistributor();
+    pulls.tell(new WorkDistributor.Pull(feed.ref(), 4, List.of()));
+    assertEquals(List.of(1L, 2L, 3L, 4L), received(feed, 4));
+    feed.expectNoMessage(Duration.ofMillis(100));
+
+    pulls.tell(new WorkDistributor.Pull(feed.ref(), 4, List.of(1L)));
+    assertEquals(List.of(5L), received(feed, 1));
+    distributor.tell(job(7)); // no room: it waits
+    feed.expectNoMessage(Duration.ofMillis(100));
+    pulls.tell(new WorkDistributor.Pull(feed.ref(), 4, List.of(2L, 3L)));
+    assertEquals(List.of(6L, 7L), received(feed, 2));
+  }
+
+  @Test
+  void theJobsOfANodeThatLeftGoToAnotherNode() {
+    ActorRef<Fetcher.Command> distributor =
+        testKit.spawn(WorkDistributor.create(Duration.ofSeconds(90)));
+    TestProbe<JobFeed.Command> first = feed();
+    ActorRef<WorkDistributor.Command> pulls = findDistributor();
+    pulls.tell(new WorkDistributor.Pull(first.ref(), 100, List.of()));
     for (int n = 1; n <= 3; n++) {
       distributor.tell(job(n));
     }
-    // A slot's consumer controller, found by the producer through the receptionist.
-    ActorRef<ConsumerController.Command<Fetcher.Command>> consumer =
-        testKit.spawn(ConsumerController.create(WorkKeys.SLOTS));
-    TestProbe<ConsumerController.Delivery<Fetcher.Command>> deliveries = testKit.createTestProbe();
-    consumer.tell(new ConsumerController.Start<>(deliveries.ref()));
-    for (int n = 1; n <= 4; n++) {
-      if (n == 4) {
-        distributor.tell(job(4)); // a job that comes when the slot is waiting
-      }
-      ConsumerController.Delivery<Fetcher.Command> delivery = deliveries.receiveMessage();
-      assertEquals(job(n), delivery.message());
-      delivery.confirmTo().tell(ConsumerController.confirmed());
-    }
-    deliveries.expectNoMessage(Duration.ofMillis(100));
+    assertEquals(List.of(1L, 2L, 3L), received(first, 3));
+
+    TestProbe<JobFeed.Command> second = feed();
+    pulls.tell(new WorkDistributor.Pull(second.ref(), 100, List.of()));
+    first.stop(); // its node is gone: the receptionist drops it
+    assertEquals(List.of(1L, 2L, 3L), received(second, 3));
   }
 }

@@ -8,8 +8,8 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.ManualTime;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.delivery.ConsumerController;
 import com.typesafe.config.ConfigFactory;
+import io.akkacrawler.CrawlListener;
 import io.akkacrawler.collect.PartWriter;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.fetch.NodeParts;
@@ -25,7 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** A fetch slot relays each job's answer to its asker and frees itself once the asker has it. */
+/** A fetch slot relays each job's answer to its asker and is free once the asker has it. */
 class WorkerSlotTest {
   private static final ActorTestKit testKit =
       ActorTestKit.create(
@@ -43,38 +43,34 @@ class WorkerSlotTest {
 
   private final TestProbe<Fetcher.Command> fetchers = testKit.createTestProbe();
   private final TestProbe<WorkerNode.Command> node = testKit.createTestProbe();
-  private final TestProbe<ConsumerController.Command<Fetcher.Command>> consumer =
-      testKit.createTestProbe();
-  private final TestProbe<ConsumerController.Confirmed> confirmTo = testKit.createTestProbe();
+  private final TestProbe<JobFeed.Command> feed = testKit.createTestProbe();
   private final TestProbe<Fetcher.Reply> asker = testKit.createTestProbe();
   private final TestProbe<ResultInbox.Command> inbox = testKit.createTestProbe();
 
-  private long seqNr;
-
-  /** A slot, and where its consumer controller (here: the test) delivers its jobs. */
-  private ActorRef<ConsumerController.Delivery<Fetcher.Command>> startSlot() {
+  /** A slot whose feed is the test. */
+  private ActorRef<WorkerSlot.Command> startSlot() {
     return startSlot(null);
   }
 
   /** A slot of a node that writes its own output part ({@code part}; null: none). */
-  private ActorRef<ConsumerController.Delivery<Fetcher.Command>> startSlot(
-      WorkerSlot.NodePart part) {
-    testKit.spawn(
+  private ActorRef<WorkerSlot.Command> startSlot(WorkerSlot.NodePart part) {
+    return testKit.spawn(
         WorkerSlot.create(
             fetchers.ref(),
+            feed.ref(),
             node.ref(),
-            consumer.ref(),
             new Relay(testKit.system(), inbox.ref(), 64 << 20),
+            CrawlListener.NONE,
             part));
-    @SuppressWarnings("unchecked")
-    ConsumerController.Start<Fetcher.Command> start =
-        (ConsumerController.Start<Fetcher.Command>) consumer.receiveMessage();
-    return start.deliverTo();
   }
 
-  private void deliver(
-      ActorRef<ConsumerController.Delivery<Fetcher.Command>> slot, Fetcher.Command job) {
-    slot.tell(new ConsumerController.Delivery<>(job, confirmTo.ref(), "crawl-work", ++seqNr));
+  private void deliver(ActorRef<WorkerSlot.Command> slot, Fetcher.Command job) {
+    slot.tell(new WorkerSlot.Run(job));
+  }
+
+  /** The slot tells its feed it is free, done with dispatch {@code dispatchId}. */
+  private void expectFree(ActorRef<WorkerSlot.Command> slot, long dispatchId) {
+    assertEquals(new JobFeed.SlotFree(slot, dispatchId), feed.receiveMessage());
   }
 
   @Test
@@ -101,13 +97,13 @@ class WorkerSlotTest {
     assertEquals(relayed, asker.receiveMessage());
     manualTime.timePasses(WorkerSlot.RESEND_AFTER);
     assertEquals(relayed, asker.receiveMessage());
-    manualTime.expectNoMessageFor(Duration.ofMillis(1), confirmTo, node);
+    manualTime.expectNoMessageFor(Duration.ofMillis(1), feed, node);
 
     relayed.confirmTo().tell(new Fetcher.Received(99)); // another dispatch's receipt: ignored
-    manualTime.expectNoMessageFor(Duration.ofMillis(1), confirmTo, node);
+    manualTime.expectNoMessageFor(Duration.ofMillis(1), feed, node);
 
     relayed.confirmTo().tell(new Fetcher.Received(7));
-    confirmTo.expectMessage(ConsumerController.confirmed());
+    expectFree(slot, 7);
     node.expectMessage(WorkerNode.SlotDone.INSTANCE);
 
     manualTime.timePasses(WorkerSlot.RESEND_AFTER.multipliedBy(2));
@@ -126,11 +122,7 @@ class WorkerSlotTest {
 
   /** Page {@code n} answered with links to follow x and y; returns the links relayed. */
   private List<String> answer(
-      ActorRef<ConsumerController.Delivery<Fetcher.Command>> slot,
-      long n,
-      String x,
-      String y,
-      boolean taken) {
+      ActorRef<WorkerSlot.Command> slot, long n, String x, String y, boolean taken) {
     CrawlJob job = CrawlJob.of(n, "http://a.test/" + n, 0, null);
     deliver(slot, new Fetcher.Fetch(job, n, asker.ref()));
     Fetcher.Fetch fetch = fetchers.expectMessageClass(Fetcher.Fetch.class);
@@ -142,7 +134,7 @@ class WorkerSlotTest {
     fetch.replyTo().tell(new Fetcher.Fetched(n, job, page));
     Fetcher.Fetched relayed = (Fetcher.Fetched) asker.receiveMessage();
     relayed.confirmTo().tell(new Fetcher.Received(n, taken));
-    confirmTo.expectMessage(ConsumerController.confirmed());
+    expectFree(slot, n);
     node.expectMessage(WorkerNode.SlotDone.INSTANCE);
     return ((FetchResult.Fetched) relayed.result()).follow();
   }
@@ -174,9 +166,9 @@ class WorkerSlotTest {
     compact.confirmTo().tell(new Fetcher.Received(7, true));
     PartWriter.Append append = writer.expectMessageClass(PartWriter.Append.class);
     assertEquals(page, append.result(), "the whole result is written on the node");
-    manualTime.expectNoMessageFor(Duration.ofMillis(1), confirmTo, node);
+    manualTime.expectNoMessageFor(Duration.ofMillis(1), feed, node);
     append.replyTo().tell(new PartWriter.Written(7));
-    confirmTo.expectMessage(ConsumerController.confirmed());
+    expectFree(slot, 7);
     node.expectMessage(WorkerNode.SlotDone.INSTANCE);
 
     // An answer the collector does not take is dropped: confirmed, never written.
@@ -186,7 +178,7 @@ class WorkerSlotTest {
         .replyTo()
         .tell(new Fetcher.Fetched(8, job, page));
     ((NodeParts.Recorded) asker.receiveMessage()).confirmTo().tell(new Fetcher.Received(8, false));
-    confirmTo.expectMessage(ConsumerController.confirmed());
+    expectFree(slot, 8);
     writer.expectNoMessage(Duration.ofMillis(50));
   }
 
@@ -203,7 +195,7 @@ class WorkerSlotTest {
             "http://a.test:80", 3, new RobotsFetched(null, 503, Reason.HTTP_STATUS, 8));
     robots.replyTo().tell(robotsAnswer);
     asker.expectMessage(robotsAnswer);
-    confirmTo.expectMessage(ConsumerController.confirmed());
+    expectFree(slot, 3);
     node.expectMessage(WorkerNode.SlotDone.INSTANCE);
 
     deliver(
@@ -220,7 +212,7 @@ class WorkerSlotTest {
             3);
     sitemap.replyTo().tell(sitemapAnswer);
     asker.expectMessage(sitemapAnswer);
-    confirmTo.expectMessage(ConsumerController.confirmed());
+    expectFree(slot, 4);
     node.expectMessage(WorkerNode.SlotDone.INSTANCE);
 
     manualTime.timePasses(WorkerSlot.RESEND_AFTER.multipliedBy(2));

@@ -1,0 +1,123 @@
+package io.akkacrawler.cluster;
+
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.receptionist.Receptionist;
+import io.akkacrawler.CrawlMessage;
+import io.akkacrawler.fetch.Fetcher;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A node's end of the coordinator's {@link WorkDistributor}: takes the jobs it sends in batches,
+ * gives each to a free {@link WorkerSlot} (its children), and reports the jobs its slots did, a few
+ * at a time, which asks for as many more ({@link WorkDistributor.Pull}). It asks for at most its
+ * slots and two reports' worth of jobs, so that a slot finds its next job here while the report is
+ * on its way, and the jobs a node holds stay few.
+ */
+final class JobFeed extends AbstractBehavior<JobFeed.Command> {
+  sealed interface Command extends CrawlMessage {}
+
+  /** Jobs from the distributor, in the order they were dispatched. */
+  record Jobs(List<Fetcher.Command> jobs) implements Command {}
+
+  /** {@code slot} is done with the job of dispatch {@code dispatchId}. */
+  record SlotFree(ActorRef<WorkerSlot.Command> slot, long dispatchId)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  private record DistributorListing(Receptionist.Listing listing)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  private final ArrayDeque<Fetcher.Command> waiting = new ArrayDeque<>();
+  private final ArrayDeque<ActorRef<WorkerSlot.Command>> free = new ArrayDeque<>();
+  private final List<Long> done = new ArrayList<>();
+  private final int reportEvery;
+  private final int window;
+  private ActorRef<WorkDistributor.Command> distributor;
+
+  /** A feed of {@code slots} slots, each made by {@code slot} given the feed. */
+  static Behavior<Command> create(
+      int slots, Function<ActorRef<Command>, Behavior<WorkerSlot.Command>> slot) {
+    return Behaviors.setup(context -> new JobFeed(context, slots, slot));
+  }
+
+  private JobFeed(
+      ActorContext<Command> context,
+      int slots,
+      Function<ActorRef<Command>, Behavior<WorkerSlot.Command>> slot) {
+    super(context);
+    this.reportEvery = Math.max(1, slots / 8);
+    // With no job waiting here, the distributor still sees room for a job: never both wait.
+    this.window = slots + 2 * reportEvery;
+    for (int i = 0; i < slots; i++) {
+      free.add(context.spawn(slot.apply(context.getSelf()), "slot-" + i));
+    }
+    var receptionist = context.getSystem().receptionist();
+    receptionist.tell(Receptionist.register(WorkKeys.FEEDS, context.getSelf()));
+    receptionist.tell(
+        Receptionist.subscribe(
+            WorkKeys.DISTRIBUTOR,
+            context.messageAdapter(Receptionist.Listing.class, DistributorListing::new)));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Jobs.class, this::onJobs)
+        .onMessage(SlotFree.class, this::onSlotFree)
+        .onMessage(DistributorListing.class, this::onDistributorListing)
+        .build();
+  }
+
+  private Behavior<Command> onJobs(Jobs m) {
+    for (Fetcher.Command job : m.jobs()) {
+      ActorRef<WorkerSlot.Command> slot = free.poll();
+      if (slot != null) {
+        slot.tell(new WorkerSlot.Run(job));
+      } else {
+        waiting.add(job);
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSlotFree(SlotFree m) {
+    done.add(m.dispatchId());
+    Fetcher.Command next = waiting.poll();
+    if (next != null) {
+      m.slot().tell(new WorkerSlot.Run(next));
+    } else {
+      free.add(m.slot());
+    }
+    if (done.size() >= reportEvery) {
+      pull();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onDistributorListing(DistributorListing m) {
+    var found = m.listing().getServiceInstances(WorkKeys.DISTRIBUTOR);
+    if (!found.isEmpty()) {
+      ActorRef<WorkDistributor.Command> d = found.iterator().next();
+      if (!d.equals(distributor)) {
+        distributor = d;
+        pull();
+      }
+    }
+    return this;
+  }
+
+  private void pull() {
+    if (distributor != null) {
+      distributor.tell(new WorkDistributor.Pull(getContext().getSelf(), window, List.copyOf(done)));
+      done.clear();
+    }
+  }
+}
