@@ -12,8 +12,9 @@ import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.fetch.Fetcher;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
 
 /**
  * A node's end of the coordinator's {@link WorkDistributor}: takes the jobs it sends in batches,
@@ -35,29 +36,39 @@ final class JobFeed extends AbstractBehavior<JobFeed.Command> {
   private record DistributorListing(Receptionist.Listing listing)
       implements Command, NoSerializationVerificationNeeded {}
 
+  /** The coordinator's receipts for the slots' answers. */
+  private record Confirmed(Fetcher.Receipt receipt)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  /** How the feed makes a slot: given the feed and where the slot's answers are confirmed. */
+  interface SlotFactory {
+    Behavior<WorkerSlot.Command> create(ActorRef<Command> feed, ActorRef<Fetcher.Receipt> receipts);
+  }
+
   private final ArrayDeque<Fetcher.Command> waiting = new ArrayDeque<>();
   private final ArrayDeque<ActorRef<WorkerSlot.Command>> free = new ArrayDeque<>();
   private final List<Long> done = new ArrayList<>();
+
+  /** The slot doing each dispatch. */
+  private final Map<Long, ActorRef<WorkerSlot.Command>> running = new HashMap<>();
+
   private final int reportEvery;
   private final int window;
   private ActorRef<WorkDistributor.Command> distributor;
 
   /** A feed of {@code slots} slots, each made by {@code slot} given the feed. */
-  static Behavior<Command> create(
-      int slots, Function<ActorRef<Command>, Behavior<WorkerSlot.Command>> slot) {
+  static Behavior<Command> create(int slots, SlotFactory slot) {
     return Behaviors.setup(context -> new JobFeed(context, slots, slot));
   }
 
-  private JobFeed(
-      ActorContext<Command> context,
-      int slots,
-      Function<ActorRef<Command>, Behavior<WorkerSlot.Command>> slot) {
+  private JobFeed(ActorContext<Command> context, int slots, SlotFactory slot) {
     super(context);
     this.reportEvery = Math.max(1, slots / 8);
     // With no job waiting here, the distributor still sees room for a job: never both wait.
     this.window = slots + 2 * reportEvery;
+    var receipts = context.messageAdapter(Fetcher.Receipt.class, Confirmed::new);
     for (int i = 0; i < slots; i++) {
-      free.add(context.spawn(slot.apply(context.getSelf()), "slot-" + i));
+      free.add(context.spawn(slot.create(context.getSelf(), receipts), "slot-" + i));
     }
     var receptionist = context.getSystem().receptionist();
     receptionist.tell(Receptionist.register(WorkKeys.FEEDS, context.getSelf()));
@@ -73,6 +84,7 @@ final class JobFeed extends AbstractBehavior<JobFeed.Command> {
         .onMessage(Jobs.class, this::onJobs)
         .onMessage(SlotFree.class, this::onSlotFree)
         .onMessage(DistributorListing.class, this::onDistributorListing)
+        .onMessage(Confirmed.class, this::onConfirmed)
         .build();
   }
 
@@ -80,7 +92,7 @@ final class JobFeed extends AbstractBehavior<JobFeed.Command> {
     for (Fetcher.Command job : m.jobs()) {
       ActorRef<WorkerSlot.Command> slot = free.poll();
       if (slot != null) {
-        slot.tell(new WorkerSlot.Run(job));
+        run(slot, job);
       } else {
         waiting.add(job);
       }
@@ -88,11 +100,17 @@ final class JobFeed extends AbstractBehavior<JobFeed.Command> {
     return this;
   }
 
+  private void run(ActorRef<WorkerSlot.Command> slot, Fetcher.Command job) {
+    running.put(JobBook.dispatchId(job), slot);
+    slot.tell(new WorkerSlot.Run(job));
+  }
+
   private Behavior<Command> onSlotFree(SlotFree m) {
     done.add(m.dispatchId());
+    running.remove(m.dispatchId());
     Fetcher.Command next = waiting.poll();
     if (next != null) {
-      m.slot().tell(new WorkerSlot.Run(next));
+      run(m.slot(), next);
     } else {
       free.add(m.slot());
     }
@@ -112,6 +130,23 @@ final class JobFeed extends AbstractBehavior<JobFeed.Command> {
       }
     }
     return this;
+  }
+
+  /** Each receipt goes to the slot whose answer it confirms (one already free needs none). */
+  private Behavior<Command> onConfirmed(Confirmed m) {
+    if (m.receipt() instanceof Fetcher.Receipts batch) {
+      batch.receipts().forEach(this::confirm);
+    } else if (m.receipt() instanceof Fetcher.Received r) {
+      confirm(r);
+    }
+    return this;
+  }
+
+  private void confirm(Fetcher.Received r) {
+    ActorRef<WorkerSlot.Command> slot = running.get(r.dispatchId());
+    if (slot != null) {
+      slot.tell(new WorkerSlot.Received(r));
+    }
   }
 
   private void pull() {

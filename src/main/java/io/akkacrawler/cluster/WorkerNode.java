@@ -289,9 +289,15 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
         .spawn(
             JobFeed.create(
                 slots,
-                feed ->
+                (feed, receipts) ->
                     WorkerSlot.create(
-                        fetchers, feed, getContext().getSelf(), relay, listener, nodePart)),
+                        fetchers,
+                        feed,
+                        receipts,
+                        getContext().getSelf(),
+                        relay,
+                        listener,
+                        nodePart)),
             "feed");
     listener.onNodeStarted(name, slots);
     timers.startTimerWithFixedDelay(StatsTick.INSTANCE, Duration.ofSeconds(1));

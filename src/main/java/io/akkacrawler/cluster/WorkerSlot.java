@@ -38,8 +38,8 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   /** The node's fetchers answered the job. */
   private record Answered(Fetcher.Reply reply) implements Command {}
 
-  /** The asker holds the relayed answer. */
-  private record Received(Fetcher.Received received) implements Command {}
+  /** The asker holds the relayed answer (its receipt, passed on by the feed). */
+  record Received(Fetcher.Received received) implements Command {}
 
   /** The node's part holds the record. */
   private record Written(PartWriter.Written written) implements Command {}
@@ -56,7 +56,10 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   private final ActorRef<WorkerNode.Command> node;
   private final ActorRef<JobFeed.Command> feed;
   private final ActorRef<Fetcher.Reply> answers;
-  private final ActorRef<Fetcher.Received> receipts;
+
+  /** The node's feed's address for receipts (which it passes on to the slot). */
+  private final ActorRef<Fetcher.Receipt> receipts;
+
   private final ActorRef<PartWriter.Written> written;
   private final Relay relay;
   private final CrawlListener listener;
@@ -82,12 +85,14 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   record NodePart(ActorRef<PartWriter.Command> writer, String name) {}
 
   /**
-   * A slot of {@code feed} that has {@code fetchers} do its jobs; {@code listener} hears of its
-   * jobs (for the node's metrics), {@code node} of each job done.
+   * A slot of {@code feed} that has {@code fetchers} do its jobs; its answers are confirmed to
+   * {@code receipts} (the feed's); {@code listener} hears of its jobs (for the node's metrics),
+   * {@code node} of each job done.
    */
   static Behavior<Command> create(
       ActorRef<Fetcher.Command> fetchers,
       ActorRef<JobFeed.Command> feed,
+      ActorRef<Fetcher.Receipt> receipts,
       ActorRef<WorkerNode.Command> node,
       Relay relay,
       CrawlListener listener,
@@ -96,7 +101,8 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
         context ->
             Behaviors.withTimers(
                 timers ->
-                    new WorkerSlot(context, timers, fetchers, feed, node, relay, listener, part)));
+                    new WorkerSlot(
+                        context, timers, fetchers, feed, receipts, node, relay, listener, part)));
   }
 
   private WorkerSlot(
@@ -104,12 +110,14 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
       TimerScheduler<Command> timers,
       ActorRef<Fetcher.Command> fetchers,
       ActorRef<JobFeed.Command> feed,
+      ActorRef<Fetcher.Receipt> receipts,
       ActorRef<WorkerNode.Command> node,
       Relay relay,
       CrawlListener listener,
       NodePart part) {
     super(context);
     this.feed = feed;
+    this.receipts = receipts;
     this.listener = listener;
     this.part = part;
     this.timers = timers;
@@ -117,7 +125,6 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
     this.node = node;
     this.relay = relay;
     this.answers = context.messageAdapter(Fetcher.Reply.class, Answered::new);
-    this.receipts = context.messageAdapter(Fetcher.Received.class, Received::new);
     this.written = context.messageAdapter(PartWriter.Written.class, Written::new);
   }
 

@@ -141,6 +141,11 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   /** The output cannot be written: the crawl stops with this error. */
   public record OutputFailed(String message) implements Event {}
 
+  /** Sends the receipts owed to cluster nodes, after the answers that came together. */
+  private enum SendReceipts implements Command {
+    INSTANCE
+  }
+
   private enum FlushTick implements Command {
     INSTANCE
   }
@@ -169,7 +174,9 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   private boolean sinkFailed;
 
   /** The answers of nodes that write their own output parts (if they do). */
-  private final NodePartAnswers nodeParts;
+  private final RemoteAnswers nodes;
+
+  private final ReceiptBatches receipts;
 
   /** A collector writing the records (and the WARC files, if any) to {@code outputs}. */
   public static Behavior<Command> create(
@@ -207,8 +214,9 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     this.settings = settings;
     this.listener = listener;
     this.supervisor = supervisor;
-    this.nodeParts =
-        new NodePartAnswers(outputs.parts(), open, stats, listener, supervisor, context);
+    this.receipts = new ReceiptBatches(() -> context.getSelf().tell(SendReceipts.INSTANCE));
+    this.nodes =
+        new RemoteAnswers(outputs.parts(), open, stats, listener, supervisor, context, receipts);
     timers.startTimerWithFixedDelay(FlushTick.INSTANCE, settings.flushInterval());
     supervisor.tell(new Started(context.messageAdapter(Fetcher.Reply.class, Answered::new)));
   }
@@ -220,11 +228,11 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
             Open.class,
             m -> {
               open.put(m.jobId(), m.dispatchId());
-              nodeParts.dispatched(m.jobId(), m.dispatchId());
+              nodes.dispatched(m.jobId(), m.dispatchId());
               return this;
             })
         .onMessage(Answered.class, this::onAnswered)
-        .onMessage(NodeGone.class, m -> nodeParts.nodeGone(m.nodeName(), this))
+        .onMessage(NodeGone.class, m -> nodes.nodeGone(m.nodeName(), this))
         .onMessage(
             Finish.class,
             m -> {
@@ -234,16 +242,17 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
         .onMessage(Report.class, this::onReport)
         .onMessage(Complete.class, this::onComplete)
         .onMessageEquals(FlushTick.INSTANCE, this::onFlushTick)
+        .onMessageEquals(SendReceipts.INSTANCE, () -> receipts.send(this))
         .build();
   }
 
   private Behavior<Command> onAnswered(Answered a) {
     if (a.reply() instanceof NodeParts.Recorded r) {
-      nodeParts.recorded(r, !sinkFailed && !completed);
+      nodes.recorded(r, !sinkFailed && !completed);
       return this;
     }
     if (a.reply() instanceof NodeParts.Flushed f) {
-      unflushed.addAll(nodeParts.flushed(f));
+      unflushed.addAll(nodes.flushed(f));
       return this;
     }
     if (!(a.reply() instanceof Fetcher.Fetched m)) {
@@ -256,17 +265,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       return this;
     }
     if (m.confirmTo() != null) {
-      Long awaited = open.get(m.job().id());
-      if (awaited != null && awaited == m.dispatchId()) {
-        // Counted here, where each answer arrives once, so a node killed before it could report
-        // its own count is not undercounted.
-        stats.answeredBy(m.confirmTo(), getContext().getSystem().address());
-      }
-      // Taken: a page's record is written and its links admitted now (unless the output failed).
-      boolean taken = awaited != null && awaited == m.dispatchId() && !sinkFailed && !completed;
-      onFetched(m);
-      m.confirmTo().tell(new Fetcher.Received(m.dispatchId(), taken));
-      return this;
+      nodes.relayed(m, !sinkFailed && !completed);
     }
     return onFetched(m);
   }

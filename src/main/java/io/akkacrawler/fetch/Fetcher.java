@@ -76,14 +76,14 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   /**
    * The result of dispatch {@code dispatchId}, with the {@code Set-Cookie} headers of its response
    * for the crawl's jar. When {@code confirmTo} is set (an answer relayed from another node), the
-   * asker confirms with {@link Received} once it holds the answer.
+   * asker confirms with a {@link Receipt} once it holds the answer.
    */
   public record Fetched(
       long dispatchId,
       CrawlJob job,
       FetchResult result,
       List<String> setCookies,
-      ActorRef<Received> confirmTo,
+      ActorRef<Receipt> confirmTo,
       @JsonIgnore List<ArchivedExchange> archived)
       implements Reply {
     public Fetched {
@@ -96,8 +96,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
     }
 
     /** An answer that set no cookie, to be confirmed to {@code confirmTo}. */
-    public Fetched(
-        long dispatchId, CrawlJob job, FetchResult result, ActorRef<Received> confirmTo) {
+    public Fetched(long dispatchId, CrawlJob job, FetchResult result, ActorRef<Receipt> confirmTo) {
       this(dispatchId, job, result, List.of(), confirmTo, List.of());
     }
 
@@ -107,7 +106,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
         CrawlJob job,
         FetchResult result,
         List<String> setCookies,
-        ActorRef<Received> confirmTo) {
+        ActorRef<Receipt> confirmTo) {
       this(dispatchId, job, result, setCookies, confirmTo, List.of());
     }
 
@@ -116,13 +115,13 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
         long dispatchId,
         CrawlJob job,
         FetchResult result,
-        ActorRef<Received> confirmTo,
+        ActorRef<Receipt> confirmTo,
         List<ArchivedExchange> archived) {
       this(dispatchId, job, result, List.of(), confirmTo, archived);
     }
 
     /** The same answer, to be confirmed to {@code receipts}. */
-    public Fetched confirmedTo(ActorRef<Received> receipts) {
+    public Fetched confirmedTo(ActorRef<Receipt> receipts) {
       return new Fetched(dispatchId, job, result, setCookies, receipts, archived);
     }
   }
@@ -168,9 +167,19 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
    * record; for a page's {@link Fetched} answer its record is written and its links to follow are
    * admitted) or not (the job was done, or given to another dispatch: the node drops it).
    */
-  public record Received(long dispatchId, boolean write) implements CrawlMessage {
+  public record Received(long dispatchId, boolean write) implements Receipt {
     public Received(long dispatchId) {
       this(dispatchId, false);
+    }
+  }
+
+  /** What an asker confirms relayed answers with: one, or several to the same node at once. */
+  public sealed interface Receipt extends CrawlMessage permits Received, Receipts {}
+
+  /** The receipts of several answers of one node, in the order they were taken. */
+  public record Receipts(List<Received> receipts) implements Receipt {
+    public Receipts {
+      receipts = List.copyOf(receipts);
     }
   }
 

@@ -50,7 +50,7 @@ public final class NodeParts {
       FetchResult result,
       int links,
       List<String> setCookies,
-      ActorRef<Fetcher.Received> confirmTo,
+      ActorRef<Fetcher.Receipt> confirmTo,
       String part)
       implements Fetcher.Reply {
     public Recorded {

@@ -54,9 +54,9 @@ class JobBookTest {
 
   @Test
   void nodesWithTheSameCreditShareTheLine() {
-    book.listed(Set.of("a", "b"));
-    book.pulled("a", 8, List.of());
+    book.pulled("a", 8, List.of()); // known in this order: a, then b
     book.pulled("b", 8, List.of());
+    book.listed(Set.of("a", "b"));
     add(1, 8);
     assertEquals(List.of("a[1, 2]", "b[3, 4]", "a[5, 6]", "b[7, 8]"), drain());
   }

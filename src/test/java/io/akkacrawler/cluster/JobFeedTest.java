@@ -27,7 +27,7 @@ class JobFeedTest {
     testKit.shutdownTestKit();
   }
 
-  /** A job a slot was given. */
+  /** A job a slot was given, or a receipt passed on to it (dispatchId: the receipt's). */
   private record Ran(ActorRef<WorkerSlot.Command> slot, long dispatchId) {}
 
   private final TestProbe<Ran> ran = testKit.createTestProbe();
@@ -37,7 +37,13 @@ class JobFeedTest {
     return new Fetcher.Fetch(CrawlJob.of(n, "http://a.test/" + n, 0, null), n, null);
   }
 
-  /** A feed of {@code slots} slots that tell {@link #ran} what they are given. */
+  private final TestProbe<Ran> confirmed = testKit.createTestProbe();
+  private ActorRef<Fetcher.Receipt> receipts;
+
+  /**
+   * A feed of {@code slots} slots that tell {@link #ran} what they are given, {@link #confirmed}
+   * the receipts passed on to them.
+   */
   private ActorRef<JobFeed.Command> startFeed(int slots) {
     TestProbe<Receptionist.Registered> registered = testKit.createTestProbe();
     testKit
@@ -48,15 +54,23 @@ class JobFeedTest {
     return testKit.spawn(
         JobFeed.create(
             slots,
-            feed ->
-                Behaviors.setup(
-                    context ->
-                        Behaviors.receiveMessage(
-                            m -> {
-                              Fetcher.Command job = ((WorkerSlot.Run) m).job();
-                              ran.ref().tell(new Ran(context.getSelf(), JobBook.dispatchId(job)));
-                              return Behaviors.same();
-                            }))));
+            (feed, confirmTo) -> {
+              receipts = confirmTo;
+              return Behaviors.setup(
+                  context ->
+                      Behaviors.receiveMessage(
+                          m -> {
+                            if (m instanceof WorkerSlot.Run run) {
+                              ran.ref()
+                                  .tell(new Ran(context.getSelf(), JobBook.dispatchId(run.job())));
+                            } else if (m instanceof WorkerSlot.Received r) {
+                              confirmed
+                                  .ref()
+                                  .tell(new Ran(context.getSelf(), r.received().dispatchId()));
+                            }
+                            return Behaviors.same();
+                          }));
+            }));
   }
 
   @Test
@@ -68,11 +82,13 @@ class JobFeedTest {
     feed.tell(
         new JobFeed.Jobs(
             java.util.stream.IntStream.rangeClosed(1, 18).mapToObj(JobFeedTest::job).toList()));
+    // Each slot tells the probe itself: in any order.
     Ran[] first = new Ran[16];
     for (int i = 0; i < 16; i++) {
-      first[i] = ran.receiveMessage();
-      assertEquals(i + 1, first[i].dispatchId());
+      Ran r = ran.receiveMessage();
+      first[(int) r.dispatchId() - 1] = r;
     }
+    assertEquals(16, java.util.Arrays.stream(first).map(Ran::slot).distinct().count());
     ran.expectNoMessage(Duration.ofMillis(100)); // jobs 17 and 18 wait for a slot
 
     feed.tell(new JobFeed.SlotFree(first[4].slot(), 5));
@@ -88,5 +104,28 @@ class JobFeedTest {
     ran.expectNoMessage(Duration.ofMillis(100));
     feed.tell(new JobFeed.Jobs(List.of(job(19))));
     assertEquals(new Ran(first[0].slot(), 19), ran.receiveMessage());
+  }
+
+  @Test
+  void eachReceiptGoesToTheSlotWhoseAnswerItConfirms() {
+    ActorRef<JobFeed.Command> feed = startFeed(2);
+    distributor.receiveMessage();
+    feed.tell(new JobFeed.Jobs(List.of(job(1), job(2))));
+    Ran a = ran.receiveMessage();
+    Ran b = ran.receiveMessage();
+    Ran one = a.dispatchId() == 1 ? a : b;
+    Ran two = a.dispatchId() == 1 ? b : a;
+
+    receipts.tell(
+        new Fetcher.Receipts(List.of(new Fetcher.Received(2, true), new Fetcher.Received(1))));
+    assertEquals(new Ran(two.slot(), 2), confirmed.receiveMessage());
+    assertEquals(new Ran(one.slot(), 1), confirmed.receiveMessage());
+
+    // A slot that is free needs no receipt (a repeated one, say): dropped.
+    feed.tell(new JobFeed.SlotFree(one.slot(), 1));
+    receipts.tell(new Fetcher.Received(1));
+    receipts.tell(new Fetcher.Received(2));
+    assertEquals(new Ran(two.slot(), 2), confirmed.receiveMessage());
+    confirmed.expectNoMessage(Duration.ofMillis(100));
   }
 }

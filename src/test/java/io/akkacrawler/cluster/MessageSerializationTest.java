@@ -48,7 +48,7 @@ class MessageSerializationTest {
 
   private final TestProbe<Fetcher.Reply> collector = testKit.createTestProbe();
   private final TestProbe<Fetcher.Reply> supervisor = testKit.createTestProbe();
-  private final TestProbe<Fetcher.Received> acks = testKit.createTestProbe();
+  private final TestProbe<Fetcher.Receipt> acks = testKit.createTestProbe();
   private final TestProbe<CrawlSpec> specs = testKit.createTestProbe();
   private final TestProbe<WorkerNode.Command> nodes = testKit.createTestProbe();
   private final TestProbe<ResultInbox.Command> inbox = testKit.createTestProbe();
@@ -232,7 +232,7 @@ class MessageSerializationTest {
                     serializer.identifier(),
                     Serializers.manifestFor(serializer, relayed))
                 .get();
-    ActorRef<Fetcher.Received> ref = back.confirmTo();
+    ActorRef<Fetcher.Receipt> ref = back.confirmTo();
     ref.tell(new Fetcher.Received(1));
     assertEquals(new Fetcher.Received(1), acks.receiveMessage());
   }

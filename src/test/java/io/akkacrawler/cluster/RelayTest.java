@@ -44,13 +44,13 @@ class RelayTest {
   }
 
   private final TestProbe<Fetcher.Reply> collector = testKit.createTestProbe();
-  private final TestProbe<Fetcher.Received> receipts = testKit.createTestProbe();
+  private final TestProbe<Fetcher.Receipt> receipts = testKit.createTestProbe();
   private final TestProbe<ResultInbox.Command> chunks = testKit.createTestProbe();
 
   private static final CrawlJob JOB = CrawlJob.of(3, "http://a.test/index", 1, "http://a.test/");
 
   /** A page of {@code links} links of 200 characters and one field of {@code fieldChars}. */
-  private static Fetcher.Fetched page(int links, int fieldChars, ActorRef<Fetcher.Received> to) {
+  private static Fetcher.Fetched page(int links, int fieldChars, ActorRef<Fetcher.Receipt> to) {
     List<String> urls =
         IntStream.range(0, links)
             .mapToObj(i -> "http://a.test/" + String.format("%05d", i) + "/" + "x".repeat(179))

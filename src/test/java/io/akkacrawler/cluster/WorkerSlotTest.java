@@ -2,7 +2,6 @@ package io.akkacrawler.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.ManualTime;
@@ -44,6 +43,7 @@ class WorkerSlotTest {
   private final TestProbe<Fetcher.Command> fetchers = testKit.createTestProbe();
   private final TestProbe<WorkerNode.Command> node = testKit.createTestProbe();
   private final TestProbe<JobFeed.Command> feed = testKit.createTestProbe();
+  private final TestProbe<Fetcher.Receipt> receipts = testKit.createTestProbe();
   private final TestProbe<Fetcher.Reply> asker = testKit.createTestProbe();
   private final TestProbe<ResultInbox.Command> inbox = testKit.createTestProbe();
 
@@ -58,6 +58,7 @@ class WorkerSlotTest {
         WorkerSlot.create(
             fetchers.ref(),
             feed.ref(),
+            receipts.ref(),
             node.ref(),
             new Relay(testKit.system(), inbox.ref(), 64 << 20),
             CrawlListener.NONE,
@@ -66,6 +67,13 @@ class WorkerSlotTest {
 
   private void deliver(ActorRef<WorkerSlot.Command> slot, Fetcher.Command job) {
     slot.tell(new WorkerSlot.Run(job));
+  }
+
+  /** The asker's receipt {@code r} for an answer to be confirmed to {@code to}, via the feed. */
+  private void confirm(
+      ActorRef<WorkerSlot.Command> slot, ActorRef<Fetcher.Receipt> to, Fetcher.Received r) {
+    assertEquals(receipts.ref(), to, "answers are confirmed to the node's feed");
+    slot.tell(new WorkerSlot.Received(r));
   }
 
   /** The slot tells its feed it is free, done with dispatch {@code dispatchId}. */
@@ -89,8 +97,10 @@ class WorkerSlotTest {
     List<String> setCookies = List.of("next=1; Path=/");
     fetch.replyTo().tell(new Fetcher.Fetched(7, job, result, setCookies, null));
     Fetcher.Fetched relayed = (Fetcher.Fetched) asker.receiveMessage();
-    assertEquals(new Fetcher.Fetched(7, job, result, setCookies, relayed.confirmTo()), relayed);
-    assertNotNull(relayed.confirmTo(), "the asker is asked to confirm");
+    assertEquals(
+        new Fetcher.Fetched(7, job, result, setCookies, receipts.ref()),
+        relayed,
+        "the asker is asked to confirm to the node's feed");
 
     // Not confirmed: sent again after RESEND_AFTER, and the job stays unconfirmed.
     manualTime.timePasses(WorkerSlot.RESEND_AFTER);
@@ -99,10 +109,11 @@ class WorkerSlotTest {
     assertEquals(relayed, asker.receiveMessage());
     manualTime.expectNoMessageFor(Duration.ofMillis(1), feed, node);
 
-    relayed.confirmTo().tell(new Fetcher.Received(99)); // another dispatch's receipt: ignored
+    confirm(
+        slot, relayed.confirmTo(), new Fetcher.Received(99)); // another dispatch's receipt: ignored
     manualTime.expectNoMessageFor(Duration.ofMillis(1), feed, node);
 
-    relayed.confirmTo().tell(new Fetcher.Received(7));
+    confirm(slot, relayed.confirmTo(), new Fetcher.Received(7));
     expectFree(slot, 7);
     node.expectMessage(WorkerNode.SlotDone.INSTANCE);
 
@@ -133,7 +144,7 @@ class WorkerSlotTest {
             List.of("http://a.test/" + x, "http://a.test/" + y));
     fetch.replyTo().tell(new Fetcher.Fetched(n, job, page));
     Fetcher.Fetched relayed = (Fetcher.Fetched) asker.receiveMessage();
-    relayed.confirmTo().tell(new Fetcher.Received(n, taken));
+    confirm(slot, relayed.confirmTo(), new Fetcher.Received(n, taken));
     expectFree(slot, n);
     node.expectMessage(WorkerNode.SlotDone.INSTANCE);
     return ((FetchResult.Fetched) relayed.result()).follow();
@@ -163,7 +174,7 @@ class WorkerSlotTest {
     assertEquals("/parts/out.part-n.jsonl", compact.part());
     writer.expectNoMessage(Duration.ofMillis(50)); // not before the collector takes it
 
-    compact.confirmTo().tell(new Fetcher.Received(7, true));
+    confirm(slot, compact.confirmTo(), new Fetcher.Received(7, true));
     PartWriter.Append append = writer.expectMessageClass(PartWriter.Append.class);
     assertEquals(page, append.result(), "the whole result is written on the node");
     manualTime.expectNoMessageFor(Duration.ofMillis(1), feed, node);
@@ -177,7 +188,10 @@ class WorkerSlotTest {
         .expectMessageClass(Fetcher.Fetch.class)
         .replyTo()
         .tell(new Fetcher.Fetched(8, job, page));
-    ((NodeParts.Recorded) asker.receiveMessage()).confirmTo().tell(new Fetcher.Received(8, false));
+    confirm(
+        slot,
+        ((NodeParts.Recorded) asker.receiveMessage()).confirmTo(),
+        new Fetcher.Received(8, false));
     expectFree(slot, 8);
     writer.expectNoMessage(Duration.ofMillis(50));
   }

@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,8 +49,8 @@ class NodePartsTest {
   @TempDir Path dir;
 
   private final TestProbe<Collector.Event> supervisor = testKit.createTestProbe();
-  private final TestProbe<Fetcher.Received> nodeA = testKit.createTestProbe();
-  private final TestProbe<Fetcher.Received> nodeB = testKit.createTestProbe();
+  private final TestProbe<Fetcher.Receipt> nodeA = testKit.createTestProbe();
+  private final TestProbe<Fetcher.Receipt> nodeB = testKit.createTestProbe();
   private final List<CrawlRecord> coordinatorRecords =
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private ActorRef<Fetcher.Reply> answers;
@@ -93,9 +95,26 @@ class NodePartsTest {
         new FetchResult.Response(200, "text/html", 100, 5, false), null, follow);
   }
 
+  /** Receipts a node got together, not looked at yet. */
+  private final Map<TestProbe<?>, ArrayDeque<Fetcher.Received>> owed = new HashMap<>();
+
+  /** The receipt a node gets for its next answer (receipts of several may come in one message). */
+  private Fetcher.Received received(TestProbe<Fetcher.Receipt> node) {
+    ArrayDeque<Fetcher.Received> got = owed.computeIfAbsent(node, n -> new ArrayDeque<>());
+    if (got.isEmpty()) {
+      Fetcher.Receipt r = node.receiveMessage();
+      if (r instanceof Fetcher.Receipts batch) {
+        got.addAll(batch.receipts());
+      } else {
+        got.add((Fetcher.Received) r);
+      }
+    }
+    return got.poll();
+  }
+
   private NodeParts.Recorded recorded(long dispatch, long job, TestProbe<?> node, String part) {
     @SuppressWarnings("unchecked")
-    ActorRef<Fetcher.Received> ref = (ActorRef<Fetcher.Received>) node.ref();
+    ActorRef<Fetcher.Receipt> ref = (ActorRef<Fetcher.Receipt>) node.ref();
     return new NodeParts.Recorded(
         dispatch, job(job), compact(List.of("http://site.test/x")), 7, List.of(), ref, part);
   }
@@ -105,7 +124,7 @@ class NodePartsTest {
     ActorRef<Collector.Command> collector = collector();
     collector.tell(new Collector.Open(1, 10));
     answers.tell(recorded(10, 1, nodeA, "/a"));
-    assertEquals(new Fetcher.Received(10, true), nodeA.receiveMessage(), "the node writes it");
+    assertEquals(new Fetcher.Received(10, true), received(nodeA), "the node writes it");
     // Its links are admitted at once (the node leaves them out of its next answers) ...
     Collector.LinksFound links = supervisor.expectMessageClass(Collector.LinksFound.class);
     assertEquals(1, links.job().id());
@@ -129,9 +148,9 @@ class NodePartsTest {
     ActorRef<Collector.Command> collector = collector();
     collector.tell(new Collector.Open(1, 10));
     answers.tell(recorded(9, 1, nodeA, "/a")); // an earlier dispatch
-    assertEquals(new Fetcher.Received(9, false), nodeA.receiveMessage());
+    assertEquals(new Fetcher.Received(9, false), received(nodeA));
     answers.tell(recorded(10, 2, nodeA, "/a")); // a job that is not open
-    assertEquals(new Fetcher.Received(10, false), nodeA.receiveMessage());
+    assertEquals(new Fetcher.Received(10, false), received(nodeA));
   }
 
   @Test
@@ -139,12 +158,13 @@ class NodePartsTest {
     ActorRef<Collector.Command> collector = collector();
     collector.tell(new Collector.Open(1, 10));
     answers.tell(recorded(10, 1, nodeA, "/a"));
-    assertTrue(nodeA.receiveMessage().write());
-    // Work pulling lost sight of node A and gave the job to node B; A may still flush the record.
+    assertTrue(received(nodeA).write());
+    // The distributor lost sight of node A and gave the job to node B; A may still flush the
+    // record.
     answers.tell(recorded(10, 1, nodeB, "/b"));
-    assertFalse(nodeB.receiveMessage().write(), "not in two parts at once");
+    assertFalse(received(nodeB).write(), "not in two parts at once");
     answers.tell(recorded(10, 1, nodeA, "/a")); // A's answer again: its receipt was lost
-    assertTrue(nodeA.receiveMessage().write());
+    assertTrue(received(nodeA).write());
     answers.tell(new NodeParts.Flushed("/a", 0, 100, List.of(1L), List.of(10L)));
     assertEquals(1, expect(Collector.PageDone.class).job().id());
   }
@@ -163,8 +183,8 @@ class NodePartsTest {
     collector.tell(new Collector.Open(3, 12));
     answers.tell(recorded(10, 1, nodeA, partA));
     answers.tell(recorded(11, 2, nodeA, partA));
-    assertTrue(nodeA.receiveMessage().write());
-    assertTrue(nodeA.receiveMessage().write());
+    assertTrue(received(nodeA).write());
+    assertTrue(received(nodeA).write());
     answers.tell(new NodeParts.Flushed(partA, 0, 100, List.of(1L), List.of(10L)));
     assertEquals(1, expect(Collector.PageDone.class).job().id());
 
@@ -173,18 +193,19 @@ class NodePartsTest {
     assertEquals(2, again.job().id());
     assertEquals(11, again.dispatchId(), "the dispatch the node had");
     assertTrue(again.result() instanceof FetchResult.Restarted, "not counted as a failure");
-    // Work pulling gives node A's job to node B with the same dispatch: it waits for the next one.
+    // The distributor gives node A's job to node B with the same dispatch: it waits for the next
+    // one.
     answers.tell(recorded(11, 2, nodeB, "/b"));
-    assertFalse(nodeB.receiveMessage().write());
+    assertFalse(received(nodeB).write());
     // Node A's last flush comes after all: it does not count, and its part stays at 100 bytes.
     answers.tell(new NodeParts.Flushed(partA, 100, 200, List.of(2L), List.of(11L)));
     // A node at the same address in a new run is another node.
     answers.tell(recorded(12, 3, nodeA, sameAddressNewRun));
-    assertTrue(nodeA.receiveMessage().write());
+    assertTrue(received(nodeA).write());
     // The job's next dispatch is done by node B.
     collector.tell(new Collector.Open(2, 13));
     answers.tell(recorded(13, 2, nodeB, "/b"));
-    assertTrue(nodeB.receiveMessage().write());
+    assertTrue(received(nodeB).write());
     answers.tell(new NodeParts.Flushed("/b", 0, 90, List.of(2L), List.of(13L)));
     assertEquals(2, expect(Collector.PageDone.class).job().id());
     Collector.OutputFlushed flushed = expect(Collector.OutputFlushed.class);
@@ -213,8 +234,8 @@ class NodePartsTest {
     collector.tell(new Collector.Open(2, 11));
     answers.tell(recorded(10, 1, nodeA, "/a"));
     answers.tell(recorded(11, 2, nodeB, "/b"));
-    assertTrue(nodeA.receiveMessage().write());
-    assertTrue(nodeB.receiveMessage().write());
+    assertTrue(received(nodeA).write());
+    assertTrue(received(nodeB).write());
     answers.tell(new NodeParts.Flushed("/a", 50, 100, List.of(1L), List.of(10L))); // 0..50 lost
     // The part is closed: the job taken from it is done again at once.
     Collector.RetryLater again = expect(Collector.RetryLater.class);
@@ -226,7 +247,7 @@ class NodePartsTest {
     // Without a gap, the same part's next flush counts.
     collector.tell(new Collector.Open(3, 13));
     answers.tell(recorded(13, 3, nodeB, "/b"));
-    assertTrue(nodeB.receiveMessage().write());
+    assertTrue(received(nodeB).write());
     answers.tell(new NodeParts.Flushed("/b", 100, 180, List.of(3L), List.of(13L)));
     assertEquals(3, expect(Collector.PageDone.class).job().id());
   }
@@ -305,7 +326,7 @@ class NodePartsTest {
     ActorRef<Collector.Command> coordinator = collector();
     coordinator.tell(new Collector.Open(1, 10));
     answers.tell(recorded(10, 1, nodeA, file.toString()));
-    assertTrue(nodeA.receiveMessage().write());
+    assertTrue(received(nodeA).write());
     answers.tell(flushed);
     expect(Collector.PageDone.class);
     Collector.OutputFlushed commit = expect(Collector.OutputFlushed.class);

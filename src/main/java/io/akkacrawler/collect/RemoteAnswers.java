@@ -13,13 +13,14 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * The collector's handling of the answers of cluster nodes that write their own output parts: takes
- * a node's compact answer when its dispatch is the awaited one (the node then writes the record),
- * and counts the job done once the node's part holds the record. Part of the {@link Collector}'s
- * state (its map of open jobs is shared), used on its thread only; {@code parts} is null when the
- * collector writes every record.
+ * The collector's handling of the answers relayed by cluster nodes: counts them per node and
+ * confirms each to its node ({@link ReceiptBatches}: several at once), saying whether it was taken.
+ * For nodes that write their own output parts, takes a node's compact answer when its dispatch is
+ * the awaited one (the node then writes the record), and counts the job done once the node's part
+ * holds the record. Part of the {@link Collector}'s state (its map of open jobs is shared), used on
+ * its thread only; {@code parts} is null when the collector writes every record.
  */
-final class NodePartAnswers {
+final class RemoteAnswers {
   private final OutputParts parts;
   private final Map<Long, Long> open;
   private final CrawlStats stats;
@@ -27,14 +28,17 @@ final class NodePartAnswers {
   private final ActorRef<Collector.Event> supervisor;
   private final Logger log;
   private final akka.actor.Address self;
+  private final ReceiptBatches receipts;
 
-  NodePartAnswers(
+  RemoteAnswers(
       OutputParts parts,
       Map<Long, Long> open,
       CrawlStats stats,
       CrawlListener listener,
       ActorRef<Collector.Event> supervisor,
-      akka.actor.typed.javadsl.ActorContext<?> collector) {
+      akka.actor.typed.javadsl.ActorContext<?> collector,
+      ReceiptBatches receipts) {
+    this.receipts = receipts;
     this.parts = parts;
     this.open = open;
     this.stats = stats;
@@ -42,6 +46,22 @@ final class NodePartAnswers {
     this.supervisor = supervisor;
     this.log = collector.getLog();
     this.self = collector.getSystem().address();
+  }
+
+  /**
+   * A node relayed the answer {@code m}, which the collector takes now if its dispatch is the
+   * awaited one and the output is still written ({@code writable}): a page's record is written and
+   * its links admitted. Call it before the collector takes the answer.
+   */
+  void relayed(Fetcher.Fetched m, boolean writable) {
+    Long awaited = open.get(m.job().id());
+    boolean taken = awaited != null && awaited == m.dispatchId();
+    if (taken) {
+      // Counted here, where each answer arrives once, so a node killed before it could report its
+      // own count is not undercounted.
+      stats.answeredBy(m.confirmTo(), self);
+    }
+    receipts.add(m.confirmTo(), new Fetcher.Received(m.dispatchId(), taken && writable));
   }
 
   /**
@@ -65,7 +85,8 @@ final class NodePartAnswers {
         supervisor.tell(new Collector.LinksFound(r.job(), p.follow()));
       }
     }
-    r.confirmTo().tell(new Fetcher.Received(r.dispatchId(), take != OutputParts.Take.REFUSED));
+    receipts.add(
+        r.confirmTo(), new Fetcher.Received(r.dispatchId(), take != OutputParts.Take.REFUSED));
   }
 
   /**
