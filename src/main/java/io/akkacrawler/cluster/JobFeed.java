@@ -90,12 +90,20 @@ final class JobFeed extends AbstractBehavior<JobFeed.Command> {
 
   private Behavior<Command> onJobs(Jobs m) {
     for (Fetcher.Command job : m.jobs()) {
+      if (running.containsKey(JobBook.dispatchId(job))) {
+        // Given back while this node was unreachable, and given to it again: it is being done.
+        done.add(JobBook.dispatchId(job));
+        continue;
+      }
       ActorRef<WorkerSlot.Command> slot = free.poll();
       if (slot != null) {
         run(slot, job);
       } else {
         waiting.add(job);
       }
+    }
+    if (done.size() >= reportEvery) {
+      pull();
     }
     return this;
   }

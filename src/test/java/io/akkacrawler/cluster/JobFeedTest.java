@@ -123,9 +123,15 @@ class JobFeedTest {
 
     // A slot that is free needs no receipt (a repeated one, say): dropped.
     feed.tell(new JobFeed.SlotFree(one.slot(), 1));
+    assertEquals(new WorkDistributor.Pull(feed, 4, List.of(1L)), distributor.receiveMessage());
     receipts.tell(new Fetcher.Received(1));
     receipts.tell(new Fetcher.Received(2));
     assertEquals(new Ran(two.slot(), 2), confirmed.receiveMessage());
     confirmed.expectNoMessage(Duration.ofMillis(100));
+
+    // Job 2 again (its node was unreachable for a while): not done twice, reported at once.
+    feed.tell(new JobFeed.Jobs(List.of(job(2))));
+    ran.expectNoMessage(Duration.ofMillis(100));
+    assertEquals(new WorkDistributor.Pull(feed, 4, List.of(2L)), distributor.receiveMessage());
   }
 }
