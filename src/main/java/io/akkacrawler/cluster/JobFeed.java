@@ -21,7 +21,9 @@ import java.util.Map;
  * gives each to a free {@link WorkerSlot} (its children), and reports the jobs its slots did, a few
  * at a time, which asks for as many more ({@link WorkDistributor.Pull}). It asks for at most its
  * slots and two reports' worth of jobs, so that a slot finds its next job here while the report is
- * on its way, and the jobs a node holds stay few.
+ * on its way, and the jobs a node holds stay few. The coordinator confirms the slots' answers to
+ * the feed ({@link Fetcher.Receipts}: several at once), which passes each receipt on to the slot
+ * whose answer it confirms.
  */
 final class JobFeed extends AbstractBehavior<JobFeed.Command> {
   sealed interface Command extends CrawlMessage {}
