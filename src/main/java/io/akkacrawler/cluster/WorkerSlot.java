@@ -142,14 +142,13 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   private Behavior<Command> onRun(Run run) {
     current = run.job();
     listener.onNodeSlot(true);
-    Fetcher.Command job = current;
-    if (job instanceof Fetcher.Fetch f) {
+    if (current instanceof Fetcher.Fetch f) {
       asker = f.replyTo();
       fetchers.tell(new Fetcher.Fetch(f.job(), f.dispatchId(), f.cookie(), answers));
-    } else if (job instanceof Fetcher.FetchRobots r) {
+    } else if (current instanceof Fetcher.FetchRobots r) {
       asker = r.replyTo();
       fetchers.tell(new Fetcher.FetchRobots(r.host(), r.dispatchId(), answers));
-    } else if (job instanceof Fetcher.FetchSitemap s) {
+    } else if (current instanceof Fetcher.FetchSitemap s) {
       asker = s.replyTo();
       fetchers.tell(new Fetcher.FetchSitemap(s.host(), s.url(), s.dispatchId(), answers));
     }
