@@ -10,6 +10,7 @@ import akka.serialization.Serializer;
 import akka.serialization.Serializers;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.fetch.NodeParts;
+import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.job.ParsedPage;
 import io.akkacrawler.job.Reason;
@@ -27,7 +28,8 @@ import java.util.Map;
  * large is serialized here: up to {@link #WHOLE_LIMIT} bytes it goes as it is, above that as {@link
  * ResultInbox.Chunk}s of {@link #CHUNK_BYTES} to the coordinator's {@link ResultInbox}, and above
  * {@code maxBytes} not at all: a page's answer becomes a failure ({@code result-too-large}) that
- * says why, a sitemap's an error.
+ * says why, a sitemap's an error. Answers surely small go through the node's {@link AnswerOutbox},
+ * which sends several in one message.
  */
 final class Relay {
   /** Answers up to this size (serialized) travel as one message: well below the frame size. */
@@ -46,19 +48,27 @@ final class Relay {
   private final ExtendedActorSystem classic;
   private final Serialization serialization;
   private final ActorRef<ResultInbox.Command> inbox;
+  private final ActorRef<AnswerOutbox.Command> outbox;
   private final long maxBytes;
 
-  Relay(ActorSystem<?> system, ActorRef<ResultInbox.Command> inbox, long maxBytes) {
+  Relay(
+      ActorSystem<?> system,
+      ActorRef<ResultInbox.Command> inbox,
+      ActorRef<AnswerOutbox.Command> outbox,
+      long maxBytes) {
     this.classic = (ExtendedActorSystem) Adapter.toClassic(system);
     this.serialization = SerializationExtension.get(classic);
     this.inbox = inbox;
+    this.outbox = outbox;
     this.maxBytes = maxBytes;
   }
 
   /** How to get {@code reply} to {@code asker}. */
   Outgoing prepare(Fetcher.Reply reply, ActorRef<Fetcher.Reply> asker) {
-    if (estimate(reply) < SURELY_SMALL) {
-      return () -> asker.tell(reply);
+    long estimate = estimate(reply);
+    if (estimate < SURELY_SMALL) {
+      // Small answers go through the node's outbox, which sends several in one message.
+      return () -> outbox.tell(new AnswerOutbox.Send(asker, reply, estimate));
     }
     byte[] bytes = serialize(reply);
     if (bytes.length <= WHOLE_LIMIT) {
@@ -136,31 +146,48 @@ final class Relay {
     return -1;
   }
 
-  /** Characters of text in {@code reply}: a lower bound of its serialized size, cheap to count. */
+  /**
+   * Characters of text in {@code reply} (every string it carries: URLs, cookies, the page's fields,
+   * its kept text and HTML): a lower bound of its serialized size, cheap to count.
+   */
   static long estimate(Fetcher.Reply reply) {
     if (reply instanceof Fetcher.Fetched f) {
-      long n = length(f.job().url()) + length(f.job().fetchUrl()) + length(f.result().detail());
-      if (f.result() instanceof FetchResult.Fetched page) {
-        n += length(page.follow());
-        ParsedPage p = page.page();
-        if (p != null) {
-          n += length(p.title()) + length(p.canonical()) + length(p.links());
-          n += length(p.buttonIds()) + length(p.nofollowLinks());
-          for (Map.Entry<String, List<String>> e : p.fields().entrySet()) {
-            n += length(e.getKey()) + length(e.getValue());
-          }
-        }
-      }
-      return n;
+      return length(f.job()) + length(f.result()) + length(f.setCookies());
     }
     if (reply instanceof Fetcher.SitemapAnswered s) {
-      return length(s.sitemap().urls()) + length(s.sitemap().children());
+      return length(s.sitemap().urls()) + length(s.sitemap().children()) + length(s.url());
     }
     if (reply instanceof NodeParts.Recorded r) {
-      long n = length(r.job().url()) + length(r.job().fetchUrl()) + length(r.result().detail());
-      return n + (r.result() instanceof FetchResult.Fetched p ? length(p.follow()) : 0);
+      return length(r.job()) + length(r.result()) + length(r.setCookies()) + length(r.part());
     }
     return Long.MAX_VALUE; // robots.txt rules: measured
+  }
+
+  private static long length(CrawlJob job) {
+    return length(job.url())
+        + length(job.fetchUrl())
+        + length(job.parent())
+        + length(job.redirects());
+  }
+
+  private static long length(FetchResult result) {
+    long n = length(result.detail()) + length(result.response().contentType());
+    if (result instanceof FetchResult.Redirect r) {
+      n += length(r.location());
+    }
+    if (result instanceof FetchResult.Fetched page) {
+      n += length(page.follow());
+      ParsedPage p = page.page();
+      if (p != null) {
+        n += length(p.title()) + length(p.canonical()) + length(p.links());
+        n += length(p.buttonIds()) + length(p.nofollowLinks());
+        n += length(p.text()) + length(p.html());
+        for (Map.Entry<String, List<String>> e : p.fields().entrySet()) {
+          n += length(e.getKey()) + length(e.getValue());
+        }
+      }
+    }
+    return n;
   }
 
   private static long length(String s) {

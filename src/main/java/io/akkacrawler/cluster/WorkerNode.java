@@ -282,7 +282,12 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
       lines.accept("Writing the records of this node's pages to " + file);
     }
     slots = cluster.slotsFor(settings.fetchers());
-    Relay relay = new Relay(getContext().getSystem(), m.spec().inbox(), cluster.maxResultSize());
+    Relay relay =
+        new Relay(
+            getContext().getSystem(),
+            m.spec().inbox(),
+            getContext().spawn(AnswerOutbox.create(AnswerOutbox.LINGER), "outbox"),
+            cluster.maxResultSize());
     ActorRef<Fetcher.Command> fetchers = pool;
     WorkerSlot.NodePart nodePart = part;
     getContext()

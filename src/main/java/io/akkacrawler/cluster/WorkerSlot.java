@@ -22,11 +22,12 @@ import java.util.List;
  * the coordinator) and tells the feed it is free only once the asker received it — so the
  * coordinator counts the job as held by this node until then (and gives it to another node if this
  * one leaves), and a relayed answer that gets lost is sent again. Answers too large for one message
- * go in chunks through the {@link Relay}. When the node writes its own output part, a page's answer
- * goes compact ({@link NodeParts.Recorded}); once the asker takes it, the slot has the node's
- * {@link PartWriter} append the record (and its exchanges, into the node's WARC files) and is free
- * when the part is flushed. An answer leaves out the links to follow that the asker took from the
- * slot's earlier answers ({@link TakenLinks}). A child of its node's {@link JobFeed}.
+ * go in chunks through the {@link Relay}, small ones in batches through the node's {@link
+ * AnswerOutbox}. When the node writes its own output part, a page's answer goes compact ({@link
+ * NodeParts.Recorded}); once the asker takes it, the slot has the node's {@link PartWriter} append
+ * the record (and its exchanges, into the node's WARC files) and is free when the part is flushed.
+ * An answer leaves out the links to follow that the asker took from the slot's earlier answers
+ * ({@link TakenLinks}). A child of its node's {@link JobFeed}.
  */
 final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   /** Local messages only (adapters and timers): never checked for serialization. */

@@ -247,6 +247,11 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   }
 
   private Behavior<Command> onAnswered(Answered a) {
+    if (a.reply() instanceof Fetcher.Answers batch) {
+      batch.pages().forEach(m -> onAnswered(new Answered(m)));
+      batch.recorded().forEach(m -> onAnswered(new Answered(m)));
+      return this;
+    }
     if (a.reply() instanceof NodeParts.Recorded r) {
       nodes.recorded(r, !sinkFailed && !completed);
       return this;

@@ -171,6 +171,29 @@ class MessageSerializationTest {
             "/tmp/out.part-x.jsonl"));
     assertRoundTrip(
         new NodeParts.Flushed("/tmp/out.part-x.jsonl", 0, 812, List.of(1L, 2L), List.of(11L, 3L)));
+    assertRoundTrip(
+        new Fetcher.Answers(
+            List.of(
+                new Fetcher.Fetched(
+                    13,
+                    job,
+                    new FetchResult.Fetched(
+                        new FetchResult.Response(200, "text/html", 10, 1, false),
+                        new ParsedPage(
+                            "T",
+                            List.of("http://a.test/1"),
+                            null,
+                            false,
+                            false,
+                            List.of("b"),
+                            Map.of(),
+                            List.of()),
+                        List.of("http://a.test/1")),
+                    List.of("a=1"),
+                    acks.ref())),
+            List.of(
+                new NodeParts.Recorded(
+                    14, job, compact, 40, List.of(), acks.ref(), "/tmp/out.part-x.jsonl"))));
     assertRoundTrip(new Fetcher.Received(11, true));
     assertRoundTrip(new CrawlSpec("{}", List.of("http://a.test/"), true, inbox.ref(), "out.jsonl"));
   }

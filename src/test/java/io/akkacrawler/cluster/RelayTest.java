@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.Adapter;
+import akka.serialization.Serialization;
+import akka.serialization.SerializationExtension;
 import com.typesafe.config.ConfigFactory;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.job.CrawlJob;
@@ -46,6 +49,8 @@ class RelayTest {
   private final TestProbe<Fetcher.Reply> collector = testKit.createTestProbe();
   private final TestProbe<Fetcher.Receipt> receipts = testKit.createTestProbe();
   private final TestProbe<ResultInbox.Command> chunks = testKit.createTestProbe();
+  private final ActorRef<AnswerOutbox.Command> outbox =
+      testKit.spawn(AnswerOutbox.create(Duration.ofMillis(1)));
 
   private static final CrawlJob JOB = CrawlJob.of(3, "http://a.test/index", 1, "http://a.test/");
 
@@ -75,7 +80,7 @@ class RelayTest {
 
   /** Sends {@code answer} through a relay; returns the chunks, and checks nothing went whole. */
   private List<ResultInbox.Chunk> chunksOf(Fetcher.Reply answer, long max) {
-    new Relay(testKit.system(), chunks.ref(), max).prepare(answer, collector.ref()).send();
+    new Relay(testKit.system(), chunks.ref(), outbox, max).prepare(answer, collector.ref()).send();
     collector.expectNoMessage(Duration.ofMillis(50));
     List<ResultInbox.Chunk> got = new ArrayList<>();
     ResultInbox.Chunk first = (ResultInbox.Chunk) chunks.receiveMessage();
@@ -115,7 +120,7 @@ class RelayTest {
 
   @Test
   void anAnswerOverTheLimitBecomesAFailureThatSaysWhy() {
-    new Relay(testKit.system(), chunks.ref(), 1 << 20)
+    new Relay(testKit.system(), chunks.ref(), outbox, 1 << 20)
         .prepare(page(10, 3_000_000, receipts.ref()), collector.ref())
         .send();
     Fetcher.Fetched got = (Fetcher.Fetched) collector.receiveMessage();
@@ -130,9 +135,73 @@ class RelayTest {
   @Test
   void smallAnswersGoAsTheyAre() {
     Fetcher.Fetched answer = page(20, 0, receipts.ref());
-    new Relay(testKit.system(), chunks.ref(), 64 << 20).prepare(answer, collector.ref()).send();
+    new Relay(testKit.system(), chunks.ref(), outbox, 64 << 20)
+        .prepare(answer, collector.ref())
+        .send();
     assertEquals(answer, collector.receiveMessage());
     chunks.expectNoMessage(Duration.ofMillis(50));
+  }
+
+  @Test
+  void aPageKeptWithItsHtmlCrossesInChunks() {
+    String html = "<p>" + "é".repeat(400_000) + "</p>";
+    ParsedPage parsed =
+        new ParsedPage(
+            "Big", List.of(), null, false, false, List.of(), Map.of(), List.of(), null, html,
+            false);
+    Fetcher.Fetched answer =
+        new Fetcher.Fetched(
+            41,
+            JOB,
+            new FetchResult.Fetched(
+                new FetchResult.Response(200, "text/html", 800_000, 9, false), parsed, List.of()),
+            receipts.ref());
+    ActorRef<ResultInbox.Command> inbox = testKit.spawn(ResultInbox.create());
+    chunksOf(answer, 64 << 20).forEach(inbox::tell);
+    assertEquals(answer, collector.receiveMessage());
+  }
+
+  @Test
+  void aFullBatchOfSmallAnswersStaysBelowWhatGoesWhole() {
+    Serialization serialization = SerializationExtension.get(testKit.system());
+    // The largest batch the outbox makes: the most answers, each with what is not text, holding
+    // the most text it lets in (the last answer may take it past MAX_CHARS by up to SMALL), all
+    // in characters of three bytes.
+    String title = "€".repeat((int) ((AnswerOutbox.MAX_CHARS + AnswerOutbox.SMALL) / 64));
+    List<Fetcher.Fetched> pages = new ArrayList<>();
+    long chars = 0;
+    for (int i = 0; i < AnswerOutbox.MAX_ANSWERS; i++) {
+      long id = 1_000_000_000L + i;
+      Fetcher.Fetched page =
+          new Fetcher.Fetched(
+              id,
+              new CrawlJob(
+                  id,
+                  "http://a.test/" + i,
+                  12,
+                  "http://a.test/",
+                  "http://a.test/" + i,
+                  List.of(),
+                  3,
+                  2),
+              new FetchResult.Fetched(
+                  new FetchResult.Response(200, "text/html", 100_000, 12_345, false),
+                  new ParsedPage(
+                      title, List.of(), null, false, false, List.of(), Map.of(), List.of()),
+                  List.of()),
+              List.of("a=b"),
+              receipts.ref());
+      pages.add(page);
+      chars += Relay.estimate(page);
+    }
+    assertTrue(chars >= AnswerOutbox.MAX_CHARS, chars + " characters");
+    Fetcher.Answers batch = new Fetcher.Answers(pages, List.of());
+    scala.Function0<byte[]> serialize = () -> serialization.serialize(batch).get();
+    byte[] bytes =
+        akka.serialization.Serialization$.MODULE$.withTransportInformation(
+            (akka.actor.ExtendedActorSystem) Adapter.toClassic(testKit.system()), serialize);
+    assertTrue(
+        bytes.length <= Relay.WHOLE_LIMIT, chars + " characters: " + bytes.length + " bytes");
   }
 
   @Test

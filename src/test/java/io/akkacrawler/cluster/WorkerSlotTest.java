@@ -7,6 +7,7 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.ManualTime;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.ConfigFactory;
 import io.akkacrawler.CrawlListener;
 import io.akkacrawler.collect.PartWriter;
@@ -60,10 +61,22 @@ class WorkerSlotTest {
             feed.ref(),
             receipts.ref(),
             node.ref(),
-            new Relay(testKit.system(), inbox.ref(), 64 << 20),
+            new Relay(testKit.system(), inbox.ref(), outbox, 64 << 20),
             CrawlListener.NONE,
             part));
   }
+
+  /**
+   * An outbox that sends each answer at once (the node's batches are {@link AnswerOutboxTest}'s).
+   */
+  private final ActorRef<AnswerOutbox.Command> outbox =
+      testKit.spawn(
+          Behaviors.receiveMessage(
+              m -> {
+                AnswerOutbox.Send s = (AnswerOutbox.Send) m;
+                s.asker().tell(s.reply());
+                return Behaviors.same();
+              }));
 
   private void deliver(ActorRef<WorkerSlot.Command> slot, Fetcher.Command job) {
     slot.tell(new WorkerSlot.Run(job));

@@ -144,6 +144,29 @@ class NodePartsTest {
   }
 
   @Test
+  void answersANodeSentTogetherAreEachTakenAsIfTheyCameAlone() throws Exception {
+    ActorRef<Collector.Command> collector = collector();
+    collector.tell(new Collector.Open(1, 10));
+    collector.tell(new Collector.Open(2, 20));
+    collector.tell(new Collector.Open(3, 30));
+    @SuppressWarnings("unchecked")
+    ActorRef<Fetcher.Receipt> a = (ActorRef<Fetcher.Receipt>) (ActorRef<?>) nodeA.ref();
+    answers.tell(
+        new Fetcher.Answers(
+            List.of(new Fetcher.Fetched(20, job(2), page(), a)),
+            List.of(recorded(10, 1, nodeA, "/a"), recorded(29, 3, nodeA, "/a"))));
+    assertEquals(new Fetcher.Received(20, true), received(nodeA), "its record is written");
+    assertEquals(new Fetcher.Received(10, true), received(nodeA), "the node writes it");
+    assertEquals(new Fetcher.Received(29, false), received(nodeA), "not the awaited dispatch");
+    Collector.PageDone done = supervisor.expectMessageClass(Collector.PageDone.class);
+    assertEquals(2, done.job().id());
+    assertEquals(List.of("http://site.test/a"), done.follow());
+    assertEquals(1, supervisor.expectMessageClass(Collector.LinksFound.class).job().id());
+    assertEquals(
+        List.of("http://site.test/2"), coordinatorRecords.stream().map(CrawlRecord::url).toList());
+  }
+
+  @Test
   void aNodeWhoseAnswerIsNotAwaitedDropsItsRecord() throws Exception {
     ActorRef<Collector.Command> collector = collector();
     collector.tell(new Collector.Open(1, 10));

@@ -1,0 +1,133 @@
+package io.akkacrawler.cluster;
+
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import io.akkacrawler.fetch.Fetcher;
+import io.akkacrawler.fetch.NodeParts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node's way out for its slots' small page answers: it holds them for a few milliseconds and
+ * sends those for the same asker as one {@link Fetcher.Answers}, so that the coordinator takes tens
+ * of answers per message instead of waking its transport and its collector for each page (on a busy
+ * machine those wake-ups cost more than the answers). A batch leaves when it is full (by count or
+ * by its answers' size, far below Akka's frame size) or when its first answer has waited {@link
+ * #LINGER}; an answer that may be large, or that is not a page's, is sent at once, after the batch
+ * for its asker (answers keep their order). One per node.
+ */
+final class AnswerOutbox extends AbstractBehavior<AnswerOutbox.Command> {
+  sealed interface Command extends NoSerializationVerificationNeeded {}
+
+  /** Send {@code reply} to {@code asker}; {@code size}: its characters of text (an estimate). */
+  record Send(ActorRef<Fetcher.Reply> asker, Fetcher.Reply reply, long size) implements Command {}
+
+  private enum Flush implements Command {
+    INSTANCE
+  }
+
+  /** How long the first answer of a batch waits for others (rounded up to the scheduler's tick). */
+  static final Duration LINGER = Duration.ofMillis(5);
+
+  /** At most this many answers in one message. */
+  static final int MAX_ANSWERS = 64;
+
+  /**
+   * At most this many characters of text in one message's answers. With the fields that are not
+   * text and characters of up to three bytes, a batch stays below the size that {@link Relay} sends
+   * whole.
+   */
+  static final long MAX_CHARS = 32 * 1024;
+
+  /** Answers over this many characters are sent at once, alone. */
+  static final long SMALL = 8 * 1024;
+
+  private final TimerScheduler<Command> timers;
+  private final Map<ActorRef<Fetcher.Reply>, Batch> batches = new LinkedHashMap<>();
+
+  private final Duration linger;
+
+  /** An outbox whose batches wait at most {@code linger} ({@link #LINGER} on a node). */
+  static Behavior<Command> create(Duration linger) {
+    return Behaviors.setup(
+        context -> Behaviors.withTimers(timers -> new AnswerOutbox(context, timers, linger)));
+  }
+
+  private AnswerOutbox(
+      ActorContext<Command> context, TimerScheduler<Command> timers, Duration linger) {
+    super(context);
+    this.timers = timers;
+    this.linger = linger;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Send.class, this::onSend)
+        .onMessageEquals(Flush.INSTANCE, this::onFlush)
+        .build();
+  }
+
+  private Behavior<Command> onSend(Send s) {
+    boolean page = s.reply() instanceof Fetcher.Fetched || s.reply() instanceof NodeParts.Recorded;
+    if (!page || s.size() > SMALL) {
+      Batch batch = batches.remove(s.asker());
+      if (batch != null) {
+        batch.send(s.asker());
+      }
+      s.asker().tell(s.reply());
+      return this;
+    }
+    Batch batch = batches.computeIfAbsent(s.asker(), a -> new Batch());
+    batch.add(s.reply(), s.size());
+    if (batch.count() >= MAX_ANSWERS || batch.chars >= MAX_CHARS) {
+      batches.remove(s.asker()).send(s.asker());
+    } else if (!timers.isTimerActive(Flush.INSTANCE)) {
+      timers.startSingleTimer(Flush.INSTANCE, linger);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onFlush() {
+    batches.forEach((asker, batch) -> batch.send(asker));
+    batches.clear();
+    return this;
+  }
+
+  /** The answers waiting for one asker. */
+  private static final class Batch {
+    private final List<Fetcher.Fetched> pages = new ArrayList<>();
+    private final List<NodeParts.Recorded> recorded = new ArrayList<>();
+    private long chars;
+
+    void add(Fetcher.Reply reply, long size) {
+      if (reply instanceof Fetcher.Fetched f) {
+        pages.add(f);
+      } else {
+        recorded.add((NodeParts.Recorded) reply);
+      }
+      chars += size;
+    }
+
+    int count() {
+      return pages.size() + recorded.size();
+    }
+
+    void send(ActorRef<Fetcher.Reply> asker) {
+      if (count() == 1) {
+        asker.tell(pages.isEmpty() ? recorded.get(0) : pages.get(0));
+      } else {
+        asker.tell(new Fetcher.Answers(pages, recorded));
+      }
+    }
+  }
+}
