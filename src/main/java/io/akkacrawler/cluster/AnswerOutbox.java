@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
+import io.akkacrawler.fetch.AnswerBatch;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.fetch.NodeParts;
 import java.time.Duration;
@@ -18,8 +19,8 @@ import java.util.Map;
 
 /**
  * A node's way out for its slots' small page answers: it holds them for a few milliseconds and
- * sends those for the same asker as one {@link Fetcher.Answers}, so that the coordinator takes tens
- * of answers per message instead of waking its transport and its collector for each page (on a busy
+ * sends those for the same asker as one {@link AnswerBatch}, so that the coordinator takes tens of
+ * answers per message instead of waking its transport and its collector for each page (on a busy
  * machine those wake-ups cost more than the answers). A batch leaves when it is full (by count or
  * by its answers' size, far below Akka's frame size) or when its first answer has waited {@link
  * #LINGER}; an answer that may be large, or that is not a page's, is sent at once, after the batch
@@ -126,7 +127,7 @@ final class AnswerOutbox extends AbstractBehavior<AnswerOutbox.Command> {
       if (count() == 1) {
         asker.tell(pages.isEmpty() ? recorded.get(0) : pages.get(0));
       } else {
-        asker.tell(new Fetcher.Answers(pages, recorded));
+        asker.tell(new AnswerBatch(pages, recorded));
       }
     }
   }

@@ -13,6 +13,7 @@ import io.akkacrawler.CrawlRecord;
 import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.HostReport;
 import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.fetch.AnswerBatch;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.fetch.NodeParts;
 import io.akkacrawler.job.CrawlJob;
@@ -247,9 +248,8 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   }
 
   private Behavior<Command> onAnswered(Answered a) {
-    if (a.reply() instanceof Fetcher.Answers batch) {
-      batch.pages().forEach(m -> onAnswered(new Answered(m)));
-      batch.recorded().forEach(m -> onAnswered(new Answered(m)));
+    if (a.reply() instanceof AnswerBatch batch) {
+      batch.answers().forEach(m -> onAnswered(new Answered(m)));
       return this;
     }
     if (a.reply() instanceof NodeParts.Recorded r) {

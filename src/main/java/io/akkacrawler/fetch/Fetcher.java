@@ -74,21 +74,9 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
       permits Fetched,
           RobotsAnswered,
           SitemapAnswered,
-          Answers,
+          AnswerBatch,
           NodeParts.Recorded,
           NodeParts.Flushed {}
-
-  /**
-   * Pages' answers relayed together by one node (one message for many: each is taken as if it came
-   * alone). {@code pages}: answers with their parsed pages; {@code recorded}: those whose records
-   * the node writes.
-   */
-  public record Answers(List<Fetched> pages, List<NodeParts.Recorded> recorded) implements Reply {
-    public Answers {
-      pages = List.copyOf(pages);
-      recorded = List.copyOf(recorded);
-    }
-  }
 
   /**
    * The result of dispatch {@code dispatchId}, with the {@code Set-Cookie} headers of its response

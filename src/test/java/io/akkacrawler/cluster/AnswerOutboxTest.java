@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import io.akkacrawler.fetch.AnswerBatch;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.fetch.NodeParts;
 import io.akkacrawler.job.CrawlJob;
@@ -72,7 +73,7 @@ class AnswerOutboxTest {
       pages.add(page(i));
       send(patient, asker, pages.get(i));
     }
-    Fetcher.Answers batch = asker.expectMessageClass(Fetcher.Answers.class);
+    AnswerBatch batch = asker.expectMessageClass(AnswerBatch.class);
     assertEquals(pages.subList(0, AnswerOutbox.MAX_ANSWERS), batch.pages());
     assertEquals(List.of(), batch.recorded());
     asker.expectNoMessage(Duration.ofMillis(100)); // the last one waits for company
@@ -85,7 +86,7 @@ class AnswerOutboxTest {
     for (int i = 0; i < toFill; i++) {
       patient.tell(new AnswerOutbox.Send(asker.ref(), page(i), each));
     }
-    Fetcher.Answers batch = asker.expectMessageClass(Fetcher.Answers.class);
+    AnswerBatch batch = asker.expectMessageClass(AnswerBatch.class);
     assertEquals(toFill, batch.pages().size());
   }
 
@@ -96,7 +97,7 @@ class AnswerOutboxTest {
     Fetcher.RobotsAnswered robots =
         new Fetcher.RobotsAnswered("http://a.test:80", 3, new RobotsFetched(null, 404, null, 2));
     send(patient, asker, robots);
-    Fetcher.Answers batch = asker.expectMessageClass(Fetcher.Answers.class);
+    AnswerBatch batch = asker.expectMessageClass(AnswerBatch.class);
     assertEquals(List.of(page(1)), batch.pages());
     assertEquals(List.of(recorded(2)), batch.recorded());
     assertEquals(robots, asker.receiveMessage());
@@ -108,8 +109,7 @@ class AnswerOutboxTest {
     send(patient, asker, page(2));
     Fetcher.Fetched large = page(3);
     patient.tell(new AnswerOutbox.Send(asker.ref(), large, AnswerOutbox.SMALL + 1));
-    assertEquals(
-        List.of(page(1), page(2)), asker.expectMessageClass(Fetcher.Answers.class).pages());
+    assertEquals(List.of(page(1), page(2)), asker.expectMessageClass(AnswerBatch.class).pages());
     assertEquals(large, asker.receiveMessage());
   }
 
@@ -137,7 +137,7 @@ class AnswerOutboxTest {
     List<Long> got = new ArrayList<>();
     while (got.size() < ids.size()) {
       Fetcher.Reply r = asker.receiveMessage();
-      if (r instanceof Fetcher.Answers batch) {
+      if (r instanceof AnswerBatch batch) {
         batch.pages().forEach(p -> got.add(p.dispatchId()));
       } else {
         got.add(((Fetcher.Fetched) r).dispatchId());

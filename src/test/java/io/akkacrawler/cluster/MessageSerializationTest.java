@@ -14,6 +14,7 @@ import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.HostReport;
 import io.akkacrawler.collect.Collector;
+import io.akkacrawler.fetch.AnswerBatch;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.fetch.NodeParts;
 import io.akkacrawler.frontier.CrawlSupervisor;
@@ -172,7 +173,7 @@ class MessageSerializationTest {
     assertRoundTrip(
         new NodeParts.Flushed("/tmp/out.part-x.jsonl", 0, 812, List.of(1L, 2L), List.of(11L, 3L)));
     assertRoundTrip(
-        new Fetcher.Answers(
+        new AnswerBatch(
             List.of(
                 new Fetcher.Fetched(
                     13,

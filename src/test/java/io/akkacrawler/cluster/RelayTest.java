@@ -11,6 +11,7 @@ import akka.actor.typed.javadsl.Adapter;
 import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import com.typesafe.config.ConfigFactory;
+import io.akkacrawler.fetch.AnswerBatch;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
@@ -195,7 +196,7 @@ class RelayTest {
       chars += Relay.estimate(page);
     }
     assertTrue(chars >= AnswerOutbox.MAX_CHARS, chars + " characters");
-    Fetcher.Answers batch = new Fetcher.Answers(pages, List.of());
+    AnswerBatch batch = new AnswerBatch(pages, List.of());
     scala.Function0<byte[]> serialize = () -> serialization.serialize(batch).get();
     byte[] bytes =
         akka.serialization.Serialization$.MODULE$.withTransportInformation(

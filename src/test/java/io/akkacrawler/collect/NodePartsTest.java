@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akkacrawler.CrawlListener;
 import io.akkacrawler.CrawlRecord;
 import io.akkacrawler.TestCrawls;
+import io.akkacrawler.fetch.AnswerBatch;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.fetch.NodeParts;
 import io.akkacrawler.job.CrawlJob;
@@ -152,7 +153,7 @@ class NodePartsTest {
     @SuppressWarnings("unchecked")
     ActorRef<Fetcher.Receipt> a = (ActorRef<Fetcher.Receipt>) (ActorRef<?>) nodeA.ref();
     answers.tell(
-        new Fetcher.Answers(
+        new AnswerBatch(
             List.of(new Fetcher.Fetched(20, job(2), page(), a)),
             List.of(recorded(10, 1, nodeA, "/a"), recorded(29, 3, nodeA, "/a"))));
     assertEquals(new Fetcher.Received(20, true), received(nodeA), "its record is written");
