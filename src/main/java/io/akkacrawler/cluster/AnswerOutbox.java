@@ -3,6 +3,7 @@ package io.akkacrawler.cluster;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -57,10 +58,17 @@ final class AnswerOutbox extends AbstractBehavior<AnswerOutbox.Command> {
 
   private final Duration linger;
 
-  /** An outbox whose batches wait at most {@code linger} ({@link #LINGER} on a node). */
+  /**
+   * An outbox whose batches wait at most {@code linger} ({@link #LINGER} on a node). Restarted if
+   * it ever fails: the answers it held are sent again by their slots, which wait for receipts (a
+   * robots.txt or sitemap answer is redone at its deadline).
+   */
   static Behavior<Command> create(Duration linger) {
-    return Behaviors.setup(
-        context -> Behaviors.withTimers(timers -> new AnswerOutbox(context, timers, linger)));
+    return Behaviors.supervise(
+            Behaviors.<Command>setup(
+                context ->
+                    Behaviors.withTimers(timers -> new AnswerOutbox(context, timers, linger))))
+        .onFailure(SupervisorStrategy.restart());
   }
 
   private AnswerOutbox(
