@@ -19,13 +19,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A node's way out for its slots' small page answers: it holds them for a few milliseconds and
- * sends those for the same asker as one {@link AnswerBatch}, so that the coordinator takes tens of
- * answers per message instead of waking its transport and its collector for each page (on a busy
- * machine those wake-ups cost more than the answers). A batch leaves when it is full (by count or
- * by its answers' size, far below Akka's frame size) or when its first answer has waited {@link
- * #LINGER}; an answer that may be large, or that is not a page's, is sent at once, after the batch
- * for its asker (answers keep their order). One per node.
+ * A node's way out for its slots' small page answers: under load it holds them for a few
+ * milliseconds and sends those for the same asker as one {@link AnswerBatch}, so that the
+ * coordinator takes tens of answers per message instead of waking its transport and its collector
+ * for each page (on a busy machine those wake-ups cost more than the answers). An answer that comes
+ * after a quiet spell goes at once and opens a window of {@link #LINGER}; the answers that come
+ * within it leave together when it closes (and open the next one), or earlier when their batch is
+ * full (by count or by their size, far below Akka's frame size). So a node that answers slowly adds
+ * no wait to its answers. An answer that may be large, or that is not a page's, is sent at once,
+ * after the batch for its asker (answers keep their order). One per node.
  */
 final class AnswerOutbox extends AbstractBehavior<AnswerOutbox.Command> {
   sealed interface Command extends NoSerializationVerificationNeeded {}
@@ -37,7 +39,7 @@ final class AnswerOutbox extends AbstractBehavior<AnswerOutbox.Command> {
     INSTANCE
   }
 
-  /** How long the first answer of a batch waits for others (rounded up to the scheduler's tick). */
+  /** How long a window gathers answers (rounded up to the scheduler's tick). */
   static final Duration LINGER = Duration.ofMillis(5);
 
   /** At most this many answers in one message. */
@@ -59,9 +61,9 @@ final class AnswerOutbox extends AbstractBehavior<AnswerOutbox.Command> {
   private final Duration linger;
 
   /**
-   * An outbox whose batches wait at most {@code linger} ({@link #LINGER} on a node). Restarted if
-   * it ever fails: the answers it held are sent again by their slots, which wait for receipts (a
-   * robots.txt or sitemap answer is redone at its deadline).
+   * An outbox whose windows last {@code linger} ({@link #LINGER} on a node). Restarted if it ever
+   * fails: the answers it held are sent again by their slots, which wait for receipts (a robots.txt
+   * or sitemap answer is redone at its deadline).
    */
   static Behavior<Command> create(Duration linger) {
     return Behaviors.supervise(
@@ -96,19 +98,27 @@ final class AnswerOutbox extends AbstractBehavior<AnswerOutbox.Command> {
       s.asker().tell(s.reply());
       return this;
     }
+    if (!timers.isTimerActive(Flush.INSTANCE)) {
+      // The first answer after a quiet spell goes at once: batching only ever waits under load.
+      s.asker().tell(s.reply());
+      timers.startSingleTimer(Flush.INSTANCE, linger);
+      return this;
+    }
     Batch batch = batches.computeIfAbsent(s.asker(), a -> new Batch());
     batch.add(s.reply(), s.size());
     if (batch.count() >= MAX_ANSWERS || batch.chars >= MAX_CHARS) {
       batches.remove(s.asker()).send(s.asker());
-    } else if (!timers.isTimerActive(Flush.INSTANCE)) {
-      timers.startSingleTimer(Flush.INSTANCE, linger);
     }
     return this;
   }
 
+  /** The window is over: what it gathered leaves, and a new one opens only if there was any. */
   private Behavior<Command> onFlush() {
-    batches.forEach((asker, batch) -> batch.send(asker));
-    batches.clear();
+    if (!batches.isEmpty()) {
+      batches.forEach((asker, batch) -> batch.send(asker));
+      batches.clear();
+      timers.startSingleTimer(Flush.INSTANCE, linger);
+    }
     return this;
   }
 

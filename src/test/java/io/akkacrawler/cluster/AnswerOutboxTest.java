@@ -3,6 +3,7 @@ package io.akkacrawler.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.ManualTime;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.akkacrawler.fetch.AnswerBatch;
@@ -14,16 +15,18 @@ import io.akkacrawler.robots.RobotsFetched;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node's answers leave in batches, one per asker, in the order they came: when a batch is full,
- * when its first answer has waited long enough, or before an answer that goes alone.
+ * A node's answers go at once when they come alone; under load, those of a few milliseconds leave
+ * together, one batch per asker, in the order they came: when the window closes, when a batch is
+ * full, or before an answer that goes alone.
  */
 class AnswerOutboxTest {
-  private static final ActorTestKit testKit = ActorTestKit.create();
+  private static final ActorTestKit testKit = ActorTestKit.create(ManualTime.config());
+  private static final ManualTime manualTime = ManualTime.get(testKit.system());
+  private static final Duration WINDOW = Duration.ofMillis(20);
 
   @AfterAll
   static void shutdown() {
@@ -33,10 +36,13 @@ class AnswerOutboxTest {
   private final TestProbe<Fetcher.Reply> asker = testKit.createTestProbe();
   private final TestProbe<Fetcher.Reply> otherAsker = testKit.createTestProbe();
   private final TestProbe<Fetcher.Receipt> feed = testKit.createTestProbe();
+  private final ActorRef<AnswerOutbox.Command> outbox = testKit.spawn(AnswerOutbox.create(WINDOW));
 
-  /** An outbox whose batches never leave for lack of company: only when full or pushed out. */
-  private final ActorRef<AnswerOutbox.Command> patient =
-      testKit.spawn(AnswerOutbox.create(Duration.ofHours(1)));
+  /** After a quiet spell an answer goes at once, and opens a window. */
+  private void openWindow() {
+    send(outbox, asker, page(999));
+    assertEquals(page(999), asker.receiveMessage());
+  }
 
   private Fetcher.Fetched page(long dispatchId) {
     return new Fetcher.Fetched(
@@ -67,24 +73,48 @@ class AnswerOutboxTest {
   }
 
   @Test
-  void aFullBatchLeavesAsOneMessageInTheOrderItsAnswersCame() {
+  void answersOfAWindowLeaveTogetherWhenItClosesAndTheNextAfterAQuietSpellAtOnce() {
+    openWindow();
+    send(outbox, asker, page(1));
+    send(outbox, asker, recorded(2));
+    send(outbox, asker, page(3));
+    manualTime.expectNoMessageFor(WINDOW.minusMillis(1), asker);
+    manualTime.timePasses(Duration.ofMillis(1));
+    AnswerBatch batch = asker.expectMessageClass(AnswerBatch.class);
+    assertEquals(List.of(page(1), page(3)), batch.pages());
+    assertEquals(List.of(recorded(2)), batch.recorded());
+    // That window gathered answers, so a new one is open: this answer waits for it too ...
+    send(outbox, asker, page(4));
+    manualTime.expectNoMessageFor(WINDOW.minusMillis(1), asker);
+    manualTime.timePasses(Duration.ofMillis(1));
+    assertEquals(page(4), asker.receiveMessage(), "alone in its window: as itself");
+    // ... and the window after it gathered none: the next answer goes at once.
+    manualTime.timePasses(WINDOW);
+    send(outbox, asker, page(5));
+    assertEquals(page(5), asker.receiveMessage());
+  }
+
+  @Test
+  void aFullBatchLeavesWithoutWaitingInTheOrderItsAnswersCame() {
+    openWindow();
     List<Fetcher.Fetched> pages = new ArrayList<>();
     for (int i = 0; i < AnswerOutbox.MAX_ANSWERS + 1; i++) {
       pages.add(page(i));
-      send(patient, asker, pages.get(i));
+      send(outbox, asker, pages.get(i));
     }
     AnswerBatch batch = asker.expectMessageClass(AnswerBatch.class);
     assertEquals(pages.subList(0, AnswerOutbox.MAX_ANSWERS), batch.pages());
     assertEquals(List.of(), batch.recorded());
-    asker.expectNoMessage(Duration.ofMillis(100)); // the last one waits for company
+    manualTime.expectNoMessageFor(WINDOW.minusMillis(1), asker); // the last one waits
   }
 
   @Test
   void aBatchIsFullWhenItsAnswersHoldEnoughText() {
+    openWindow();
     int each = (int) AnswerOutbox.SMALL;
     int toFill = (int) (AnswerOutbox.MAX_CHARS / each);
     for (int i = 0; i < toFill; i++) {
-      patient.tell(new AnswerOutbox.Send(asker.ref(), page(i), each));
+      outbox.tell(new AnswerOutbox.Send(asker.ref(), page(i), each));
     }
     AnswerBatch batch = asker.expectMessageClass(AnswerBatch.class);
     assertEquals(toFill, batch.pages().size());
@@ -92,11 +122,12 @@ class AnswerOutboxTest {
 
   @Test
   void anAnswerThatIsNotAPagesLeavesAtOnceAfterTheAnswersBeforeIt() {
-    send(patient, asker, page(1));
-    send(patient, asker, recorded(2));
+    openWindow();
+    send(outbox, asker, page(1));
+    send(outbox, asker, recorded(2));
     Fetcher.RobotsAnswered robots =
         new Fetcher.RobotsAnswered("http://a.test:80", 3, new RobotsFetched(null, 404, null, 2));
-    send(patient, asker, robots);
+    send(outbox, asker, robots);
     AnswerBatch batch = asker.expectMessageClass(AnswerBatch.class);
     assertEquals(List.of(page(1)), batch.pages());
     assertEquals(List.of(recorded(2)), batch.recorded());
@@ -105,45 +136,28 @@ class AnswerOutboxTest {
 
   @Test
   void aLargerAnswerLeavesAloneAfterTheBatchBeforeIt() {
-    send(patient, asker, page(1));
-    send(patient, asker, page(2));
+    openWindow();
+    send(outbox, asker, page(1));
+    send(outbox, asker, page(2));
     Fetcher.Fetched large = page(3);
-    patient.tell(new AnswerOutbox.Send(asker.ref(), large, AnswerOutbox.SMALL + 1));
+    outbox.tell(new AnswerOutbox.Send(asker.ref(), large, AnswerOutbox.SMALL + 1));
     assertEquals(List.of(page(1), page(2)), asker.expectMessageClass(AnswerBatch.class).pages());
     assertEquals(large, asker.receiveMessage());
   }
 
   @Test
   void eachAskerHasItsOwnBatch() {
-    send(patient, asker, page(1));
-    send(patient, otherAsker, page(2));
-    send(patient, asker, page(3));
+    openWindow();
+    send(outbox, asker, page(1));
+    send(outbox, otherAsker, page(2));
+    send(outbox, asker, page(3));
     // The other asker's lone answer is pushed out by a robots.txt answer, as itself.
     Fetcher.RobotsAnswered robots =
         new Fetcher.RobotsAnswered("http://a.test:80", 4, new RobotsFetched(null, 404, null, 2));
-    send(patient, otherAsker, robots);
+    send(outbox, otherAsker, robots);
     assertEquals(page(2), otherAsker.receiveMessage());
     assertEquals(robots, otherAsker.receiveMessage());
-    asker.expectNoMessage(Duration.ofMillis(100));
-  }
-
-  @Test
-  void answersLeaveOnTheirOwnAfterAShortWait() {
-    ActorRef<AnswerOutbox.Command> outbox =
-        testKit.spawn(AnswerOutbox.create(Duration.ofMillis(10)));
-    List<Long> ids = IntStream.range(0, 5).mapToObj(i -> (long) i).toList();
-    ids.forEach(id -> send(outbox, asker, page(id)));
-    // However the five were grouped (timing decides), all arrive, in order, each once.
-    List<Long> got = new ArrayList<>();
-    while (got.size() < ids.size()) {
-      Fetcher.Reply r = asker.receiveMessage();
-      if (r instanceof AnswerBatch batch) {
-        batch.pages().forEach(p -> got.add(p.dispatchId()));
-      } else {
-        got.add(((Fetcher.Fetched) r).dispatchId());
-      }
-    }
-    assertEquals(ids, got);
-    asker.expectNoMessage(Duration.ofMillis(100));
+    manualTime.timePasses(WINDOW);
+    assertEquals(List.of(page(1), page(3)), asker.expectMessageClass(AnswerBatch.class).pages());
   }
 }
