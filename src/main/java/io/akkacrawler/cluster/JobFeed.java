@@ -92,9 +92,10 @@ final class JobFeed extends AbstractBehavior<JobFeed.Command> {
 
   private Behavior<Command> onJobs(Jobs m) {
     for (Fetcher.Command job : m.jobs()) {
-      if (running.containsKey(JobBook.dispatchId(job))) {
+      long id = JobBook.dispatchId(job);
+      if (running.containsKey(id)) {
         // Given back while this node was unreachable, and given to it again: it is being done.
-        done.add(JobBook.dispatchId(job));
+        done.add(id);
         continue;
       }
       ActorRef<WorkerSlot.Command> slot = free.poll();
@@ -104,9 +105,7 @@ final class JobFeed extends AbstractBehavior<JobFeed.Command> {
         waiting.add(job);
       }
     }
-    if (done.size() >= reportEvery) {
-      pull();
-    }
+    reportIfDue();
     return this;
   }
 
@@ -124,10 +123,15 @@ final class JobFeed extends AbstractBehavior<JobFeed.Command> {
     } else {
       free.add(m.slot());
     }
+    reportIfDue();
+    return this;
+  }
+
+  /** Reports the jobs done once there are a report's worth. */
+  private void reportIfDue() {
     if (done.size() >= reportEvery) {
       pull();
     }
-    return this;
   }
 
   private Behavior<Command> onDistributorListing(DistributorListing m) {

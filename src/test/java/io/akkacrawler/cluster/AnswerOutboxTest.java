@@ -67,6 +67,12 @@ class AnswerOutboxTest {
         "/parts/a");
   }
 
+  /** A robots.txt answer: never batched. */
+  private static Fetcher.RobotsAnswered robots(long dispatchId) {
+    return new Fetcher.RobotsAnswered(
+        "http://a.test:80", dispatchId, new RobotsFetched(null, 404, null, 2));
+  }
+
   private static void send(
       ActorRef<AnswerOutbox.Command> outbox, TestProbe<Fetcher.Reply> to, Fetcher.Reply reply) {
     outbox.tell(new AnswerOutbox.Send(to.ref(), reply, Relay.estimate(reply)));
@@ -125,8 +131,7 @@ class AnswerOutboxTest {
     openWindow();
     send(outbox, asker, page(1));
     send(outbox, asker, recorded(2));
-    Fetcher.RobotsAnswered robots =
-        new Fetcher.RobotsAnswered("http://a.test:80", 3, new RobotsFetched(null, 404, null, 2));
+    Fetcher.RobotsAnswered robots = robots(3);
     send(outbox, asker, robots);
     AnswerBatch batch = asker.expectMessageClass(AnswerBatch.class);
     assertEquals(List.of(page(1)), batch.pages());
@@ -152,8 +157,7 @@ class AnswerOutboxTest {
     send(outbox, otherAsker, page(2));
     send(outbox, asker, page(3));
     // The other asker's lone answer is pushed out by a robots.txt answer, as itself.
-    Fetcher.RobotsAnswered robots =
-        new Fetcher.RobotsAnswered("http://a.test:80", 4, new RobotsFetched(null, 404, null, 2));
+    Fetcher.RobotsAnswered robots = robots(4);
     send(outbox, otherAsker, robots);
     assertEquals(page(2), otherAsker.receiveMessage());
     assertEquals(robots, otherAsker.receiveMessage());
