@@ -2,6 +2,7 @@ package io.akkacrawler.cluster;
 
 import io.akkacrawler.state.Fingerprint;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,30 +19,46 @@ final class TakenLinks {
 
   private final long[] fingerprints = new long[SIZE];
 
-  /** The links of {@code follow} not known to be admitted (the same list when none is). */
+  /** The fingerprints of the links the last {@link #unsent} kept, until {@link #taken}. */
+  private long[] pending = new long[64];
+
+  private int pendingCount;
+
+  /**
+   * The links of {@code follow} not known to be admitted (the same list when none is); {@link
+   * #taken} records them once the coordinator has taken the answer they go in.
+   */
   List<String> unsent(List<String> follow) {
+    pendingCount = 0;
     List<String> unsent = null;
     for (int i = 0; i < follow.size(); i++) {
       String link = follow.get(i);
-      if (taken(Fingerprint.of(link))) {
+      long fp = Fingerprint.of(link);
+      if (taken(fp)) {
         if (unsent == null) {
           unsent = new ArrayList<>(follow.subList(0, i));
         }
+        continue;
       } else if (unsent != null) {
         unsent.add(link);
       }
+      if (pendingCount == pending.length) {
+        pending = Arrays.copyOf(pending, pendingCount * 2);
+      }
+      pending[pendingCount++] = fp;
     }
     return unsent == null ? follow : unsent;
   }
 
-  /** The coordinator admitted these links. */
-  void taken(List<String> follow) {
-    for (String link : follow) {
-      long fp = Fingerprint.of(link);
+  /** The coordinator admitted the links the last {@link #unsent} kept. */
+  void taken() {
+    for (int i = 0; i < pendingCount; i++) {
+      long fp = pending[i];
       if (fp != 0) {
         fingerprints[(int) (fp & (SIZE - 1))] = fp;
       }
     }
+    pendingCount = 0;
   }
 
   private boolean taken(long fp) {

@@ -195,8 +195,8 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
 
   private Behavior<Command> onReceived(Received r) {
     if (unconfirmed != null && unconfirmed.dispatchId() == r.received().dispatchId()) {
-      if (r.received().write() && unconfirmed.result() instanceof FetchResult.Fetched p) {
-        links.taken(p.follow()); // the coordinator took the page and admitted its links
+      if (r.received().write() && unconfirmed.result() instanceof FetchResult.Fetched) {
+        links.taken(); // the coordinator took the page and admitted its links
       }
       unconfirmed = null;
       sending = null;

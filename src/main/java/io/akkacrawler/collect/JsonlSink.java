@@ -2,7 +2,6 @@ package io.akkacrawler.collect;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.akkacrawler.CrawlRecord;
@@ -28,7 +27,6 @@ public final class JsonlSink implements ResultSink {
           .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
           .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
 
-  private final ObjectWriter writer = MAPPER.writerFor(CrawlRecord.class);
   private final CountingStream counter;
   private final OutputStream out;
   private final FileChannel channel;
@@ -123,7 +121,9 @@ public final class JsonlSink implements ResultSink {
 
   @Override
   public void accept(CrawlRecord record) throws IOException {
-    writer.writeValue(out, record);
+    try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+      RecordJson.write(g, record, MAPPER);
+    }
     out.write('\n');
   }
 

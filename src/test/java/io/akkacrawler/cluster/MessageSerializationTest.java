@@ -26,12 +26,19 @@ import io.akkacrawler.job.Reason;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.robots.RobotsFetched;
 import io.akkacrawler.robots.RobotsRules;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** Every message that can cross nodes survives Akka's serialization (Jackson CBOR), intact. */
+/**
+ * Every message that can cross nodes survives Akka's serialization intact: the ones sent for every
+ * page in the compact wire format ({@link WireSerializer}), all others in Jackson CBOR.
+ */
 class MessageSerializationTest {
   private static final ActorTestKit testKit =
       ActorTestKit.create(
@@ -54,14 +61,27 @@ class MessageSerializationTest {
   private final TestProbe<WorkerNode.Command> nodes = testKit.createTestProbe();
   private final TestProbe<ResultInbox.Command> inbox = testKit.createTestProbe();
 
+  /** The messages of every page, in the compact format. */
+  private static final Set<Class<?>> WIRE =
+      Set.of(
+          JobFeed.Jobs.class,
+          AnswerBatch.class,
+          Fetcher.Fetched.class,
+          NodeParts.Recorded.class,
+          Fetcher.Receipts.class,
+          Fetcher.Received.class,
+          WorkDistributor.Pull.class);
+
   private void assertRoundTrip(Object message) {
     assertTrue(message instanceof CrawlMessage, message.getClass() + " is marked");
     Serialization serialization = SerializationExtension.get(testKit.system());
     var serializer = serialization.findSerializerFor(message);
     assertEquals(
-        "akka.serialization.jackson.JacksonCborSerializer",
+        WIRE.contains(message.getClass())
+            ? WireSerializer.class.getName()
+            : "akka.serialization.jackson.JacksonCborSerializer",
         serializer.getClass().getName(),
-        "serialized with Jackson CBOR");
+        "serialized with the format bound to " + message.getClass());
     byte[] bytes = serialization.serialize(message).get();
     String manifest = Serializers.manifestFor(serializer, message);
     Object back = serialization.deserialize(bytes, serializer.identifier(), manifest).get();
@@ -235,6 +255,86 @@ class MessageSerializationTest {
                         new HostReport("http://a.test:80", 3, 0, 4, 1000, 0, null, "done", false)),
                     List.of(),
                     List.of()))));
+  }
+
+  @Test
+  void everyFieldOfAPageAnswerSurvivesTheWireFormat() {
+    String html = "<p>" + "Grüße, 世界 😀 ".repeat(8_000) + "</p>"; // > 64 KiB, 1-4 byte chars
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    fields.put("z-first", List.of("1", "ünï"));
+    fields.put("a-second", List.of());
+    ParsedPage full =
+        new ParsedPage(
+            "Ärger – 漢字",
+            List.of("http://a.test/1", "http://a.test/%C3%A4", "http://b.test/x?q=1#f"),
+            "http://a.test/canonical",
+            true,
+            true,
+            List.of("buy", "ß"),
+            fields,
+            List.of("http://b.test/x?q=1#f"),
+            "visible text",
+            html,
+            true);
+    CrawlJob redirected =
+        CrawlJob.of(Long.MAX_VALUE, "http://a.test/", 7, "http://p.test/")
+            .redirectedTo("http://a.test/next")
+            .nextAttempt()
+            .redispatched();
+    CrawlJob seed = CrawlJob.of(0, "http://a.test/", 0, null);
+    FetchResult.Response response = new FetchResult.Response(200, null, -1, 0, true);
+    List<FetchResult> results =
+        List.of(
+            new FetchResult.Fetched(response, full, List.of("http://a.test/1")),
+            new FetchResult.Fetched(FetchResult.Response.of(404, 3), null, List.of()),
+            new FetchResult.Skipped(Reason.ROBOTS, 0),
+            new FetchResult.Failed(Reason.HTTP_STATUS, "gone", 410, 9),
+            new FetchResult.Failed(Reason.CONNECT_FAILED, null, null),
+            new FetchResult.Retry(Reason.HTTP_STATUS, null, 503, -1, 2),
+            new FetchResult.Redirect(FetchResult.Response.of(301, 1), "http://a.test/next"),
+            new FetchResult.Crashed(null),
+            new FetchResult.Restarted());
+    List<Fetcher.Fetched> pages = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      CrawlJob job = i % 2 == 0 ? redirected : seed;
+      pages.add(new Fetcher.Fetched(-i, job, results.get(i), List.of("k=v; Path=/"), acks.ref()));
+      assertRoundTrip(pages.get(pages.size() - 1));
+    }
+    pages.add(new Fetcher.Fetched(99, seed, results.get(0))); // no receipt wanted
+    assertRoundTrip(
+        new AnswerBatch(
+            pages,
+            List.of(
+                new NodeParts.Recorded(
+                    1, redirected, results.get(3), 0, List.of(), acks.ref(), "p-ä"))));
+    assertRoundTrip(
+        new Fetcher.Receipts(List.of(new Fetcher.Received(1, true), new Fetcher.Received(2))));
+    TestProbe<JobFeed.Command> feed = testKit.createTestProbe();
+    assertRoundTrip(new WorkDistributor.Pull(feed.ref(), 0, List.of()));
+  }
+
+  @Test
+  void aDamagedWireMessageIsRefusedNotMisread() throws Exception {
+    Fetcher.Fetched answer =
+        new Fetcher.Fetched(
+            5,
+            CrawlJob.of(1, "http://a.test/", 0, null),
+            new FetchResult.Failed(Reason.HTTP_STATUS, "x", 500, 1),
+            List.of(),
+            acks.ref());
+    Serialization serialization = SerializationExtension.get(testKit.system());
+    var serializer = serialization.findSerializerFor(answer);
+    byte[] bytes = serialization.serialize(answer).get();
+    String manifest = Serializers.manifestFor(serializer, answer);
+    for (int cut = 0; cut < bytes.length; cut++) {
+      byte[] truncated = Arrays.copyOf(bytes, cut);
+      assertTrue(
+          serialization.deserialize(truncated, serializer.identifier(), manifest).isFailure(),
+          "cut at " + cut);
+    }
+    byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+    assertTrue(serialization.deserialize(longer, serializer.identifier(), manifest).isFailure());
+    assertTrue(serialization.deserialize(bytes, serializer.identifier(), "?").isFailure());
   }
 
   @Test

@@ -206,6 +206,45 @@ class JsonlSinkTest {
   }
 
   @Test
+  void writesTheSameBytesAsJacksonDataBinding() throws IOException {
+    Map<String, Object> odd = new LinkedHashMap<>();
+    odd.put("n", 3);
+    odd.put("mixed", Arrays.asList("a", null));
+    odd.put("nested", Map.of("k", List.of("v")));
+    CrawlRecord withContent =
+        new CrawlRecord(
+            "http://site.test/\u00e9",
+            "http://site.test/final",
+            Outcome.SKIPPED,
+            "non-html",
+            404,
+            3,
+            "http://site.test/",
+            "text/html",
+            Long.MAX_VALUE,
+            0,
+            "\"\u2028\ud83c\udf1e\u0000",
+            null,
+            List.of(),
+            List.of("\u00df"),
+            odd,
+            true,
+            true,
+            false,
+            2,
+            List.of("http://site.test/r1", "http://site.test/r2"),
+            "boom\nline",
+            "visible \u65e5",
+            "<p>x</p>",
+            Boolean.TRUE);
+    for (CrawlRecord r :
+        List.of(fetched("http://site.test/a", "A"), failed("http://site.test/b"), withContent)) {
+      String bound = new String(mapper.writeValueAsBytes(r), UTF_8); // to bytes, as files are
+      assertEquals(bound + "\n", write(r), "as data binding writes it");
+    }
+  }
+
+  @Test
   void recordsRoundTripThroughTheMapper() throws IOException {
     CrawlRecord fetched = fetched("http://site.test/a", "A \"quoted\"\ntitle \u00e9");
     CrawlRecord failed = failed("http://site.test/b");
