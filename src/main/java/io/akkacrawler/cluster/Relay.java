@@ -43,6 +43,14 @@ final class Relay {
   /** What to send for one answer, ready to be sent (and sent again). */
   interface Outgoing {
     void send();
+
+    /**
+     * True when the answer is over {@code cluster.max-result-size} and a failure of its job goes in
+     * its place: the asker records the page as failed and follows none of its links.
+     */
+    default boolean replaced() {
+      return false;
+    }
   }
 
   private final ExtendedActorSystem classic;
@@ -75,7 +83,18 @@ final class Relay {
       return () -> asker.tell(reply);
     }
     if (bytes.length > maxBytes) {
-      return prepare(tooLarge(reply, bytes.length), asker);
+      Outgoing failure = prepare(tooLarge(reply, bytes.length), asker);
+      return new Outgoing() {
+        @Override
+        public void send() {
+          failure.send();
+        }
+
+        @Override
+        public boolean replaced() {
+          return true;
+        }
+      };
     }
     Serializer serializer = serialization.findSerializerFor(reply);
     String manifest = Serializers.manifestFor(serializer, reply);

@@ -119,7 +119,7 @@ final class WireBytes {
 
     int count() throws NotSerializableException {
       long n = unsigned();
-      if (n > buf.length - pos) { // every element takes at least one byte
+      if (n < 0 || n > buf.length - pos) { // every element takes at least one byte
         throw new NotSerializableException("malformed count in a crawl message");
       }
       return (int) n;
@@ -138,7 +138,7 @@ final class WireBytes {
       if (n == 0) {
         return null;
       }
-      if (n - 1 > buf.length - pos) {
+      if (n < 0 || n - 1 > buf.length - pos) {
         throw new NotSerializableException("truncated crawl message");
       }
       String s = new String(buf, pos, (int) (n - 1), StandardCharsets.UTF_8);

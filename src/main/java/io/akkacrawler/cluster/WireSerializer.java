@@ -108,7 +108,7 @@ public final class WireSerializer extends SerializerWithStringManifest {
             case PULL -> new WorkDistributor.Pull(r.ref(), r.in.integer(), r.list(r.in::signed));
             default -> throw new NotSerializableException("unknown crawl message: " + manifest);
           };
-    } catch (IllegalArgumentException | NullPointerException e) {
+    } catch (IllegalArgumentException | NullPointerException | IndexOutOfBoundsException e) {
       // a field the record refuses (an unknown reason, a missing list): a corrupt message
       throw new NotSerializableException("malformed crawl message: " + e.getMessage());
     }

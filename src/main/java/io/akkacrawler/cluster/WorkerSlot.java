@@ -79,6 +79,9 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
 
   private Relay.Outgoing sending;
 
+  /** The unconfirmed answer went with its links to follow (not replaced by a failure). */
+  private boolean followSent;
+
   /** The answer whose record waits to be taken by the asker ({@code write}), then written. */
   private Fetcher.Fetched toWrite;
 
@@ -171,6 +174,11 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
         archive(f.archived());
         sending = relay.prepare(unconfirmed, asker);
       }
+      followSent = !sending.replaced();
+      if (!followSent && toWrite != null) {
+        archive(toWrite.archived()); // too large: the coordinator writes the page's failure record
+        toWrite = null;
+      }
       sending.send();
       timers.startTimerWithFixedDelay(Resend.INSTANCE, RESEND_AFTER);
     } else {
@@ -195,7 +203,9 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
 
   private Behavior<Command> onReceived(Received r) {
     if (unconfirmed != null && unconfirmed.dispatchId() == r.received().dispatchId()) {
-      if (r.received().write() && unconfirmed.result() instanceof FetchResult.Fetched) {
+      if (r.received().write()
+          && followSent
+          && unconfirmed.result() instanceof FetchResult.Fetched) {
         links.taken(); // the coordinator took the page and admitted its links
       }
       unconfirmed = null;

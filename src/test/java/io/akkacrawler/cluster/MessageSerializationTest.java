@@ -335,6 +335,23 @@ class MessageSerializationTest {
     byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
     assertTrue(serialization.deserialize(longer, serializer.identifier(), manifest).isFailure());
     assertTrue(serialization.deserialize(bytes, serializer.identifier(), "?").isFailure());
+
+    // Counts and lengths that would be negative as numbers: refused, nothing allocated for them.
+    WireBytes.Out hugeCount = new WireBytes.Out();
+    hugeCount.unsigned(0x8000_0000_7FFF_FFF0L);
+    WireBytes.Out negativeLength = new WireBytes.Out();
+    negativeLength.signed(5); // the dispatch
+    negativeLength.signed(1); // the job's id
+    negativeLength.unsigned(-5); // its URL's length
+    for (var damaged : List.of(hugeCount, negativeLength)) {
+      for (String m : List.of("C", "F", "J", "B", "P")) {
+        assertTrue(
+            serialization
+                .deserialize(damaged.toByteArray(), serializer.identifier(), m)
+                .isFailure(),
+            m);
+      }
+    }
   }
 
   @Test

@@ -55,13 +55,18 @@ class WorkerSlotTest {
 
   /** A slot of a node that writes its own output part ({@code part}; null: none). */
   private ActorRef<WorkerSlot.Command> startSlot(WorkerSlot.NodePart part) {
+    return startSlot(part, 64 << 20);
+  }
+
+  /** ... whose answers may take at most {@code maxBytes} (cluster.max-result-size). */
+  private ActorRef<WorkerSlot.Command> startSlot(WorkerSlot.NodePart part, int maxBytes) {
     return testKit.spawn(
         WorkerSlot.create(
             fetchers.ref(),
             feed.ref(),
             receipts.ref(),
             node.ref(),
-            new Relay(testKit.system(), inbox.ref(), outbox, 64 << 20),
+            new Relay(testKit.system(), inbox.ref(), outbox, maxBytes),
             CrawlListener.NONE,
             part));
   }
@@ -207,6 +212,40 @@ class WorkerSlotTest {
         new Fetcher.Received(8, false));
     expectFree(slot, 8);
     writer.expectNoMessage(Duration.ofMillis(50));
+  }
+
+  @Test
+  void aPageTooLargeToSendFailsWithoutItsRecordOrItsLinksCountedAsTaken() {
+    TestProbe<PartWriter.Command> writer = testKit.createTestProbe();
+    // Answers over Relay.WHOLE_LIMIT would cross in chunks; over 1 byte of max-result-size: fail.
+    var slot = startSlot(new WorkerSlot.NodePart(writer.ref(), "/parts/out.part-n.jsonl"), 1);
+    List<String> many =
+        java.util.stream.IntStream.range(0, 2_000)
+            .mapToObj(i -> "http://a.test/" + "x".repeat(100) + "/" + i)
+            .toList();
+    CrawlJob big = CrawlJob.of(1, "http://a.test/index", 0, null);
+    deliver(slot, new Fetcher.Fetch(big, 7, asker.ref()));
+    FetchResult.Response ok = new FetchResult.Response(200, "text/html", 900, 4, false);
+    fetchers
+        .expectMessageClass(Fetcher.Fetch.class)
+        .replyTo()
+        .tell(new Fetcher.Fetched(7, big, new FetchResult.Fetched(ok, null, many)));
+    Fetcher.Fetched failed = (Fetcher.Fetched) asker.receiveMessage();
+    assertEquals(Reason.RESULT_TOO_LARGE, failed.result().reason(), "the page fails, with why");
+    confirm(slot, failed.confirmTo(), new Fetcher.Received(7, true)); // the coordinator took it
+    expectFree(slot, 7);
+    node.expectMessage(WorkerNode.SlotDone.INSTANCE);
+    writer.expectNoMessage(Duration.ofMillis(50)); // its record is the coordinator's failure
+
+    // The coordinator admitted none of those links: another page's answer still carries them.
+    CrawlJob next = CrawlJob.of(2, "http://a.test/next", 0, null);
+    deliver(slot, new Fetcher.Fetch(next, 8, asker.ref()));
+    fetchers
+        .expectMessageClass(Fetcher.Fetch.class)
+        .replyTo()
+        .tell(new Fetcher.Fetched(8, next, new FetchResult.Fetched(ok, null, many.subList(0, 2))));
+    NodeParts.Recorded compact = (NodeParts.Recorded) asker.receiveMessage();
+    assertEquals(many.subList(0, 2), ((FetchResult.Fetched) compact.result()).follow());
   }
 
   @Test
