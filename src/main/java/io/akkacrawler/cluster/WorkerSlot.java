@@ -79,9 +79,6 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
 
   private Relay.Outgoing sending;
 
-  /** The unconfirmed answer went with its links to follow (not replaced by a failure). */
-  private boolean followSent;
-
   /** The answer whose record waits to be taken by the asker ({@code write}), then written. */
   private Fetcher.Fetched toWrite;
 
@@ -174,8 +171,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
         archive(f.archived());
         sending = relay.prepare(unconfirmed, asker);
       }
-      followSent = !sending.replaced();
-      if (!followSent && toWrite != null) {
+      if (sending.replaced() && toWrite != null) {
         archive(toWrite.archived()); // too large: the coordinator writes the page's failure record
         toWrite = null;
       }
@@ -204,7 +200,7 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   private Behavior<Command> onReceived(Received r) {
     if (unconfirmed != null && unconfirmed.dispatchId() == r.received().dispatchId()) {
       if (r.received().write()
-          && followSent
+          && !sending.replaced() // not replaced by a failure: its links went
           && unconfirmed.result() instanceof FetchResult.Fetched) {
         links.taken(); // the coordinator took the page and admitted its links
       }

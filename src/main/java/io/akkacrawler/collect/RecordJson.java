@@ -58,28 +58,21 @@ final class RecordJson {
     } else {
       g.writeNumber(r.status().intValue());
     }
-    g.writeFieldName(DEPTH);
-    g.writeNumber(r.depth());
+    number(g, DEPTH, r.depth());
     string(g, PARENT, r.parent());
     string(g, CONTENT_TYPE, r.contentType());
-    g.writeFieldName(BYTES);
-    g.writeNumber(r.bytes());
-    g.writeFieldName(FETCH_MS);
-    g.writeNumber(r.fetchMs());
+    number(g, BYTES, r.bytes());
+    number(g, FETCH_MS, r.fetchMs());
     string(g, TITLE, r.title());
     string(g, CANONICAL, r.canonical());
     strings(g, LINKS, r.links());
     strings(g, BUTTON_IDS, r.buttonIds());
     g.writeFieldName(FIELDS);
     fields(g, r.fields(), mapper);
-    g.writeFieldName(TRUNCATED);
-    g.writeBoolean(r.truncated());
-    g.writeFieldName(NOINDEX);
-    g.writeBoolean(r.noindex());
-    g.writeFieldName(NOFOLLOW);
-    g.writeBoolean(r.nofollow());
-    g.writeFieldName(ATTEMPTS);
-    g.writeNumber(r.attempts());
+    bool(g, TRUNCATED, r.truncated());
+    bool(g, NOINDEX, r.noindex());
+    bool(g, NOFOLLOW, r.nofollow());
+    number(g, ATTEMPTS, r.attempts());
     strings(g, REDIRECTS, r.redirects());
     string(g, ERROR, r.error());
     if (r.text() != null) {
@@ -89,10 +82,21 @@ final class RecordJson {
       string(g, HTML, r.html());
     }
     if (r.contentTruncated() != null) {
-      g.writeFieldName(CONTENT_TRUNCATED);
-      g.writeBoolean(r.contentTruncated());
+      bool(g, CONTENT_TRUNCATED, r.contentTruncated());
     }
     g.writeEndObject();
+  }
+
+  private static void number(JsonGenerator g, SerializableString name, long value)
+      throws IOException {
+    g.writeFieldName(name);
+    g.writeNumber(value);
+  }
+
+  private static void bool(JsonGenerator g, SerializableString name, boolean value)
+      throws IOException {
+    g.writeFieldName(name);
+    g.writeBoolean(value);
   }
 
   private static void string(JsonGenerator g, SerializableString name, String value)
@@ -110,8 +114,12 @@ final class RecordJson {
     g.writeFieldName(name);
     if (values == null) {
       g.writeNull();
-      return;
+    } else {
+      array(g, values);
     }
+  }
+
+  private static void array(JsonGenerator g, List<String> values) throws IOException {
     g.writeStartArray(values, values.size());
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);
@@ -138,14 +146,11 @@ final class RecordJson {
         g.writeNull();
       } else if (v instanceof String s) {
         g.writeString(s);
-      } else if (v instanceof List<?> list && list.stream().allMatch(x -> x instanceof String)) {
+      } else if (v instanceof List<?> list
+          && list.stream().allMatch(x -> x == null || x instanceof String)) {
         @SuppressWarnings("unchecked")
         List<String> values = (List<String>) list;
-        g.writeStartArray(values, values.size());
-        for (String x : values) {
-          g.writeString(x);
-        }
-        g.writeEndArray();
+        array(g, values);
       } else {
         mapper.writeValue(g, v);
       }
