@@ -1,0 +1,61 @@
+package io.akkacrawler.state;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SeenSetTest {
+  static Stream<Arguments> stores() {
+    return Stream.of(
+        Arguments.of("in memory", (Supplier<CrawlStore>) CrawlStore::inMemory),
+        // Writes wait in a batch there: the rebuild must see them too.
+        Arguments.of("on disk", (Supplier<CrawlStore>) CrawlStore::temporary),
+        Arguments.of(
+            "spilled while it grows", (Supplier<CrawlStore>) () -> new MemoryStore(1 << 16)));
+  }
+
+  /** A crawl that outgrows the first filter forgets nothing and admits nothing twice. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void forgetsNothingWhenTheFilterGrows(String name, Supplier<CrawlStore> stores) {
+    try (CrawlStore store = stores.get()) {
+      SeenSet seen = new SeenSet(store, 100);
+      for (int i = 0; i < 5_000; i++) {
+        assertTrue(seen.add("http://a.test/" + i), "new " + i);
+        if (i % 7 == 0) {
+          assertFalse(seen.add("http://a.test/" + (i / 2)), "again " + i / 2);
+        }
+      }
+      for (int i = 0; i < 5_000; i++) {
+        assertTrue(seen.contains("http://a.test/" + i), "seen " + i);
+        assertFalse(seen.add("http://a.test/" + i), "twice " + i);
+        assertFalse(seen.contains("http://b.test/" + i), "never added " + i);
+      }
+    }
+  }
+
+  /** A small crawl's seen set takes kilobytes; a large one's gets the full-size filter. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void takesMemoryAsTheCrawlGrows(String name, Supplier<CrawlStore> stores) {
+    try (CrawlStore store = stores.get()) {
+      SeenSet seen = new SeenSet(store);
+      for (int i = 0; i < 1_000; i++) {
+        seen.add("http://a.test/" + i);
+      }
+      assertTrue(seen.memoryBytes() < 256 << 10, "small: " + seen.memoryBytes());
+      for (int i = 1_000; i <= SeenSet.INITIAL_URLS; i++) {
+        seen.add("http://a.test/" + i);
+      }
+      assertTrue(seen.memoryBytes() > 10 << 20, "full size: " + seen.memoryBytes());
+      for (int i = 0; i <= SeenSet.INITIAL_URLS; i += 97) {
+        assertFalse(seen.add("http://a.test/" + i), "twice " + i);
+      }
+    }
+  }
+}
