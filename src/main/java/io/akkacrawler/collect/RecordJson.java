@@ -8,6 +8,7 @@ import io.akkacrawler.CrawlRecord;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Writes a {@link CrawlRecord} as the JSON object the record format defines, field by field with
@@ -44,9 +45,10 @@ final class RecordJson {
 
   /**
    * Writes {@code r} to {@code g}; an extraction value that is neither a string nor a list of
-   * strings is written by {@code mapper}.
+   * strings is written by the data binding {@code mapper} gives (only then).
    */
-  static void write(JsonGenerator g, CrawlRecord r, ObjectMapper mapper) throws IOException {
+  static void write(JsonGenerator g, CrawlRecord r, Supplier<ObjectMapper> mapper)
+      throws IOException {
     g.writeStartObject();
     string(g, URL, r.url());
     string(g, FINAL_URL, r.finalUrl());
@@ -132,7 +134,8 @@ final class RecordJson {
     g.writeEndArray();
   }
 
-  private static void fields(JsonGenerator g, Map<String, Object> fields, ObjectMapper mapper)
+  private static void fields(
+      JsonGenerator g, Map<String, Object> fields, Supplier<ObjectMapper> mapper)
       throws IOException {
     if (fields == null) {
       g.writeNull();
@@ -152,7 +155,7 @@ final class RecordJson {
         List<String> values = (List<String>) list;
         array(g, values);
       } else {
-        mapper.writeValue(g, v);
+        mapper.get().writeValue(g, v);
       }
     }
     g.writeEndObject();

@@ -1,7 +1,6 @@
 package io.akkacrawler.frontier;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akkacrawler.cookies.Cookie;
 import io.akkacrawler.cookies.CookieJar;
 import io.akkacrawler.state.CrawlStore;
@@ -20,7 +19,6 @@ import java.util.function.LongSupplier;
  */
 final class CrawlCookies {
   private static final String META_COOKIES = "cookies";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<Cookie>> LIST = new TypeReference<>() {};
 
   private final CookieJar jar;
@@ -41,7 +39,8 @@ final class CrawlCookies {
     long now = epochMs.getAsLong();
     byte[] saved = store.meta(META_COOKIES);
     try {
-      this.jar = CookieJar.of(saved == null ? List.of() : JSON.readValue(saved, LIST), now);
+      this.jar =
+          CookieJar.of(saved == null ? List.of() : StateJson.MAPPER.readValue(saved, LIST), now);
     } catch (IOException e) {
       throw new UncheckedIOException("corrupted cookie jar in the crawl state", e);
     }
@@ -64,7 +63,8 @@ final class CrawlCookies {
   void save() {
     if (jar != null && jar.takeChanged()) {
       try {
-        store.putMeta(META_COOKIES, JSON.writeValueAsBytes(jar.cookies(epochMs.getAsLong())));
+        store.putMeta(
+            META_COOKIES, StateJson.MAPPER.writeValueAsBytes(jar.cookies(epochMs.getAsLong())));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

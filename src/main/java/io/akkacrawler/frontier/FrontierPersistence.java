@@ -1,6 +1,5 @@
 package io.akkacrawler.frontier;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.Reason;
 import io.akkacrawler.state.CrawlStore;
@@ -21,7 +20,6 @@ import java.util.function.LongSupplier;
  * the restore of all of it when a crawl resumes.
  */
 final class FrontierPersistence {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String META_DONE = "done";
   private static final String META_OFFSET = "offset";
 
@@ -58,8 +56,12 @@ final class FrontierPersistence {
 
   /** Saves the host's state as of {@code now} (monotonic). */
   void saveHost(HostQueue host, long now) {
+    if (!store.durable()) {
+      return; // only a resumed crawl reads them back
+    }
     try {
-      store.putHost(host.key, JSON.writeValueAsBytes(host.snapshot(now, epochMs.getAsLong())));
+      store.putHost(
+          host.key, StateJson.MAPPER.writeValueAsBytes(host.snapshot(now, epochMs.getAsLong())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -91,7 +93,7 @@ final class FrontierPersistence {
     }
     if (!parts.isEmpty()) {
       try {
-        store.putMeta(StateDirectory.META_PARTS, JSON.writeValueAsBytes(parts));
+        store.putMeta(StateDirectory.META_PARTS, StateJson.MAPPER.writeValueAsBytes(parts));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -121,7 +123,7 @@ final class FrontierPersistence {
         (key, value) -> {
           HostSnapshot s;
           try {
-            s = JSON.readValue(value, HostSnapshot.class);
+            s = StateJson.MAPPER.readValue(value, HostSnapshot.class);
           } catch (IOException e) {
             throw new UncheckedIOException("corrupted host record of " + key, e);
           }
