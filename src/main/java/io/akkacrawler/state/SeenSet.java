@@ -30,12 +30,8 @@ public final class SeenSet {
   /** A seen set whose first filter is sized for {@code initialUrls} (tests make it tiny). */
   SeenSet(CrawlStore store, long initialUrls) {
     this.store = store;
-    if (initialUrls >= EXPECTED_URLS) {
-      full();
-    } else {
-      this.capacity = initialUrls;
-      this.filter = new SeenFilter(initialUrls, (int) Math.min(RECENT_SLOTS, INITIAL_RECENT_SLOTS));
-    }
+    this.capacity = initialUrls;
+    this.filter = new SeenFilter(initialUrls, INITIAL_RECENT_SLOTS);
   }
 
   public boolean contains(String url) {
