@@ -61,7 +61,8 @@ final class CrawlCookies {
 
   /** Puts the jar in the store's pending batch if it changed (the next commit writes it). */
   void save() {
-    if (jar != null && jar.takeChanged()) {
+    // Only a resumed crawl reads the jar back, from a store that is kept.
+    if (jar != null && store.durable() && jar.takeChanged()) {
       try {
         store.putMeta(
             META_COOKIES, StateJson.MAPPER.writeValueAsBytes(jar.cookies(epochMs.getAsLong())));

@@ -13,10 +13,10 @@ public final class SeenSet {
 
   private static final int RECENT_SLOTS = 1 << 20;
 
-  /** URLs the first filter is sized for (about 80 KB). */
+  /** URLs the first filter is sized for (about 80 KB, and 512 KB of recent fingerprints). */
   static final long INITIAL_URLS = 1 << 16;
 
-  private static final int INITIAL_RECENT_SLOTS = 1 << 14;
+  private static final int INITIAL_RECENT_SLOTS = 1 << 16;
 
   private final CrawlStore store;
   private SeenFilter filter;
@@ -55,10 +55,15 @@ public final class SeenSet {
     return true;
   }
 
-  /** Loads the filter from the store (when a crawl resumes). */
+  /**
+   * Loads the filter from the store (the frontier asks at every start: a new crawl's store is
+   * empty, a resumed one's may need the full-size filter).
+   */
   public void restore() {
-    full();
     store.forEachSeen(this::restored);
+    if (added > capacity) {
+      grow();
+    }
   }
 
   /** Heap the in-memory part takes. */

@@ -52,7 +52,7 @@ class SeenSetTest {
       for (int i = 0; i < 1_000; i++) {
         seen.add("http://a.test/" + i);
       }
-      assertTrue(seen.memoryBytes() < 256 << 10, "small: " + seen.memoryBytes());
+      assertTrue(seen.memoryBytes() < 1 << 20, "small: " + seen.memoryBytes());
       for (int i = 1_000; i <= SeenSet.INITIAL_URLS; i++) {
         seen.add("http://a.test/" + i);
         store.flushIfLarge();
@@ -61,6 +61,31 @@ class SeenSetTest {
       for (int i = 0; i <= SeenSet.INITIAL_URLS; i += 97) {
         assertFalse(seen.add("http://a.test/" + i), "twice " + i);
       }
+    }
+  }
+
+  /**
+   * The frontier restores the seen set at every start: a new crawl keeps the small filter, a
+   * resumed one larger than it gets the full-size filter, and both know every URL of the store.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void restoresWhatTheStoreHolds(String name, Supplier<CrawlStore> stores) {
+    try (CrawlStore store = stores.get()) {
+      SeenSet fresh = new SeenSet(store);
+      fresh.restore();
+      assertTrue(fresh.memoryBytes() < 1 << 20, "a new crawl's: " + fresh.memoryBytes());
+      for (int i = 0; i <= SeenSet.INITIAL_URLS; i++) {
+        fresh.add("http://a.test/" + i);
+        store.flushIfLarge();
+      }
+      SeenSet resumed = new SeenSet(store);
+      resumed.restore();
+      assertTrue(resumed.memoryBytes() > 10 << 20, "a resumed crawl's: " + resumed.memoryBytes());
+      for (int i = 0; i <= SeenSet.INITIAL_URLS; i += 89) {
+        assertFalse(resumed.add("http://a.test/" + i), "restored " + i);
+      }
+      assertTrue(resumed.add("http://b.test/new"));
     }
   }
 }
