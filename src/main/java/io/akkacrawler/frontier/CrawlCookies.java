@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.akkacrawler.cookies.Cookie;
 import io.akkacrawler.cookies.CookieJar;
 import io.akkacrawler.state.CrawlStore;
+import io.akkacrawler.state.StateJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

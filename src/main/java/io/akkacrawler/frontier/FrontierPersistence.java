@@ -5,6 +5,7 @@ import io.akkacrawler.job.Reason;
 import io.akkacrawler.state.CrawlStore;
 import io.akkacrawler.state.JobCodec;
 import io.akkacrawler.state.StateDirectory;
+import io.akkacrawler.state.StateJson;
 import io.akkacrawler.warc.WarcPosition;
 import java.io.IOException;
 import java.io.UncheckedIOException;

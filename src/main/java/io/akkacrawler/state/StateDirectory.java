@@ -1,7 +1,6 @@
 package io.akkacrawler.state;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akkacrawler.config.SettingsException;
 import io.akkacrawler.warc.WarcPosition;
 import java.io.IOException;
@@ -28,7 +27,6 @@ public final class StateDirectory implements AutoCloseable {
   /** The layout this version reads and writes. */
   public static final String FORMAT = "akka-crawler-state/1";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FORMAT_FILE = "FORMAT";
   private static final String LOCK_FILE = "crawl.lock";
   private static final String STORE_DIR = "store";
@@ -83,7 +81,7 @@ public final class StateDirectory implements AutoCloseable {
     try {
       CrawlStore s = state.store;
       s.putMeta("config", crawlerConfig.getBytes(StandardCharsets.UTF_8));
-      s.putMeta("seeds", JSON.writeValueAsBytes(seeds));
+      s.putMeta("seeds", StateJson.MAPPER.writeValueAsBytes(seeds));
       s.putMeta("output", output.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
       s.commit();
       Path written = dir.resolve(FORMAT_FILE + ".new");
@@ -202,7 +200,7 @@ public final class StateDirectory implements AutoCloseable {
 
   public List<String> seeds() {
     try {
-      return JSON.readValue(store.meta("seeds"), new TypeReference<List<String>>() {});
+      return StateJson.MAPPER.readValue(store.meta("seeds"), new TypeReference<List<String>>() {});
     } catch (IOException e) {
       throw new SettingsException("the crawl state in " + dir + " is corrupted: bad seeds");
     }
@@ -247,7 +245,8 @@ public final class StateDirectory implements AutoCloseable {
       return Map.of();
     }
     try {
-      return JSON.readValue(v, new TypeReference<java.util.LinkedHashMap<String, Long>>() {});
+      return StateJson.MAPPER.readValue(
+          v, new TypeReference<java.util.LinkedHashMap<String, Long>>() {});
     } catch (IOException e) {
       throw new SettingsException("the crawl state in " + dir + " is corrupted: bad output parts");
     }
