@@ -59,6 +59,17 @@ final class RocksStore extends CrawlStore {
   private final WriteOptions synced;
   private WriteBatch batch = new WriteBatch();
 
+  /**
+   * Seen marks not yet in {@link #batch}: they go in sorted when it is written. A fingerprint is
+   * random, so marks put in arrival order each land somewhere else in the memtable's skip list;
+   * sorted, each insert starts next to the previous one.
+   */
+  private long[] pendingSeen = new long[1024];
+
+  private int pendingSeenCount;
+
+  private final byte[] seenKey = new byte[8];
+
   private RocksStore(Path dir, boolean temporary) throws RocksDBException {
     this.dir = dir;
     this.temporary = temporary;
@@ -133,7 +144,11 @@ final class RocksStore extends CrawlStore {
 
   @Override
   public void putSeen(long fingerprint) {
-    write(() -> batch.put(seen, longKey(fingerprint), EMPTY));
+    if (pendingSeenCount == pendingSeen.length) {
+      pendingSeen = Arrays.copyOf(pendingSeen, pendingSeen.length * 2);
+    }
+    // Flipping the sign bit makes a signed sort the key bytes' unsigned order (RocksDB's).
+    pendingSeen[pendingSeenCount++] = fingerprint ^ Long.MIN_VALUE;
   }
 
   @Override
@@ -179,7 +194,7 @@ final class RocksStore extends CrawlStore {
    */
   @Override
   public void flushIfLarge() {
-    if (batch.count() >= BATCH_LIMIT) {
+    if (batch.count() + pendingSeenCount >= BATCH_LIMIT) {
       flush();
     }
   }
@@ -321,10 +336,19 @@ final class RocksStore extends CrawlStore {
   }
 
   private void writeBatch(WriteOptions options) {
-    if (batch.count() == 0 && options == relaxed) {
+    if (batch.count() == 0 && pendingSeenCount == 0 && options == relaxed) {
       return;
     }
     try {
+      if (pendingSeenCount > 0) {
+        Arrays.sort(pendingSeen, 0, pendingSeenCount);
+        for (int i = 0; i < pendingSeenCount; i++) {
+          // The batch copies the key: one buffer serves every mark.
+          ByteBuffer.wrap(seenKey).putLong(0, pendingSeen[i] ^ Long.MIN_VALUE);
+          batch.put(seen, seenKey, EMPTY);
+        }
+        pendingSeenCount = 0;
+      }
       db.write(options, batch);
       batch.clear();
     } catch (RocksDBException e) {

@@ -56,6 +56,35 @@ class CrawlStoreTest {
   }
 
   @Test
+  void keepsEverySeenMarkWhateverItsSignAndTheBatchesItCameIn() {
+    // Random fingerprints (negative ones too, and the extremes), more than one batch's worth:
+    // the store sorts the marks of a batch before writing them.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    java.util.Set<Long> marks = new java.util.HashSet<>();
+    marks.addAll(List.of(Long.MIN_VALUE, -1L, 0L, 1L, Long.MAX_VALUE));
+    while (marks.size() < 50_000) {
+      marks.add(random.nextLong());
+    }
+    try (CrawlStore store = CrawlStore.open(dir)) {
+      for (long fp : marks) {
+        store.putSeen(fp);
+        store.flushIfLarge();
+      }
+      store.commit();
+    }
+    try (CrawlStore store = CrawlStore.open(dir)) {
+      for (long fp : List.of(Long.MIN_VALUE, -1L, 0L, 1L, Long.MAX_VALUE)) {
+        assertTrue(store.seenInStore(fp), fp + " kept");
+      }
+      List<Long> stored = new ArrayList<>();
+      store.forEachSeen(stored::add);
+      assertEquals(marks.size(), stored.size(), "each mark once");
+      assertEquals(marks, new java.util.HashSet<>(stored));
+      assertFalse(store.seenInStore(2L));
+    }
+  }
+
+  @Test
   void deletesJobsAndReadsItsOwnPendingWrites() {
     try (CrawlStore store = CrawlStore.open(dir)) {
       store.putJob(1, job(1, "http://a.test/1"), null, false);
