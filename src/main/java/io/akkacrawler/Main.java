@@ -18,7 +18,12 @@ public final class Main {
       System.setProperty(TUNNELING_DISABLED_SCHEMES, "");
     }
     HttpFetcher.poolCompletions();
-    Thread warmUp = new Thread(Main::warmUp, "warm-up");
+    boolean tls = false;
+    for (String arg : args) {
+      tls |= arg.regionMatches(true, 0, "https:", 0, 6);
+    }
+    boolean warmTls = tls;
+    Thread warmUp = new Thread(() -> warmUp(warmTls), "warm-up");
     warmUp.setDaemon(true);
     warmUp.start();
     // Initialise logging before any other thread logs (avoids SLF4J's replay warning).
@@ -30,14 +35,18 @@ public final class Main {
 
   /**
    * On the second core, while this thread sets up logging and parses the command line: what every
-   * crawl needs next and takes long to make, the reference config (every Akka module's) and the
-   * default TLS context (the HTTP client's, with the trusted certificates). Both are cached by
-   * their libraries; a caller that gets there first just does the work itself.
+   * crawl needs next and takes long to make, the reference config (every Akka module's) and, when
+   * an argument is an {@code https} URL, the default TLS context (with the trusted certificates;
+   * for {@code http} seeds it is made only if the crawl meets an {@code https} link, see {@code
+   * LazyTls}). Both are cached by their libraries; a caller that gets there first just does the
+   * work itself.
    */
-  private static void warmUp() {
+  private static void warmUp(boolean tls) {
     try {
       com.typesafe.config.ConfigFactory.defaultReference();
-      javax.net.ssl.SSLContext.getDefault();
+      if (tls) {
+        javax.net.ssl.SSLContext.getDefault();
+      }
     } catch (Exception | LinkageError e) {
       // Only a head start: the crawl meets the same failure and reports it.
     }

@@ -28,7 +28,7 @@ final class TlsContexts {
         return context(new AcceptAll());
       }
       if (tls.caFile() == null) {
-        return SSLContext.getDefault();
+        return LazyTls.defaultContext();
       }
       List<X509Certificate> cas = TlsSettings.readCertificates(tls.caFile(), "--ca-file");
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
