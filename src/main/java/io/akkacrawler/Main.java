@@ -8,6 +8,9 @@ public final class Main {
   private static final String TUNNELING_DISABLED_SCHEMES =
       "jdk.http.auth.tunneling.disabledSchemes";
 
+  private static final String SLF4J_PROVIDER = "slf4j.provider";
+  private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -26,7 +29,15 @@ public final class Main {
     Thread warmUp = new Thread(() -> warmUp(warmTls), "warm-up");
     warmUp.setDaemon(true);
     warmUp.start();
-    // Initialise logging before any other thread logs (avoids SLF4J's replay warning).
+    // Logging: logback with the crawl's configuration, set up directly (see LogbackProvider), and
+    // SLF4J quiet about having been told which binding to use. Set up before any other thread
+    // logs (avoids SLF4J's replay warning).
+    if (System.getProperty(SLF4J_PROVIDER) == null) {
+      System.setProperty(SLF4J_PROVIDER, LogbackProvider.class.getName());
+      if (System.getProperty(SLF4J_VERBOSITY) == null) {
+        System.setProperty(SLF4J_VERBOSITY, "WARN");
+      }
+    }
     org.slf4j.LoggerFactory.getILoggerFactory();
     int code = Cli.run(args);
     stopHttpSelectors();

@@ -74,7 +74,7 @@ class ArchitectureTest {
                     c.getPackageName().startsWith(ROOT + ".cli")
                         || c.getPackageName().startsWith(ROOT + ".bench")
                         || (c.getPackageName().equals(ROOT)
-                            && c.getSimpleName().matches("Main.*|LogbackSetup.*"))))
+                            && c.getSimpleName().matches("Main.*|Logback(Setup|Provider).*"))))
         .layer("metrics")
         .definedBy(ROOT + ".metrics..")
         .layer("cluster")
