@@ -3,6 +3,7 @@ package io.akkacrawler.cli;
 import io.akkacrawler.config.SettingsException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
@@ -19,11 +20,13 @@ public final class Cli {
   /** Runs the command; {@code out} gets the records of {@code -o -}, {@code err} the rest. */
   public static int run(String[] args, PrintStream out, PrintStream err, Signals signals) {
     CommandLine cmd = new CommandLine(new CrawlCommand(out, err, signals));
-    cmd.addSubcommand("bench-frontier", new BenchFrontierCommand(out));
-    cmd.addSubcommand("state", new StateCommand(out));
-    cmd.addSubcommand("merge", new MergeCommand(out));
-    cmd.addSubcommand("bench", new BenchCommand(out));
-    cmd.addSubcommand("worker", new WorkerCommand(err, signals));
+    if (mayNeedSubcommands(args)) {
+      cmd.addSubcommand("bench-frontier", new BenchFrontierCommand(out));
+      cmd.addSubcommand("state", new StateCommand(out));
+      cmd.addSubcommand("merge", new MergeCommand(out));
+      cmd.addSubcommand("bench", new BenchCommand(out));
+      cmd.addSubcommand("worker", new WorkerCommand(err, signals));
+    }
     // Help and version go to stdout as usual for a command-line tool; errors to stderr.
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
@@ -43,6 +46,29 @@ public final class Cli {
           return ExitCodes.FAILURE;
         });
     return cmd.execute(args);
+  }
+
+  /** The subcommands, by name (see {@link #mayNeedSubcommands}). */
+  private static final Set<String> SUBCOMMANDS =
+      Set.of("bench-frontier", "state", "merge", "bench", "worker");
+
+  /**
+   * Whether the arguments may run a subcommand or show the usage, which lists them: one of them is
+   * a subcommand's name, an argument file ({@code @FILE}), {@code --help} or a cluster of short
+   * options with {@code h} in it. Otherwise their models are not built: picocli reads each from its
+   * annotations, some 15 ms of a two-page crawl's start-up, and a crawl's arguments (options, their
+   * values, seed URLs) can name none of them.
+   */
+  static boolean mayNeedSubcommands(String[] args) {
+    for (String a : args) {
+      if (SUBCOMMANDS.contains(a)
+          || a.startsWith("@")
+          || a.equals("--help")
+          || (a.startsWith("-") && !a.startsWith("--") && a.indexOf('h') > 0)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The version from the jar's manifest. */

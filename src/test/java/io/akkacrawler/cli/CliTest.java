@@ -293,6 +293,27 @@ class CliTest {
   }
 
   @Test
+  void theUsageListsEverySubcommandHoweverHelpIsAskedFor() {
+    for (String[] args : List.of(new String[] {"--help"}, new String[] {"-qh"})) {
+      out.reset();
+      assertEquals(ExitCodes.OK, run(args));
+      String help = out.toString(StandardCharsets.UTF_8);
+      for (String command : List.of("bench-frontier", "state", "merge", "bench", "worker")) {
+        assertTrue(
+            help.contains(System.lineSeparator() + "  " + command + " "),
+            String.join(" ", args) + ": " + help);
+      }
+    }
+  }
+
+  @Test
+  void aSubcommandAfterTheCrawlsOwnOptionsRunsAsOne() {
+    // Subcommands are set up only when an argument may name one: "state" after -q still does.
+    assertEquals(ExitCodes.USAGE, run("-q", "state", dir.resolve("none").toString()));
+    assertOneLineError("no crawl state at " + dir.resolve("none"));
+  }
+
+  @Test
   void crawlsTheDemoSiteOffline() throws IOException {
     Path output = dir.resolve("demo.jsonl");
     assertEquals(ExitCodes.OK, run("--demo", "-q", "-o", output.toString()), err());
