@@ -48,7 +48,7 @@ public final class Cli {
     return cmd.execute(args);
   }
 
-  /** The subcommands, by name (see {@link #mayNeedSubcommands}). */
+  /** The names of the subcommands that {@link #run} adds (see {@link #mayNeedSubcommands}). */
   private static final Set<String> SUBCOMMANDS =
       Set.of("bench-frontier", "state", "merge", "bench", "worker");
 
