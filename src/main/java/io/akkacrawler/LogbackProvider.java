@@ -1,6 +1,7 @@
 package io.akkacrawler;
 
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.LogbackServiceProvider;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.CoreConstants;
@@ -25,7 +26,14 @@ public final class LogbackProvider implements SLF4JServiceProvider {
 
   @Override
   public void initialize() {
-    if (System.getProperty("logback.configurationFile") != null) {
+    LoggerContext context = new LoggerContext();
+    context.setName(CoreConstants.DEFAULT_CONTEXT_NAME);
+    LogbackMDCAdapter mdc = new LogbackMDCAdapter();
+    context.setMDCAdapter(mdc);
+    LogbackSetup setup = new LogbackSetup();
+    setup.setContext(context);
+    if (setup.configure(context) == Configurator.ExecutionStatus.NEUTRAL) {
+      // LogbackSetup leaves the configuration to a file the user named: logback's own start.
       LogbackServiceProvider standard = new LogbackServiceProvider();
       standard.initialize();
       loggerFactory = standard.getLoggerFactory();
@@ -33,13 +41,6 @@ public final class LogbackProvider implements SLF4JServiceProvider {
       mdcAdapter = standard.getMDCAdapter();
       return;
     }
-    LoggerContext context = new LoggerContext();
-    context.setName(CoreConstants.DEFAULT_CONTEXT_NAME);
-    LogbackMDCAdapter mdc = new LogbackMDCAdapter();
-    context.setMDCAdapter(mdc);
-    LogbackSetup setup = new LogbackSetup();
-    setup.setContext(context);
-    setup.configure(context);
     context.start();
     loggerFactory = context;
     markerFactory = new BasicMarkerFactory();
@@ -63,6 +64,6 @@ public final class LogbackProvider implements SLF4JServiceProvider {
 
   @Override
   public String getRequestedApiVersion() {
-    return "2.0.99";
+    return LogbackServiceProvider.REQUESTED_API_VERSION;
   }
 }

@@ -3,9 +3,12 @@ package io.akkacrawler.cli;
 import io.akkacrawler.config.SettingsException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /** The command line: parses arguments, runs the crawl, maps every failure to an exit code. */
@@ -20,12 +23,14 @@ public final class Cli {
   /** Runs the command; {@code out} gets the records of {@code -o -}, {@code err} the rest. */
   public static int run(String[] args, PrintStream out, PrintStream err, Signals signals) {
     CommandLine cmd = new CommandLine(new CrawlCommand(out, err, signals));
-    if (mayNeedSubcommands(args)) {
-      cmd.addSubcommand("bench-frontier", new BenchFrontierCommand(out));
-      cmd.addSubcommand("state", new StateCommand(out));
-      cmd.addSubcommand("merge", new MergeCommand(out));
-      cmd.addSubcommand("bench", new BenchCommand(out));
-      cmd.addSubcommand("worker", new WorkerCommand(err, signals));
+    Map<String, Supplier<Object>> subcommands = new LinkedHashMap<>();
+    subcommands.put("bench-frontier", () -> new BenchFrontierCommand(out));
+    subcommands.put("state", () -> new StateCommand(out));
+    subcommands.put("merge", () -> new MergeCommand(out));
+    subcommands.put("bench", () -> new BenchCommand(out));
+    subcommands.put("worker", () -> new WorkerCommand(err, signals));
+    if (mayNeedSubcommands(args, subcommands.keySet())) {
+      subcommands.forEach((name, command) -> cmd.addSubcommand(name, command.get()));
     }
     // Help and version go to stdout as usual for a command-line tool; errors to stderr.
     cmd.setOut(new PrintWriter(out, true));
@@ -48,20 +53,16 @@ public final class Cli {
     return cmd.execute(args);
   }
 
-  /** The names of the subcommands that {@link #run} adds (see {@link #mayNeedSubcommands}). */
-  private static final Set<String> SUBCOMMANDS =
-      Set.of("bench-frontier", "state", "merge", "bench", "worker");
-
   /**
-   * Whether the arguments may run a subcommand or show the usage, which lists them: one of them is
-   * a subcommand's name, an argument file ({@code @FILE}), {@code --help} or a cluster of short
-   * options with {@code h} in it. Otherwise their models are not built: picocli reads each from its
-   * annotations, some 15 ms of a two-page crawl's start-up, and a crawl's arguments (options, their
-   * values, seed URLs) can name none of them.
+   * Whether the arguments may run one of the subcommands {@code names} or show the usage, which
+   * lists them: one of them is a subcommand's name, an argument file ({@code @FILE}), {@code
+   * --help} or a cluster of short options with {@code h} in it. Otherwise the subcommands' models
+   * are not built: picocli reads each from its annotations, some 15 ms of a two-page crawl's
+   * start-up, and a crawl's arguments (options, their values, seed URLs) can name none of them.
    */
-  static boolean mayNeedSubcommands(String[] args) {
+  static boolean mayNeedSubcommands(String[] args, Set<String> names) {
     for (String a : args) {
-      if (SUBCOMMANDS.contains(a)
+      if (names.contains(a)
           || a.startsWith("@")
           || a.equals("--help")
           || (a.startsWith("-") && !a.startsWith("--") && a.indexOf('h') > 0)) {
