@@ -12,8 +12,11 @@ import io.akkacrawler.collect.WarcOutput;
 import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.fetch.FetchInterceptor;
 import io.akkacrawler.fetch.HttpFetcher;
+import io.akkacrawler.fetch.SiteDocuments;
 import io.akkacrawler.frontier.CrawlSupervisor;
+import io.akkacrawler.frontier.Frontier;
 import io.akkacrawler.state.CrawlStore;
+import io.akkacrawler.url.UrlNormalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,9 +109,20 @@ public final class Crawler {
     CompletableFuture<CrawlSummary> result = new CompletableFuture<>();
     CrawlStore frontierStore = store != null ? store : CrawlStore.inMemory();
     HttpFetcher http = new HttpFetcher(settings.fetch(), warc != null);
+    // A fresh crawl's first requests, its seeds' robots.txt, go out now, while the actor system
+    // starts (about a tenth of a second); a resumed one asks for what its frontier holds.
+    UrlNormalizer normalizer = new UrlNormalizer(settings.maxUrlLength());
+    SiteDocuments documents =
+        new SiteDocuments(
+            http,
+            normalizer,
+            settings,
+            Frontier.seeded(frontierStore)
+                ? List.of()
+                : SiteDocuments.robotsFirst(settings, normalizer));
     LocalWorkers workers =
         new LocalWorkers(
-            settings, sink, warc, listener, interceptor, http, frontierStore.durable());
+            settings, sink, warc, listener, interceptor, http, documents, frontierStore.durable());
     ActorSystem<CrawlSupervisor.Command> system =
         ActorSystem.create(
             guardian(CrawlSupervisor.create(settings, workers, frontierStore, result)),

@@ -32,6 +32,7 @@ public final class LocalWorkers implements CrawlSupervisor.Workers {
   private final CrawlListener listener;
   private final FetchInterceptor interceptor;
   private final HttpFetcher http;
+  private final SiteDocuments documents;
   private final boolean durable;
 
   public LocalWorkers(
@@ -53,6 +54,31 @@ public final class LocalWorkers implements CrawlSupervisor.Workers {
       FetchInterceptor interceptor,
       HttpFetcher http,
       boolean durable) {
+    this(
+        settings,
+        sink,
+        warc,
+        listener,
+        interceptor,
+        http,
+        new SiteDocuments(http, new UrlNormalizer(settings.maxUrlLength()), settings),
+        durable);
+  }
+
+  /**
+   * As the other constructors, with the fetchers reading robots.txt and sitemaps through {@code
+   * documents} (which may have sent the seeds' robots.txt requests already).
+   */
+  public LocalWorkers(
+      CrawlSettings settings,
+      ResultSink sink,
+      WarcOutput warc,
+      CrawlListener listener,
+      FetchInterceptor interceptor,
+      HttpFetcher http,
+      SiteDocuments documents,
+      boolean durable) {
+    this.documents = documents;
     this.warc = warc;
     this.durable = durable;
     this.settings = settings;
@@ -76,7 +102,7 @@ public final class LocalWorkers implements CrawlSupervisor.Workers {
 
   @Override
   public ActorRef<Fetcher.Command> spawnFetchers(ActorContext<CrawlSupervisor.Command> context) {
-    return spawnPool(context, settings, http, interceptor);
+    return spawnPool(context, settings, http, documents, interceptor);
   }
 
   /**
@@ -87,6 +113,24 @@ public final class LocalWorkers implements CrawlSupervisor.Workers {
       ActorContext<?> context,
       CrawlSettings settings,
       HttpFetcher http,
+      FetchInterceptor interceptor) {
+    return spawnPool(
+        context,
+        settings,
+        http,
+        new SiteDocuments(http, new UrlNormalizer(settings.maxUrlLength()), settings),
+        interceptor);
+  }
+
+  /**
+   * As the other {@code spawnPool}, the fetchers reading robots.txt and sitemaps through {@code
+   * documents}.
+   */
+  public static ActorRef<Fetcher.Command> spawnPool(
+      ActorContext<?> context,
+      CrawlSettings settings,
+      HttpFetcher http,
+      SiteDocuments documents,
       FetchInterceptor interceptor) {
     UrlNormalizer normalizer = new UrlNormalizer(settings.maxUrlLength());
     PageProcessor processor =
@@ -109,12 +153,7 @@ public final class LocalWorkers implements CrawlSupervisor.Workers {
     return context.spawn(
         Routers.pool(
                 settings.fetchers(),
-                Behaviors.supervise(
-                        Fetcher.create(
-                            http,
-                            processor,
-                            new SiteDocuments(http, normalizer, settings),
-                            interceptor))
+                Behaviors.supervise(Fetcher.create(http, processor, documents, interceptor))
                     .onFailure(SupervisorStrategy.restart().withLogLevel(Level.WARN)))
             .withRouteeProps(fetcherDispatcher),
         "fetcher-pool",

@@ -315,11 +315,10 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   }
 
   private Behavior<Command> onFetchRobots(FetchRobots m) {
-    long start = nanoClock.getAsLong();
+    SiteDocuments.Request r = documents.fetchRobots(m.host(), nanoClock.getAsLong());
     getContext()
         .pipeToSelf(
-            documents.fetchRobots(m.host()),
-            (doc, failure) -> new RobotsDone(m, doc, failure, start));
+            r.document(), (doc, failure) -> new RobotsDone(m, doc, failure, r.startNanos()));
     return this;
   }
 

@@ -58,8 +58,6 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   private static final int MAX_RECORDS_PER_TURN = 500;
 
   /** Store metadata: the seeds were admitted; the crawl ran to its end. */
-  private static final String META_SEEDED = "seeded";
-
   private static final String META_FINISHED = "finished";
 
   private final CrawlSettings settings;
@@ -163,10 +161,10 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     context.watch(collector);
     this.outbox = new Outbox(collector, workers.spawnFetchers(context));
 
-    if (store.meta(META_SEEDED) == null) {
+    if (!Frontier.seeded(store)) {
       admissions.seeds(settings.seeds());
       // The seeds are part of the state from here on: a resume does not admit them again.
-      store.putMeta(META_SEEDED, new byte[] {1});
+      store.putMeta(Frontier.META_SEEDED, new byte[] {1});
       store.commit();
     }
     timers.startTimerWithFixedDelay(Tick.INSTANCE, TICK);

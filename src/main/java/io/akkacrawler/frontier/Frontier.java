@@ -25,6 +25,9 @@ import java.util.function.LongSupplier;
  * of one monotonic clock chosen by the caller.
  */
 public final class Frontier {
+  /** The store's mark of a crawl whose seeds were admitted: a resume does not admit them again. */
+  static final String META_SEEDED = "seeded";
+
   /** What became of a URL offered to the frontier. */
   public enum Admission {
     ADMITTED,
@@ -95,6 +98,11 @@ public final class Frontier {
    * seen set and hosts are picked up, and every job that was queued, in flight or recorded but not
    * committed is queued again.
    */
+  /** Whether {@code store} holds a crawl that has admitted its seeds (one to resume). */
+  public static boolean seeded(CrawlStore store) {
+    return store.meta(META_SEEDED) != null;
+  }
+
   public Frontier(
       CrawlSettings settings, Function<String, String> hostKeyOf, CrawlStore store, long now) {
     this(settings, hostKeyOf, store, now, CrawlClock.system().epochMs());

@@ -1,0 +1,87 @@
+package io.akkacrawler.fetch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.akkacrawler.Routes;
+import io.akkacrawler.TestCrawls;
+import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.demo.LoopbackServer;
+import io.akkacrawler.robots.RobotsFetched;
+import io.akkacrawler.url.UrlNormalizer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** robots.txt sent for the seeds' hosts before the crawl's actors ask for it. */
+class SiteDocumentsTest {
+  private final UrlNormalizer normalizer = new UrlNormalizer(2048);
+
+  @Test
+  void theSeedsHostsComeFirstInOrderAsManyAsTheFetchersTakeAtOnce() {
+    CrawlSettings settings =
+        TestCrawls.settings(
+            "crawler.fetchers = 2",
+            "http://Site.test/a",
+            "http://site.test:80/b",
+            "https://other.test/",
+            "http://third.test/");
+    assertEquals(
+        List.of("http://site.test:80", "https://other.test:443"),
+        SiteDocuments.robotsFirst(settings, normalizer));
+
+    CrawlSettings oneAtATime =
+        TestCrawls.settings(
+            "crawler { fetchers = 2, max-in-flight = 1 }", "http://a.test/", "http://b.test/");
+    assertEquals(List.of("http://a.test:80"), SiteDocuments.robotsFirst(oneAtATime, normalizer));
+  }
+
+  @Test
+  void noneWhenTheCrawlDoesNotReadRobotsTxt() {
+    CrawlSettings settings =
+        TestCrawls.settings("crawler.robots.enabled = false", "http://site.test/");
+    assertEquals(List.of(), SiteDocuments.robotsFirst(settings, normalizer));
+  }
+
+  @Test
+  void theRequestSentAtTheStartAnswersTheFirstAskAndOnlyThatOne() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    byte[] robots = "User-agent: *\nDisallow: /private\n".getBytes(StandardCharsets.UTF_8);
+    try (LoopbackServer server =
+        LoopbackServer.start(
+            new Routes()
+                .on(
+                    "/robots.txt",
+                    ex -> {
+                      arrived.countDown();
+                      LoopbackServer.send(ex, 200, "text/plain", robots);
+                    }))) {
+      CrawlSettings settings = TestCrawls.settings("", server.url("/"));
+      String host = UrlNormalizer.hostKey(server.url("/"));
+      try (HttpFetcher http = new HttpFetcher(settings.fetch())) {
+        SiteDocuments documents = new SiteDocuments(http, normalizer, settings, List.of(host));
+        // Sent before anything asked for it.
+        assertTrue(arrived.await(30, TimeUnit.SECONDS), "robots.txt requested at the start");
+
+        long asked = System.nanoTime();
+        SiteDocuments.Request first = documents.fetchRobots(host, asked);
+        assertTrue(first.startNanos() < asked, "the request sent at the start");
+        RobotsFetched rules =
+            documents.robots(host, first.document().get(30, TimeUnit.SECONDS), null, 1);
+        assertFalse(rules.unreachable());
+        assertEquals(1, server.requestCount("/robots.txt"));
+        assertTrue(rules.rules().rules().stream().anyMatch(r -> r.prefix().equals("/private")));
+
+        // A later ask (a refresh after the cache's TTL, a retry) is a request of its own.
+        long later = System.nanoTime();
+        SiteDocuments.Request second = documents.fetchRobots(host, later);
+        assertEquals(later, second.startNanos());
+        second.document().get(30, TimeUnit.SECONDS);
+        assertEquals(2, server.requestCount("/robots.txt"));
+      }
+    }
+  }
+}
