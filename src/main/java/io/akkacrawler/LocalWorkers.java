@@ -35,39 +35,10 @@ public final class LocalWorkers implements CrawlSupervisor.Workers {
   private final SiteDocuments documents;
   private final boolean durable;
 
-  public LocalWorkers(
-      CrawlSettings settings,
-      ResultSink sink,
-      CrawlListener listener,
-      FetchInterceptor interceptor,
-      HttpFetcher http,
-      boolean durable) {
-    this(settings, sink, null, listener, interceptor, http, durable);
-  }
-
-  /** As the other constructor, with the exchanges written to {@code warc} (null: none). */
-  public LocalWorkers(
-      CrawlSettings settings,
-      ResultSink sink,
-      WarcOutput warc,
-      CrawlListener listener,
-      FetchInterceptor interceptor,
-      HttpFetcher http,
-      boolean durable) {
-    this(
-        settings,
-        sink,
-        warc,
-        listener,
-        interceptor,
-        http,
-        new SiteDocuments(http, new UrlNormalizer(settings.maxUrlLength()), settings),
-        durable);
-  }
-
   /**
-   * As the other constructors, with the fetchers reading robots.txt and sitemaps through {@code
-   * documents} (which may have sent the seeds' robots.txt requests already).
+   * The wiring of a crawl: records to {@code sink}, exchanges to {@code warc} (null: none), the
+   * fetchers reading robots.txt and sitemaps through {@code documents} (which may have sent the
+   * seeds' robots.txt requests already).
    */
   public LocalWorkers(
       CrawlSettings settings,
