@@ -57,7 +57,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   private static final Duration TICK = Duration.ofSeconds(1);
   private static final int MAX_RECORDS_PER_TURN = 500;
 
-  /** Store metadata: the seeds were admitted; the crawl ran to its end. */
+  /** Store metadata: the crawl ran to its end (the seeds' mark: {@link Frontier#seeded}). */
   private static final String META_FINISHED = "finished";
 
   private final CrawlSettings settings;

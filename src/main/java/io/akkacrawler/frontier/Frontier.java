@@ -93,16 +93,16 @@ public final class Frontier {
   private long nextJobId;
   private long admitted;
 
-  /**
-   * A frontier over {@code store}; when the store holds a crawl already (a resume), its queues,
-   * seen set and hosts are picked up, and every job that was queued, in flight or recorded but not
-   * committed is queued again.
-   */
   /** Whether {@code store} holds a crawl that has admitted its seeds (one to resume). */
   public static boolean seeded(CrawlStore store) {
     return store.meta(META_SEEDED) != null;
   }
 
+  /**
+   * A frontier over {@code store}; when the store holds a crawl already (a resume), its queues,
+   * seen set and hosts are picked up, and every job that was queued, in flight or recorded but not
+   * committed is queued again.
+   */
   public Frontier(
       CrawlSettings settings, Function<String, String> hostKeyOf, CrawlStore store, long now) {
     this(settings, hostKeyOf, store, now, CrawlClock.system().epochMs());
