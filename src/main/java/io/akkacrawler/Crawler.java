@@ -16,6 +16,7 @@ import io.akkacrawler.fetch.SiteDocuments;
 import io.akkacrawler.frontier.CrawlSupervisor;
 import io.akkacrawler.frontier.Frontier;
 import io.akkacrawler.state.CrawlStore;
+import io.akkacrawler.state.StoreException;
 import io.akkacrawler.url.UrlNormalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,9 +118,7 @@ public final class Crawler {
             http,
             normalizer,
             settings,
-            Frontier.seeded(frontierStore)
-                ? List.of()
-                : SiteDocuments.robotsFirst(settings, normalizer));
+            fresh(frontierStore) ? SiteDocuments.robotsFirst(settings, normalizer) : List.of());
     LocalWorkers workers =
         new LocalWorkers(
             settings, sink, warc, listener, interceptor, http, documents, frontierStore.durable());
@@ -143,6 +142,18 @@ public final class Crawler {
                 })
             .thenCompose(done -> result);
     return new CrawlHandle(() -> system.tell(new CrawlSupervisor.Stop()), completion);
+  }
+
+  /**
+   * Whether {@code store} holds no crawl yet; false when it cannot be read (the supervisor then
+   * reports why the crawl cannot start).
+   */
+  private static boolean fresh(CrawlStore store) {
+    try {
+      return !Frontier.seeded(store);
+    } catch (StoreException e) {
+      return false;
+    }
   }
 
   /**

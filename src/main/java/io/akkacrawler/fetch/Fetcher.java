@@ -191,7 +191,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   private record HttpDone(long dispatchId, HttpResult result, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
-  private record RobotsDone(FetchRobots request, Document doc, Throwable failure, long startNanos)
+  private record RobotsDone(FetchRobots request, SiteDocuments.RobotsAnswer answer)
       implements Command, NoSerializationVerificationNeeded {}
 
   private record SitemapDone(FetchSitemap request, Document doc, Throwable failure, long startNanos)
@@ -315,23 +315,26 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
   }
 
   private Behavior<Command> onFetchRobots(FetchRobots m) {
-    SiteDocuments.Request r = documents.fetchRobots(m.host(), nanoClock.getAsLong());
+    // The answer carries its own timing: the request may have been sent before this ask.
     getContext()
         .pipeToSelf(
-            r.document(), (doc, failure) -> new RobotsDone(m, doc, failure, r.startNanos()));
+            documents.fetchRobots(m.host()),
+            (answer, failure) ->
+                new RobotsDone(
+                    m, answer != null ? answer : new SiteDocuments.RobotsAnswer(null, failure, 0)));
     return this;
   }
 
   private Behavior<Command> onRobotsDone(RobotsDone d) {
-    long ms = (nanoClock.getAsLong() - d.startNanos()) / 1_000_000;
+    Document doc = d.answer().document();
     d.request()
         .replyTo()
         .tell(
             new RobotsAnswered(
                 d.request().host(),
                 d.request().dispatchId(),
-                documents.robots(d.request().host(), d.doc(), d.failure(), ms),
-                archive(d.doc() == null ? List.of() : d.doc().exchanges())));
+                documents.robots(d.request().host(), d.answer()),
+                archive(doc == null ? List.of() : doc.exchanges())));
     return this;
   }
 

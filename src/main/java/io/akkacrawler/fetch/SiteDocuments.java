@@ -9,12 +9,14 @@ import io.akkacrawler.robots.RobotsParser;
 import io.akkacrawler.url.UrlNormalizer;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The site-level documents a fetcher reads besides pages: robots.txt (500 KiB, 5 redirects at most,
@@ -27,18 +29,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class SiteDocuments {
   private static final int MAX_REDIRECTS = 5;
 
-  /** A request on its way: its document, and when it was sent ({@link System#nanoTime}). */
-  public record Request(CompletableFuture<Document> document, long startNanos) {}
+  /** At most this many seeds are looked at for the hosts to ask first. */
+  private static final int SEEDS_LOOKED_AT = 100;
 
-  /** A request sent before it was asked for, handed out once. */
-  private record Early(Request request, AtomicBoolean taken) {}
+  /**
+   * robots.txt as fetched: the document, or why there is none; how long the request took, from its
+   * start to its answer.
+   */
+  public record RobotsAnswer(Document document, Throwable failure, long fetchMs) {}
 
   private final DocumentFetcher fetcher;
   private final RobotsParser robotsParser;
   private final SitemapReader sitemapReader;
   private final long robotsMaxBytes;
   private final long sitemapMaxBytes;
-  private final Map<String, Early> early;
+
+  /** The requests sent at the start, by host; each taken (set to null) by the first ask. */
+  private final Map<String, AtomicReference<CompletableFuture<RobotsAnswer>>> early;
 
   public SiteDocuments(HttpFetcher http, UrlNormalizer normalizer, CrawlSettings settings) {
     this(http, normalizer, settings, List.of());
@@ -58,31 +65,41 @@ public final class SiteDocuments {
     this.sitemapReader = new SitemapReader(normalizer);
     this.robotsMaxBytes = settings.robots().maxBytes();
     this.sitemapMaxBytes = settings.sitemaps().maxBytes();
-    Map<String, Early> sent = new HashMap<>();
+    Map<String, AtomicReference<CompletableFuture<RobotsAnswer>>> sent = new HashMap<>();
     for (String host : robotsFirst) {
-      sent.put(host, new Early(send(host, System.nanoTime()), new AtomicBoolean()));
+      // Sent from another thread: with the client's tasks on the caller's thread (see
+      // HttpFetcher), the host's DNS look-up would otherwise hold up the crawl's start.
+      CompletableFuture<RobotsAnswer> answer =
+          CompletableFuture.supplyAsync(() -> send(host), ForkJoinPool.commonPool())
+              .thenCompose(f -> f);
+      sent.put(host, new AtomicReference<>(answer));
     }
     this.early = Map.copyOf(sent);
   }
 
   /**
-   * The hosts whose robots.txt a fresh crawl of these settings asks for first: its seeds' hosts, in
-   * order, as many as its fetchers and its requests in flight allow at once; none when robots.txt
-   * is not read.
+   * The hosts whose robots.txt a fresh crawl of these settings asks for first: the hosts of its
+   * first seeds (as many as it admits, of the first 100), in order, as many as its fetchers and its
+   * requests in flight allow at once; none when robots.txt is not read.
    */
   public static List<String> robotsFirst(CrawlSettings settings, UrlNormalizer normalizer) {
     if (!settings.robots().enabled()) {
       return List.of();
     }
     int most = Math.min(settings.fetchers(), settings.maxInFlight());
+    long admitted = settings.maxPages() > 0 ? settings.maxPages() : Long.MAX_VALUE;
     Set<String> hosts = new LinkedHashSet<>();
-    for (String seed : settings.seeds()) {
+    Set<String> seeds = new HashSet<>();
+    for (String seed :
+        settings.seeds().subList(0, Math.min(SEEDS_LOOKED_AT, settings.seeds().size()))) {
+      String url = normalizer.normalize(seed);
+      if (url == null || (!seeds.contains(url) && seeds.size() >= admitted)) {
+        continue;
+      }
+      seeds.add(url);
+      hosts.add(UrlNormalizer.hostKey(url));
       if (hosts.size() >= most) {
         break;
-      }
-      String url = normalizer.normalize(seed);
-      if (url != null) {
-        hosts.add(UrlNormalizer.hostKey(url));
       }
     }
     return List.copyOf(hosts);
@@ -92,17 +109,19 @@ public final class SiteDocuments {
    * Fetches {@code host}'s robots.txt ({@code host} is scheme://host:port), or hands over the
    * request sent for it at the start, the first time it is asked for.
    */
-  public Request fetchRobots(String host, long nowNanos) {
-    Early sent = early.get(host);
-    if (sent != null && sent.taken().compareAndSet(false, true)) {
-      return sent.request();
-    }
-    return send(host, nowNanos);
+  public CompletableFuture<RobotsAnswer> fetchRobots(String host) {
+    AtomicReference<CompletableFuture<RobotsAnswer>> sent = early.get(host);
+    CompletableFuture<RobotsAnswer> answer = sent == null ? null : sent.getAndSet(null);
+    return answer != null ? answer : send(host);
   }
 
-  private Request send(String host, long nowNanos) {
-    return new Request(
-        fetcher.fetch(host + "/robots.txt", robotsMaxBytes, MAX_REDIRECTS), nowNanos);
+  private CompletableFuture<RobotsAnswer> send(String host) {
+    long start = System.nanoTime();
+    return fetcher
+        .fetch(host + "/robots.txt", robotsMaxBytes, MAX_REDIRECTS)
+        .handle(
+            (doc, failure) ->
+                new RobotsAnswer(doc, failure, (System.nanoTime() - start) / 1_000_000));
   }
 
   public CompletableFuture<Document> fetchSitemap(String url) {
@@ -110,11 +129,13 @@ public final class SiteDocuments {
   }
 
   /** The rules from a fetched robots.txt, or why it was unreachable. */
-  public RobotsFetched robots(String host, Document doc, Throwable failure, long fetchMs) {
-    if (failure != null) {
-      FetchResult why = PageProcessor.failure(failure, fetchMs, host + "/robots.txt");
-      return RobotsParser.failure(why.reason(), why.detail(), fetchMs);
+  public RobotsFetched robots(String host, RobotsAnswer answer) {
+    if (answer.failure() != null) {
+      FetchResult why =
+          PageProcessor.failure(answer.failure(), answer.fetchMs(), host + "/robots.txt");
+      return RobotsParser.failure(why.reason(), why.detail(), answer.fetchMs());
     }
+    Document doc = answer.document();
     return robotsParser.parse(
         doc.url(),
         doc.response().status(),
@@ -122,7 +143,7 @@ public final class SiteDocuments {
         doc.body(),
         doc.length(),
         doc.redirectedTooOften(),
-        fetchMs);
+        answer.fetchMs());
   }
 
   /** The URLs and child sitemaps of a fetched sitemap, or why it could not be read. */

@@ -40,6 +40,22 @@ class SiteDocumentsTest {
   }
 
   @Test
+  void onlyTheSeedsTheCrawlAdmitsUnderItsPageLimit() {
+    // The first two distinct seeds are admitted (the repeated one is no new page); the third
+    // ends as over the limit without a request to its host.
+    CrawlSettings settings =
+        TestCrawls.settings(
+            "crawler { fetchers = 4, max-pages = 2 }",
+            "http://a.test/",
+            "http://a.test/",
+            "http://b.test/",
+            "http://c.test/");
+    assertEquals(
+        List.of("http://a.test:80", "http://b.test:80"),
+        SiteDocuments.robotsFirst(settings, normalizer));
+  }
+
+  @Test
   void noneWhenTheCrawlDoesNotReadRobotsTxt() {
     CrawlSettings settings =
         TestCrawls.settings("crawler.robots.enabled = false", "http://site.test/");
@@ -66,20 +82,15 @@ class SiteDocumentsTest {
         // Sent before anything asked for it.
         assertTrue(arrived.await(30, TimeUnit.SECONDS), "robots.txt requested at the start");
 
-        long asked = System.nanoTime();
-        SiteDocuments.Request first = documents.fetchRobots(host, asked);
-        assertTrue(first.startNanos() < asked, "the request sent at the start");
-        RobotsFetched rules =
-            documents.robots(host, first.document().get(30, TimeUnit.SECONDS), null, 1);
-        assertFalse(rules.unreachable());
+        // The first ask gets that request's answer; no second request goes out.
+        SiteDocuments.RobotsAnswer first = documents.fetchRobots(host).get(30, TimeUnit.SECONDS);
         assertEquals(1, server.requestCount("/robots.txt"));
+        RobotsFetched rules = documents.robots(host, first);
+        assertFalse(rules.unreachable());
         assertTrue(rules.rules().rules().stream().anyMatch(r -> r.prefix().equals("/private")));
 
         // A later ask (a refresh after the cache's TTL, a retry) is a request of its own.
-        long later = System.nanoTime();
-        SiteDocuments.Request second = documents.fetchRobots(host, later);
-        assertEquals(later, second.startNanos());
-        second.document().get(30, TimeUnit.SECONDS);
+        documents.fetchRobots(host).get(30, TimeUnit.SECONDS);
         assertEquals(2, server.requestCount("/robots.txt"));
       }
     }
