@@ -13,13 +13,20 @@ final class SummaryPrinter {
 
   private SummaryPrinter() {}
 
+  /**
+   * {@code 2.4 s}; a crawl under a second with two decimals ({@code 0.05 s}, not {@code 0.0 s}).
+   */
+  static String seconds(long ms) {
+    return String.format(Locale.ROOT, ms < 1000 ? "%.2f s" : "%.1f s", ms / 1000.0);
+  }
+
   static void print(CrawlSummary s, PrintStream err) {
     String verb = s.interrupted() ? "interrupted" : "finished";
     err.printf(
         Locale.ROOT,
-        "Crawl %s in %.1f s: %,d records, %.1f pages/s%n",
+        "Crawl %s in %s: %,d records, %.1f pages/s%n",
         verb,
-        s.durationMs() / 1000.0,
+        seconds(s.durationMs()),
         s.records(),
         s.pagesPerSecond());
     err.printf(
