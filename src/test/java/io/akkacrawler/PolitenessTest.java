@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.demo.LoopbackServer;
+import io.akkacrawler.state.CrawlStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -142,6 +144,44 @@ class PolitenessTest {
     assertEquals(0, s.requestCount("/secret/b"));
     assertEquals(1, s.requestCount("/robots.txt"));
     assertTrue(r.summary().politeness().robotsObeyed());
+  }
+
+  @Test
+  void aResumedCrawlAsksForRobotsTxtOnlyWhenItsFrontierDoes() throws Exception {
+    // A fresh crawl sends its seed's robots.txt as it starts; a resumed one (here, one with
+    // nothing left to do) sends none.
+    LoopbackServer s =
+        serve(
+            new Routes()
+                .on(
+                    "/robots.txt",
+                    ex -> LoopbackServer.send(ex, 200, "text/plain", bytes("User-agent: *\n")))
+                .page("/", "<a href=/a>a</a>")
+                .page("/a", "a"));
+    CrawlSettings settings = TestCrawls.settings("", s.url("/"));
+    try (CrawlStore store = CrawlStore.inMemory()) {
+      TestCrawls.ListSink first = new TestCrawls.ListSink();
+      Crawler.of(settings)
+          .store(store)
+          .sink(first)
+          .start()
+          .completion()
+          .toCompletableFuture()
+          .get(60, TimeUnit.SECONDS);
+      assertEquals(2, first.records().size());
+      assertEquals(1, s.requestCount("/robots.txt"));
+
+      TestCrawls.ListSink again = new TestCrawls.ListSink();
+      Crawler.of(settings)
+          .store(store)
+          .sink(again)
+          .start()
+          .completion()
+          .toCompletableFuture()
+          .get(60, TimeUnit.SECONDS);
+      assertEquals(List.of(), again.records());
+      assertEquals(1, s.requestCount("/robots.txt"));
+    }
   }
 
   @Test
