@@ -31,6 +31,13 @@ final class JobFeed extends AbstractBehavior<JobFeed.Command> {
   /** Jobs from the distributor, in the order they were dispatched. */
   record Jobs(List<Fetcher.Command> jobs) implements Command {}
 
+  /**
+   * The distributor, which found this feed in its listing: the feed asks it for jobs without
+   * waiting for the distributor's own entry to reach this node through the receptionist (its gossip
+   * rounds took ~0.2 s of the start of every cluster crawl).
+   */
+  record DistributorFound(ActorRef<WorkDistributor.Command> distributor) implements Command {}
+
   /** {@code slot} is done with the job of dispatch {@code dispatchId}. */
   record SlotFree(ActorRef<WorkerSlot.Command> slot, long dispatchId)
       implements Command, NoSerializationVerificationNeeded {}
@@ -86,6 +93,7 @@ final class JobFeed extends AbstractBehavior<JobFeed.Command> {
         .onMessage(Jobs.class, this::onJobs)
         .onMessage(SlotFree.class, this::onSlotFree)
         .onMessage(DistributorListing.class, this::onDistributorListing)
+        .onMessage(DistributorFound.class, m -> use(m.distributor()))
         .onMessage(Confirmed.class, this::onConfirmed)
         .build();
   }
@@ -136,12 +144,17 @@ final class JobFeed extends AbstractBehavior<JobFeed.Command> {
 
   private Behavior<Command> onDistributorListing(DistributorListing m) {
     var found = m.listing().getServiceInstances(WorkKeys.DISTRIBUTOR);
-    if (!found.isEmpty()) {
-      ActorRef<WorkDistributor.Command> d = found.iterator().next();
-      if (!d.equals(distributor)) {
-        distributor = d;
-        pull();
-      }
+    // The one already asked stays while it is listed (it may have introduced itself first).
+    if (!found.isEmpty() && (distributor == null || !found.contains(distributor))) {
+      use(found.iterator().next());
+    }
+    return this;
+  }
+
+  private Behavior<Command> use(ActorRef<WorkDistributor.Command> d) {
+    if (!d.equals(distributor)) {
+      distributor = d;
+      pull();
     }
     return this;
   }

@@ -12,10 +12,12 @@ import java.io.NotSerializableException;
 /**
  * The compact binary format of the messages that cross the network for every page of a cluster
  * crawl: the jobs a node is given, its answers (alone or in batches), the receipts for them and its
- * pulls for more. Jackson CBOR (every other message) took about a fifth of both the coordinator's
- * and a worker's CPU for these; this writes each field in order, strings as UTF-8 and numbers as
- * variable-length integers. Both ends run the same build (a cluster's nodes must), so the format
- * has no versions. Thread-safe: everything a message needs lives in the call.
+ * pulls for more (and, once per node and crawl, where the distributor is: at the start of a crawl,
+ * where Jackson's first message of a kind costs tens of milliseconds). Jackson CBOR (every other
+ * message) took about a fifth of both the coordinator's and a worker's CPU for these; this writes
+ * each field in order, strings as UTF-8 and numbers as variable-length integers. Both ends run the
+ * same build (a cluster's nodes must), so the format has no versions. Thread-safe: everything a
+ * message needs lives in the call.
  */
 public final class WireSerializer extends SerializerWithStringManifest {
   /** This serializer's id in Akka's serialization (user ids are above 40). */
@@ -28,6 +30,7 @@ public final class WireSerializer extends SerializerWithStringManifest {
   private static final String RECEIPTS = "C";
   private static final String RECEIVED = "c";
   private static final String PULL = "P";
+  private static final String DISTRIBUTOR = "D";
 
   private final ExtendedActorSystem system;
   private volatile ActorRefResolver resolver;
@@ -57,6 +60,8 @@ public final class WireSerializer extends SerializerWithStringManifest {
       return RECEIVED;
     } else if (o instanceof WorkDistributor.Pull) {
       return PULL;
+    } else if (o instanceof JobFeed.DistributorFound) {
+      return DISTRIBUTOR;
     }
     throw new IllegalArgumentException("not a message of the wire format: " + o.getClass());
   }
@@ -86,6 +91,8 @@ public final class WireSerializer extends SerializerWithStringManifest {
       w.out.signed(m.window());
       w.out.unsigned(m.done().size());
       m.done().forEach(w.out::signed);
+    } else if (o instanceof JobFeed.DistributorFound m) {
+      w.ref(m.distributor());
     } else {
       throw new IllegalArgumentException("not a message of the wire format: " + o.getClass());
     }
@@ -106,6 +113,7 @@ public final class WireSerializer extends SerializerWithStringManifest {
             case RECEIPTS -> new Fetcher.Receipts(r.list(r::received));
             case RECEIVED -> r.received();
             case PULL -> new WorkDistributor.Pull(r.ref(), r.in.integer(), r.list(r.in::signed));
+            case DISTRIBUTOR -> new JobFeed.DistributorFound(r.ref());
             default -> throw new NotSerializableException("unknown crawl message: " + manifest);
           };
     } catch (IllegalArgumentException | NullPointerException | IndexOutOfBoundsException e) {

@@ -11,7 +11,9 @@ import akka.actor.typed.receptionist.Receptionist;
 import io.akkacrawler.CrawlMessage;
 import io.akkacrawler.fetch.Fetcher;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Stands in for the fetcher pool on the coordinator: the supervisor sends it fetch jobs as it would
@@ -49,6 +51,9 @@ final class WorkDistributor extends AbstractBehavior<WorkDistributor.Command> {
 
   private final JobBook<ActorRef<JobFeed.Command>> book;
   private boolean sendPending;
+
+  /** The listed feeds told where this distributor is ({@link JobFeed.DistributorFound}). */
+  private final Set<ActorRef<JobFeed.Command>> greeted = new HashSet<>();
 
   /**
    * The distributor's front, with the fetcher pool's protocol; {@code deadline} is the crawl's
@@ -111,7 +116,14 @@ final class WorkDistributor extends AbstractBehavior<WorkDistributor.Command> {
   }
 
   private Behavior<Command> onFeedsListing(FeedsListing m) {
-    int back = book.listed(m.listing().getServiceInstances(WorkKeys.FEEDS));
+    Set<ActorRef<JobFeed.Command>> feeds = m.listing().getServiceInstances(WorkKeys.FEEDS);
+    greeted.retainAll(feeds);
+    for (ActorRef<JobFeed.Command> feed : feeds) {
+      if (greeted.add(feed)) {
+        feed.tell(new JobFeed.DistributorFound(getContext().getSelf()));
+      }
+    }
+    int back = book.listed(feeds);
     if (back > 0) {
       getContext().getLog().info("A node left the crawl: its {} jobs go to the other nodes", back);
     }

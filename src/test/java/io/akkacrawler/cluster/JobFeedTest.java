@@ -107,6 +107,27 @@ class JobFeedTest {
   }
 
   @Test
+  void aFeedAsksTheDistributorThatIntroducesItselfWithoutWaitingForItsListing() {
+    ActorRef<JobFeed.Command> feed =
+        testKit.spawn(JobFeed.create(2, (f, confirmTo) -> Behaviors.ignore()));
+    TestProbe<WorkDistributor.Command> other = testKit.createTestProbe();
+    // Nothing is listed under the distributor's key: the feed hears of it from the distributor.
+    feed.tell(new JobFeed.DistributorFound(other.ref()));
+    // 2 slots: a report per job done, room for 2 + 2 reports' worth.
+    assertEquals(new WorkDistributor.Pull(feed, 4, List.of()), other.receiveMessage());
+
+    // Its entry reaches the receptionist later, and it introduces itself again: one pull only.
+    TestProbe<Receptionist.Registered> registered = testKit.createTestProbe();
+    testKit
+        .system()
+        .receptionist()
+        .tell(Receptionist.register(WorkKeys.DISTRIBUTOR, other.ref(), registered.ref()));
+    registered.receiveMessage();
+    feed.tell(new JobFeed.DistributorFound(other.ref()));
+    other.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
   void eachReceiptGoesToTheSlotWhoseAnswerItConfirms() {
     ActorRef<JobFeed.Command> feed = startFeed(2);
     distributor.receiveMessage();

@@ -70,7 +70,8 @@ class MessageSerializationTest {
           NodeParts.Recorded.class,
           Fetcher.Receipts.class,
           Fetcher.Received.class,
-          WorkDistributor.Pull.class);
+          WorkDistributor.Pull.class,
+          JobFeed.DistributorFound.class);
 
   private void assertRoundTrip(Object message) {
     assertTrue(message instanceof CrawlMessage, message.getClass() + " is marked");
@@ -311,6 +312,8 @@ class MessageSerializationTest {
         new Fetcher.Receipts(List.of(new Fetcher.Received(1, true), new Fetcher.Received(2))));
     TestProbe<JobFeed.Command> feed = testKit.createTestProbe();
     assertRoundTrip(new WorkDistributor.Pull(feed.ref(), 0, List.of()));
+    TestProbe<WorkDistributor.Command> distributor = testKit.createTestProbe();
+    assertRoundTrip(new JobFeed.DistributorFound(distributor.ref()));
   }
 
   @Test

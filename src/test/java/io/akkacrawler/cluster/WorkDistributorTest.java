@@ -60,6 +60,17 @@ class WorkDistributorTest {
     }
   }
 
+  /**
+   * The distributor as it introduces itself to a listed feed, before any job: the feed need not
+   * wait for the distributor's entry to reach its node through the receptionist.
+   */
+  private ActorRef<WorkDistributor.Command> greeting(TestProbe<JobFeed.Command> feed) {
+    ActorRef<WorkDistributor.Command> found =
+        feed.expectMessageClass(JobFeed.DistributorFound.class).distributor();
+    assertEquals(findDistributor(), found);
+    return found;
+  }
+
   /** The dispatch ids of the jobs {@code feed} gets until it has {@code count}. */
   private static List<Long> received(TestProbe<JobFeed.Command> feed, int count) {
     List<Long> ids = new ArrayList<>();
@@ -78,7 +89,7 @@ class WorkDistributorTest {
       distributor.tell(job(n));
     }
     TestProbe<JobFeed.Command> feed = feed();
-    ActorRef<WorkDistributor.Command> pulls = findDistributor();
+    ActorRef<WorkDistributor.Command> pulls = greeting(feed);
     pulls.tell(new WorkDistributor.Pull(feed.ref(), 4, List.of()));
     assertEquals(List.of(1L, 2L, 3L, 4L), received(feed, 4));
     feed.expectNoMessage(Duration.ofMillis(100));
@@ -96,7 +107,7 @@ class WorkDistributorTest {
     ActorRef<Fetcher.Command> distributor =
         testKit.spawn(WorkDistributor.create(Duration.ofSeconds(90)));
     TestProbe<JobFeed.Command> first = feed();
-    ActorRef<WorkDistributor.Command> pulls = findDistributor();
+    ActorRef<WorkDistributor.Command> pulls = greeting(first);
     pulls.tell(new WorkDistributor.Pull(first.ref(), 100, List.of()));
     for (int n = 1; n <= 3; n++) {
       distributor.tell(job(n));
@@ -104,6 +115,7 @@ class WorkDistributorTest {
     assertEquals(List.of(1L, 2L, 3L), received(first, 3));
 
     TestProbe<JobFeed.Command> second = feed();
+    assertEquals(pulls, greeting(second));
     pulls.tell(new WorkDistributor.Pull(second.ref(), 100, List.of()));
     first.stop(); // its node is gone: the receptionist drops it
     assertEquals(List.of(1L, 2L, 3L), received(second, 3));
