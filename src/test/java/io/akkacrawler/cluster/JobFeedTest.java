@@ -40,17 +40,22 @@ class JobFeedTest {
   private final TestProbe<Ran> confirmed = testKit.createTestProbe();
   private ActorRef<Fetcher.Receipt> receipts;
 
+  /** Lists {@code d} with the receptionist as the crawl's distributor. */
+  private void listDistributor(ActorRef<WorkDistributor.Command> d) {
+    TestProbe<Receptionist.Registered> registered = testKit.createTestProbe();
+    testKit
+        .system()
+        .receptionist()
+        .tell(Receptionist.register(WorkKeys.DISTRIBUTOR, d, registered.ref()));
+    registered.receiveMessage();
+  }
+
   /**
    * A feed of {@code slots} slots that tell {@link #ran} what they are given, {@link #confirmed}
    * the receipts passed on to them.
    */
   private ActorRef<JobFeed.Command> startFeed(int slots) {
-    TestProbe<Receptionist.Registered> registered = testKit.createTestProbe();
-    testKit
-        .system()
-        .receptionist()
-        .tell(Receptionist.register(WorkKeys.DISTRIBUTOR, distributor.ref(), registered.ref()));
-    registered.receiveMessage();
+    listDistributor(distributor.ref());
     return testKit.spawn(
         JobFeed.create(
             slots,
@@ -117,12 +122,7 @@ class JobFeedTest {
     assertEquals(new WorkDistributor.Pull(feed, 4, List.of()), other.receiveMessage());
 
     // Its entry reaches the receptionist later, and it introduces itself again: one pull only.
-    TestProbe<Receptionist.Registered> registered = testKit.createTestProbe();
-    testKit
-        .system()
-        .receptionist()
-        .tell(Receptionist.register(WorkKeys.DISTRIBUTOR, other.ref(), registered.ref()));
-    registered.receiveMessage();
+    listDistributor(other.ref());
     feed.tell(new JobFeed.DistributorFound(other.ref()));
     other.expectNoMessage(Duration.ofMillis(200));
   }
