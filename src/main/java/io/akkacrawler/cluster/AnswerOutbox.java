@@ -12,6 +12,7 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import io.akkacrawler.fetch.AnswerBatch;
 import io.akkacrawler.fetch.Fetcher;
 import io.akkacrawler.fetch.NodeParts;
+import io.akkacrawler.job.FetchResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,13 +28,22 @@ import java.util.Map;
  * within it leave together when it closes (and open the next one), or earlier when their batch is
  * full (by count or by their size, far below Akka's frame size). So a node that answers slowly adds
  * no wait to its answers. An answer that may be large, or that is not a page's, is sent at once,
- * after the batch for its asker (answers keep their order). One per node.
+ * after the batch for its asker (answers keep their order). Every answer that passes leaves out the
+ * links to follow that the coordinator took from the node's earlier answers ({@link TakenLinks}):
+ * one cache for all the node's slots, which tell the outbox (through their {@link Relay}) which of
+ * their answers the coordinator took. One per node.
  */
 final class AnswerOutbox extends AbstractBehavior<AnswerOutbox.Command> {
   sealed interface Command extends NoSerializationVerificationNeeded {}
 
   /** Send {@code reply} to {@code asker}; {@code size}: its characters of text (an estimate). */
   record Send(ActorRef<Fetcher.Reply> asker, Fetcher.Reply reply, long size) implements Command {}
+
+  /**
+   * The coordinator took the answer of dispatch {@code dispatchId}, and {@code admitted} its links
+   * to follow or not ({@link TakenLinks}).
+   */
+  record Answered(long dispatchId, boolean admitted) implements Command {}
 
   private enum Flush implements Command {
     INSTANCE
@@ -60,6 +70,9 @@ final class AnswerOutbox extends AbstractBehavior<AnswerOutbox.Command> {
 
   private final Duration linger;
 
+  /** The links the coordinator took from this node's answers: later answers leave them out. */
+  private final TakenLinks links = new TakenLinks();
+
   /**
    * An outbox whose windows last {@code linger} ({@link #LINGER} on a node). Restarted if it ever
    * fails: the answers it held are sent again by their slots, which wait for receipts (a robots.txt
@@ -84,32 +97,65 @@ final class AnswerOutbox extends AbstractBehavior<AnswerOutbox.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Send.class, this::onSend)
+        .onMessage(Answered.class, this::onAnswered)
         .onMessageEquals(Flush.INSTANCE, this::onFlush)
         .build();
   }
 
   private Behavior<Command> onSend(Send s) {
-    boolean page = s.reply() instanceof Fetcher.Fetched || s.reply() instanceof NodeParts.Recorded;
+    Fetcher.Reply reply = withoutTakenLinks(s.reply());
+    boolean page = reply instanceof Fetcher.Fetched || reply instanceof NodeParts.Recorded;
     if (!page || s.size() > SMALL) {
       Batch batch = batches.remove(s.asker());
       if (batch != null) {
         batch.send(s.asker());
       }
-      s.asker().tell(s.reply());
+      s.asker().tell(reply);
       return this;
     }
     if (!timers.isTimerActive(Flush.INSTANCE)) {
       // The first answer after a quiet spell goes at once: batching only ever waits under load.
-      s.asker().tell(s.reply());
+      s.asker().tell(reply);
       timers.startSingleTimer(Flush.INSTANCE, linger);
       return this;
     }
     Batch batch = batches.computeIfAbsent(s.asker(), a -> new Batch());
-    batch.add(s.reply(), s.size());
+    batch.add(reply, s.size());
     if (batch.count() >= MAX_ANSWERS || batch.chars >= MAX_CHARS) {
       batches.remove(s.asker()).send(s.asker());
     }
     return this;
+  }
+
+  private Behavior<Command> onAnswered(Answered a) {
+    links.answered(a.dispatchId(), a.admitted());
+    return this;
+  }
+
+  /** {@code reply} without the links to follow that the coordinator took from earlier answers. */
+  private Fetcher.Reply withoutTakenLinks(Fetcher.Reply reply) {
+    if (reply instanceof Fetcher.Fetched f && f.result() instanceof FetchResult.Fetched page) {
+      FetchResult.Fetched kept = unsent(f.dispatchId(), page);
+      return kept == page
+          ? f
+          : new Fetcher.Fetched(
+              f.dispatchId(), f.job(), kept, f.setCookies(), f.confirmTo(), f.archived());
+    }
+    if (reply instanceof NodeParts.Recorded r && r.result() instanceof FetchResult.Fetched page) {
+      FetchResult.Fetched kept = unsent(r.dispatchId(), page);
+      return kept == page
+          ? r
+          : new NodeParts.Recorded(
+              r.dispatchId(), r.job(), kept, r.links(), r.setCookies(), r.confirmTo(), r.part());
+    }
+    return reply;
+  }
+
+  private FetchResult.Fetched unsent(long dispatchId, FetchResult.Fetched page) {
+    List<String> follow = links.unsent(dispatchId, page.follow());
+    return follow == page.follow()
+        ? page
+        : new FetchResult.Fetched(page.response(), page.page(), follow);
   }
 
   /** The window is over: what it gathered leaves, and a new one opens only if there was any. */

@@ -111,6 +111,14 @@ final class Relay {
     return () -> chunks.forEach(inbox::tell);
   }
 
+  /**
+   * The asker took the answer of dispatch {@code dispatchId} (a page's); {@code admitted}: and
+   * admitted the links to follow it carried, which the node's later answers leave out.
+   */
+  void answered(long dispatchId, boolean admitted) {
+    outbox.tell(new AnswerOutbox.Answered(dispatchId, admitted));
+  }
+
   /** The bytes the transport would send; actor refs in it are written with this node's address. */
   private byte[] serialize(Fetcher.Reply reply) {
     scala.Function0<byte[]> serialize = () -> serialization.serialize(reply).get();

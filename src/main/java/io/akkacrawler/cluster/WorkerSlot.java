@@ -26,8 +26,9 @@ import java.util.List;
  * AnswerOutbox}. When the node writes its own output part, a page's answer goes compact ({@link
  * NodeParts.Recorded}); once the asker takes it, the slot has the node's {@link PartWriter} append
  * the record (and its exchanges, into the node's WARC files) and is free when the part is flushed.
- * An answer leaves out the links to follow that the asker took from the slot's earlier answers
- * ({@link TakenLinks}). A child of its node's {@link JobFeed}.
+ * The outbox leaves out of a page's answer the links to follow that the asker took from the node's
+ * earlier answers ({@link TakenLinks}): the slot tells it, through the relay, which answers were
+ * taken. A child of its node's {@link JobFeed}.
  */
 final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
   /** Local messages only (adapters and timers): never checked for serialization. */
@@ -73,9 +74,6 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
 
   private ActorRef<Fetcher.Reply> asker;
   private Fetcher.Fetched unconfirmed;
-
-  /** Links the coordinator took (and admitted) from this slot's answers. */
-  private final TakenLinks links = new TakenLinks();
 
   private Relay.Outgoing sending;
 
@@ -162,7 +160,6 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
     }
     NodeAnswers.tell(listener, a.reply());
     if (a.reply() instanceof Fetcher.Fetched f) {
-      f = withoutTakenLinks(f);
       unconfirmed = f.confirmedTo(receipts);
       if (part != null && f.result().terminal() && !(f.result() instanceof FetchResult.Redirect)) {
         toWrite = f; // its exchanges go into the node's WARC files with its record
@@ -199,10 +196,9 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
 
   private Behavior<Command> onReceived(Received r) {
     if (unconfirmed != null && unconfirmed.dispatchId() == r.received().dispatchId()) {
-      if (r.received().write()
-          && !sending.replaced() // not replaced by a failure: its links went
-          && unconfirmed.result() instanceof FetchResult.Fetched) {
-        links.taken(); // the coordinator took the page and admitted its links
+      if (unconfirmed.result() instanceof FetchResult.Fetched) {
+        // Admitted when the coordinator took the page, and its links went (not a failure instead).
+        relay.answered(unconfirmed.dispatchId(), r.received().write() && !sending.replaced());
       }
       unconfirmed = null;
       sending = null;
@@ -241,24 +237,6 @@ final class WorkerSlot extends AbstractBehavior<WorkerSlot.Command> {
     if (part != null && !exchanges.isEmpty()) {
       part.writer().tell(new PartWriter.Archive(exchanges));
     }
-  }
-
-  /** {@code f} without the links to follow that this slot's earlier answers gave already. */
-  private Fetcher.Fetched withoutTakenLinks(Fetcher.Fetched f) {
-    if (!(f.result() instanceof FetchResult.Fetched page)) {
-      return f;
-    }
-    List<String> follow = links.unsent(page.follow());
-    if (follow == page.follow()) {
-      return f;
-    }
-    return new Fetcher.Fetched(
-        f.dispatchId(),
-        f.job(),
-        new FetchResult.Fetched(page.response(), page.page(), follow),
-        f.setCookies(),
-        f.confirmTo(),
-        f.archived());
   }
 
   /** The compact answer of a page whose record this node writes. */

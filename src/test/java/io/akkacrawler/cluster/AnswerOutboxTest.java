@@ -164,4 +164,52 @@ class AnswerOutboxTest {
     manualTime.timePasses(WINDOW);
     assertEquals(List.of(page(1), page(3)), asker.expectMessageClass(AnswerBatch.class).pages());
   }
+
+  @Test
+  void linksTheCoordinatorAdmittedFromAnyEarlierAnswerOfTheNodeAreLeftOut() {
+    assertEquals(List.of("http://a.test/a", "http://a.test/b"), follow(page(1, "a", "b")));
+    outbox.tell(new AnswerOutbox.Answered(1, true));
+    // b was admitted with page 1 (another slot's, say): only c goes, in a compact answer too.
+    assertEquals(List.of("http://a.test/c"), follow(recorded(2, "b", "c")));
+    outbox.tell(new AnswerOutbox.Answered(2, false)); // taken without its links: c is unknown
+    assertEquals(List.of("http://a.test/c", "http://a.test/d"), follow(page(3, "c", "d")));
+    // Page 3's receipt has not come: c and d may have been lost with it, so they go again.
+    assertEquals(List.of("http://a.test/c", "http://a.test/d"), follow(page(4, "a", "c", "d")));
+    outbox.tell(new AnswerOutbox.Answered(3, true));
+    assertEquals(List.of(), follow(page(5, "d", "a", "b", "c")));
+    Fetcher.Fetched unchanged = page(6, "e");
+    send(outbox, asker, unchanged);
+    assertEquals(unchanged, asker.receiveMessage(), "an answer with no link taken goes as it is");
+  }
+
+  /** The links to follow of {@code reply} as the outbox sent it, alone after a quiet spell. */
+  private List<String> follow(Fetcher.Reply reply) {
+    send(outbox, asker, reply);
+    Fetcher.Reply sent = asker.receiveMessage();
+    manualTime.timePasses(WINDOW); // the window it opened closes with nothing in it
+    FetchResult result =
+        sent instanceof NodeParts.Recorded r ? r.result() : ((Fetcher.Fetched) sent).result();
+    return ((FetchResult.Fetched) result).follow();
+  }
+
+  private Fetcher.Fetched page(long dispatchId, String... links) {
+    Fetcher.Fetched page = page(dispatchId);
+    return new Fetcher.Fetched(
+        dispatchId, page.job(), fetched(links), List.of("n=1"), feed.ref(), List.of());
+  }
+
+  private NodeParts.Recorded recorded(long dispatchId, String... links) {
+    NodeParts.Recorded r = recorded(dispatchId);
+    return new NodeParts.Recorded(
+        dispatchId, r.job(), fetched(links), 7, List.of(), feed.ref(), r.part());
+  }
+
+  private static FetchResult.Fetched fetched(String... links) {
+    List<String> follow = new ArrayList<>();
+    for (String link : links) {
+      follow.add("http://a.test/" + link);
+    }
+    return new FetchResult.Fetched(
+        new FetchResult.Response(200, "text/html", 100, 3, false), null, follow);
+  }
 }
