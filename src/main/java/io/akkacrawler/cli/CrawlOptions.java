@@ -31,6 +31,14 @@ final class CrawlOptions {
   Long maxPages;
 
   @Option(
+      names = "--long",
+      description =
+          "The crawl will be long (tens of thousands of pages): ./crawl compiles with C2 too,"
+              + " which costs CPU at first and then ~40% less per page (--max-pages of 50,000"
+              + " or more says so too; a --no-fetch coordinator keeps C1).")
+  boolean longCrawl;
+
+  @Option(
       names = "--scope",
       paramLabel = "SCOPE",
       description = "Links followed: host (default), domain, prefix or any.")

@@ -259,6 +259,7 @@ class CliTest {
             "--output",
             "--max-depth",
             "--max-pages",
+            "--long",
             "--scope",
             "--include",
             "--exclude",
