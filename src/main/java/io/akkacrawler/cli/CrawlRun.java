@@ -118,10 +118,6 @@ final class CrawlRun {
     return summary.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
   }
 
-  /**
-   * The nodes' output parts of a crawl with {@code output.parts} (null without), with the lengths
-   * its earlier runs committed.
-   */
   /** The nodes' output parts of a cluster crawl with --parts (null without). */
   private OutputParts parts;
 
@@ -203,6 +199,12 @@ final class CrawlRun {
     SummaryPrinter.print(summary, err);
     if (settings.fetch().tls().insecure()) {
       err.println("  TLS certificates were NOT checked (--insecure)");
+    }
+    if (!options.noFetch && summary.fetched() >= SummaryPrinter.LONG_CRAWL) {
+      String hint = SummaryPrinter.longCrawlHint(summary.fetched(), SummaryPrinter.c1Only());
+      if (hint != null) {
+        err.println(hint);
+      }
     }
     if (options.resume != null) {
       err.printf(
