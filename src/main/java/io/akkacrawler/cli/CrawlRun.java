@@ -11,6 +11,7 @@ import io.akkacrawler.collect.OutputParts;
 import io.akkacrawler.collect.WarcOutput;
 import io.akkacrawler.config.ClusterSettings;
 import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.config.LongCrawl;
 import io.akkacrawler.config.SettingsException;
 import io.akkacrawler.metrics.Monitoring;
 import io.akkacrawler.state.StateDirectory;
@@ -200,11 +201,9 @@ final class CrawlRun {
     if (settings.fetch().tls().insecure()) {
       err.println("  TLS certificates were NOT checked (--insecure)");
     }
-    if (!options.noFetch && summary.fetched() >= SummaryPrinter.LONG_CRAWL) {
-      String hint = SummaryPrinter.longCrawlHint(summary.fetched(), SummaryPrinter.c1Only());
-      if (hint != null) {
-        err.println(hint);
-      }
+    String hint = options.noFetch ? null : LongCrawl.hint(summary.fetched());
+    if (hint != null) {
+      err.println("  " + hint);
     }
     if (options.resume != null) {
       err.printf(

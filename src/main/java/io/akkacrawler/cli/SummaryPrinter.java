@@ -1,10 +1,8 @@
 package io.akkacrawler.cli;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.HostReport;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -88,32 +86,6 @@ final class SummaryPrinter {
           Locale.ROOT,
           s.notCrawled() == 1 ? "  %,d URL was not crawled%n" : "  %,d URLs were not crawled%n",
           s.notCrawled());
-    }
-  }
-
-  /** Pages fetched past which C2 repays its compilations (README, "Long crawls"). */
-  static final long LONG_CRAWL = 30_000;
-
-  /**
-   * The hint for a crawl of {@code fetched} pages that this JVM fetched with C1 alone ({@code
-   * c1Only}): none (null) unless the crawl was long enough for {@code --long} to have paid.
-   */
-  static String longCrawlHint(long fetched, boolean c1Only) {
-    if (!c1Only || fetched < LONG_CRAWL) {
-      return null;
-    }
-    return "  a long crawl on C1 alone: with --long (or --max-pages of 50,000 or more) ./crawl"
-        + " compiles with C2 too, ~40% less CPU per page past ~30,000 pages";
-  }
-
-  /** True when this JVM compiles with C1 alone ({@code ./crawl}'s choice for short crawls). */
-  static boolean c1Only() {
-    try {
-      HotSpotDiagnosticMXBean vm =
-          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-      return Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue()) < 4;
-    } catch (RuntimeException e) {
-      return false; // not HotSpot: nothing to say
     }
   }
 

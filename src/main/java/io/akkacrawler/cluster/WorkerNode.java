@@ -23,6 +23,7 @@ import io.akkacrawler.collect.PartWriter;
 import io.akkacrawler.collect.WarcOutput;
 import io.akkacrawler.config.ClusterSettings;
 import io.akkacrawler.config.CrawlSettings;
+import io.akkacrawler.config.LongCrawl;
 import io.akkacrawler.config.SettingsException;
 import io.akkacrawler.config.WarcSettings;
 import io.akkacrawler.fetch.FetchInterceptor;
@@ -334,6 +335,10 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
                   ? "The crawl was stopped on its coordinator: this node did %,d jobs"
                   : "The crawl is over: this node did %,d jobs",
               completed));
+      String hint = LongCrawl.hint(completed);
+      if (hint != null) {
+        lines.accept(hint);
+      }
       outcome.complete(Outcome.FINISHED);
       if (leaveWhenFinished) {
         Cluster cluster = Cluster.get(getContext().getSystem());
