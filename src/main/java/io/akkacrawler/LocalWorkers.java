@@ -17,7 +17,6 @@ import io.akkacrawler.fetch.PageProcessor;
 import io.akkacrawler.fetch.SiteDocuments;
 import io.akkacrawler.frontier.CrawlSupervisor;
 import io.akkacrawler.parse.PageParser;
-import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.UrlNormalizer;
 import org.slf4j.event.Level;
 
@@ -108,12 +107,7 @@ public final class LocalWorkers implements CrawlSupervisor.Workers {
         new PageProcessor(
             normalizer,
             new PageParser(settings.parse(), normalizer),
-            Scope.of(
-                settings.scope(),
-                settings.seeds(),
-                settings.include(),
-                settings.exclude(),
-                normalizer),
+            settings.crawlScope(normalizer),
             settings.maxDepth(),
             settings.fetch().maxDecodedBytes(),
             settings.robots().agent(),

@@ -506,6 +506,42 @@ class CrawlerTest {
     assertEquals(List.of(url("/docs/a")), r.urls());
   }
 
+  /** A catch-all route: every path under /docs/ answers the same page with one relative link. */
+  private static LoopbackServer catchAll(String relativeLink) throws IOException {
+    return LoopbackServer.start(
+        ex -> {
+          if (ex.getRequestURI().getPath().startsWith("/docs/")) {
+            LoopbackServer.html(ex, "<title>any</title><a href=\"" + relativeLink + "\">more</a>");
+          } else {
+            LoopbackServer.send(ex, 404, "text/plain", new byte[0]);
+          }
+        });
+  }
+
+  @Test
+  void aCatchAllRouteWithRelativeLinksIsNotASpiderTrap() throws IOException {
+    server = catchAll("x/y/");
+    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", url("/docs/")));
+    assertEquals(
+        Set.of(url("/docs/"), url("/docs/x/y/"), url("/docs/x/y/x/y/")), Set.copyOf(r.urls()));
+    assertEquals(3, r.summary().fetched());
+  }
+
+  @Test
+  void howManyRepeatsOfAPathAreFollowedIsASetting() throws IOException {
+    server = catchAll("a/");
+    TestCrawls.Result r =
+        TestCrawls.crawl(TestCrawls.settings("crawler.max-path-repeats = 4", url("/docs/")));
+    assertEquals(
+        Set.of(
+            url("/docs/"),
+            url("/docs/a/"),
+            url("/docs/a/a/"),
+            url("/docs/a/a/a/"),
+            url("/docs/a/a/a/a/")),
+        Set.copyOf(r.urls()));
+  }
+
   @Test
   void extractsUserFieldsWithCssRules() throws IOException {
     server =

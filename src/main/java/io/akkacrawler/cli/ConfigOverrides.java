@@ -90,6 +90,7 @@ final class ConfigOverrides {
           "crawler.exclude",
           "crawler.max-depth",
           "crawler.max-url-length",
+          "crawler.max-path-repeats",
           "crawler.parse",
           "crawler.robots.enabled",
           "crawler.robots.agent",

@@ -7,7 +7,9 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.akkacrawler.cookies.Cookie;
+import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.ScopeMode;
+import io.akkacrawler.url.UrlNormalizer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +36,7 @@ public record CrawlSettings(
     List<String> include,
     List<String> exclude,
     int maxUrlLength,
+    int maxPathRepeats,
     int fetchers,
     int maxInFlight,
     Duration dispatchDeadline,
@@ -85,6 +88,7 @@ public record CrawlSettings(
               regexes(c, "include"),
               regexes(c, "exclude"),
               between(c, "max-url-length", 16, MAX_URL_LENGTH),
+              atLeast(c, "max-path-repeats", 0),
               fetchers,
               maxInFlight,
               positive(c, "dispatch-deadline"),
@@ -143,6 +147,11 @@ public record CrawlSettings(
     return load(ConfigFactory.load(), seeds);
   }
 
+  /** Which links the crawl follows: its scope mode around the seeds, include, exclude, traps. */
+  public Scope crawlScope(UrlNormalizer normalizer) {
+    return Scope.of(scope, seeds, include, exclude, maxPathRepeats, normalizer);
+  }
+
   /** A copy with other seeds. */
   public CrawlSettings withSeeds(List<String> newSeeds) {
     List<String> valid = validSeeds(newSeeds);
@@ -167,6 +176,7 @@ public record CrawlSettings(
         include,
         exclude,
         maxUrlLength,
+        maxPathRepeats,
         fetchers,
         maxInFlight,
         dispatchDeadline,

@@ -144,9 +144,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     this.result = result;
     this.store = store;
     UrlNormalizer normalizer = new UrlNormalizer(settings.maxUrlLength());
-    Scope scope =
-        Scope.of(
-            settings.scope(), settings.seeds(), settings.include(), settings.exclude(), normalizer);
+    Scope scope = settings.crawlScope(normalizer);
     this.frontier = new Frontier(settings, UrlNormalizer::hostKey, store, now(), clock.epochMs());
     this.admissions = new Admissions(frontier, normalizer, scope);
     this.verdicts =

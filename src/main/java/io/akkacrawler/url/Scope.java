@@ -24,11 +24,25 @@ public final class Scope {
   private final List<Pattern> includes;
   private final List<Pattern> excludes;
 
+  /** Most times a run of path segments may come back to back ({@link PathRepeats}); 0: any. */
+  private final int maxPathRepeats;
+
+  /** A scope without a bound on repeated path segments. */
   public Scope(
       ScopeMode mode,
       List<String> normalizedSeeds,
       List<String> includeRegexes,
       List<String> excludeRegexes) {
+    this(mode, normalizedSeeds, includeRegexes, excludeRegexes, 0);
+  }
+
+  public Scope(
+      ScopeMode mode,
+      List<String> normalizedSeeds,
+      List<String> includeRegexes,
+      List<String> excludeRegexes,
+      int maxPathRepeats) {
+    this.maxPathRepeats = maxPathRepeats;
     this.mode = Objects.requireNonNull(mode, "mode");
     Set<String> hosts = new HashSet<>();
     Set<String> domains = new HashSet<>();
@@ -52,12 +66,16 @@ public final class Scope {
     this.excludes = excludeRegexes.stream().map(Pattern::compile).toList();
   }
 
-  /** The scope of a crawl: its mode around the seeds (normalized here), include and exclude. */
+  /**
+   * The scope of a crawl: its mode around the seeds (normalized here), include and exclude, and the
+   * most back-to-back repeats of a run of path segments.
+   */
   public static Scope of(
       ScopeMode mode,
       List<String> givenSeeds,
       List<String> include,
       List<String> exclude,
+      int maxPathRepeats,
       UrlNormalizer normalizer) {
     List<String> seeds = new ArrayList<>();
     for (String seed : givenSeeds) {
@@ -66,7 +84,7 @@ public final class Scope {
         seeds.add(normalized);
       }
     }
-    return new Scope(mode, seeds, include, exclude);
+    return new Scope(mode, seeds, include, exclude, maxPathRepeats);
   }
 
   /** Whether the crawl should follow this normalized URL. */
@@ -77,7 +95,7 @@ public final class Scope {
     if (!includes.isEmpty() && !anyFinds(includes, normalizedUrl)) {
       return false;
     }
-    return !anyFinds(excludes, normalizedUrl);
+    return !anyFinds(excludes, normalizedUrl) && !PathRepeats.exceed(normalizedUrl, maxPathRepeats);
   }
 
   private static boolean anyFinds(List<Pattern> patterns, String url) {

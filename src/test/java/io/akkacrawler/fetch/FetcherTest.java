@@ -16,7 +16,6 @@ import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.job.Reason;
 import io.akkacrawler.parse.PageParser;
-import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.UrlNormalizer;
 import java.io.IOException;
 import java.time.Duration;
@@ -88,12 +87,7 @@ class FetcherTest {
         new PageProcessor(
             normalizer,
             new PageParser(settings.parse(), normalizer),
-            Scope.of(
-                settings.scope(),
-                settings.seeds(),
-                settings.include(),
-                settings.exclude(),
-                normalizer),
+            settings.crawlScope(normalizer),
             -1,
             1 << 20,
             "akka-crawler",

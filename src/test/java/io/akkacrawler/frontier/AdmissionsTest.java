@@ -11,7 +11,6 @@ import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.Reason;
 import io.akkacrawler.parse.SitemapReader;
 import io.akkacrawler.state.CrawlStore;
-import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.UrlNormalizer;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -33,15 +32,7 @@ class AdmissionsTest {
             "http://a.test/");
     UrlNormalizer normalizer = new UrlNormalizer(settings.maxUrlLength());
     frontier = new Frontier(settings, UrlNormalizer::hostKey, store, 0, () -> 0);
-    return new Admissions(
-        frontier,
-        normalizer,
-        Scope.of(
-            settings.scope(),
-            settings.seeds(),
-            settings.include(),
-            settings.exclude(),
-            normalizer));
+    return new Admissions(frontier, normalizer, settings.crawlScope(normalizer));
   }
 
   @Test

@@ -8,7 +8,6 @@ import io.akkacrawler.config.CrawlSettings;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.job.Reason;
-import io.akkacrawler.url.Scope;
 import io.akkacrawler.url.UrlNormalizer;
 import java.util.HashSet;
 import java.util.Set;
@@ -27,12 +26,7 @@ class VerdictsTest {
   private static final Verdicts VERDICTS =
       new Verdicts(
           SETTINGS,
-          Scope.of(
-              SETTINGS.scope(),
-              SETTINGS.seeds(),
-              SETTINGS.include(),
-              SETTINGS.exclude(),
-              new UrlNormalizer(SETTINGS.maxUrlLength())),
+          SETTINGS.crawlScope(new UrlNormalizer(SETTINGS.maxUrlLength())),
           new RetryPolicy(SETTINGS.retry(), SETTINGS.maxRedispatches(), new SplittableRandom(7)));
   private static final CrawlJob JOB = CrawlJob.of(1, "http://a.test/start", 0, null);
 

@@ -150,4 +150,13 @@ class ScopeTest {
         PatternSyntaxException.class,
         () -> new Scope(ScopeMode.ANY, List.of(), List.of("(unclosed"), List.of()));
   }
+
+  @Test
+  void leavesOutAPathThatRepeatsARunOfSegmentsMoreThanAllowed() {
+    Scope scope =
+        new Scope(ScopeMode.HOST, List.of("http://example.com/docs/"), List.of(), List.of(), 2);
+    assertTrue(scope.allows("http://example.com/docs/x/y/x/y/"));
+    assertFalse(scope.allows("http://example.com/docs/x/y/x/y/x/y/"));
+    assertTrue(scope(ScopeMode.HOST, "http://example.com/").allows("http://example.com/a/a/a/"));
+  }
 }
