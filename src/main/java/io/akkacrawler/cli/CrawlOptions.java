@@ -31,6 +31,14 @@ final class CrawlOptions {
   Long maxPages;
 
   @Option(
+      names = "--max-time",
+      paramLabel = "DURATION",
+      description =
+          "Stop after this long (30m, 2h, or seconds): the requests in flight finish, the"
+              + " summary says what was left, --state keeps it to resume; default no limit.")
+  String maxTime;
+
+  @Option(
       names = "--long",
       description =
           "The crawl will be long (tens of thousands of pages): ./crawl compiles with C2 too,"
@@ -198,6 +206,7 @@ final class CrawlOptions {
     return overrides
         .flag("max-depth", maxDepth, "--max-depth")
         .flag("max-pages", maxPages, "--max-pages")
+        .durationFlag("max-time", maxTime, "--max-time")
         .flag("scope", scope, "--scope")
         .flag("include", include, "--include")
         .flag("exclude", exclude, "--exclude")

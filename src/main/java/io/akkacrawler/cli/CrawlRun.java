@@ -22,7 +22,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -83,18 +86,36 @@ final class CrawlRun {
       }
       handle = crawler.start();
     }
-    AtomicInteger interrupts = new AtomicInteger();
+    AtomicInteger stops = new AtomicInteger(); // Ctrl-C, SIGTERM and the time limit
+    AtomicBoolean timeUp = new AtomicBoolean();
+    AtomicBoolean over = new AtomicBoolean();
     signals.onInterrupt(
         () -> {
           err.println(
-              interrupts.incrementAndGet() == 1
+              stops.incrementAndGet() == 1
                   ? "Interrupted: finishing the requests in flight (Ctrl-C again to stop now)"
                   : "Stopping now: the requests in flight are abandoned");
           handle.stop();
         });
+    Duration maxTime = settings.maxTime();
+    if (!maxTime.isZero()) {
+      CompletableFuture.delayedExecutor(maxTime.toMillis(), TimeUnit.MILLISECONDS)
+          .execute(
+              () -> {
+                if (!over.get() && stops.compareAndSet(0, 1)) {
+                  timeUp.set(true);
+                  err.println(
+                      "Time limit of "
+                          + Durations.format(maxTime)
+                          + " reached: finishing the requests in flight");
+                  handle.stop();
+                }
+              });
+    }
     CrawlSummary summary;
     try {
       summary = handle.completion().toCompletableFuture().join();
+      over.set(true);
     } catch (CompletionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (monitoring != null) {
@@ -112,11 +133,13 @@ final class CrawlRun {
     if (monitoring != null) {
       monitoring.finished(summary);
     }
-    printSummary(summary, settings, coordinator, dir);
-    if (!summary.interrupted()) {
+    // Stopped by the time limit alone: the crawl did what it was asked (exit 0).
+    boolean interrupted = summary.interrupted() && !(timeUp.get() && stops.get() == 1);
+    printSummary(summary, settings, coordinator, dir, interrupted);
+    if (!interrupted) {
       MetricsOptions.linger(config, monitoring, signals, err);
     }
-    return summary.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+    return interrupted ? ExitCodes.INTERRUPTED : ExitCodes.OK;
   }
 
   /** The nodes' output parts of a cluster crawl with --parts (null without). */
@@ -196,8 +219,10 @@ final class CrawlRun {
       CrawlSummary summary,
       CrawlSettings settings,
       ClusterCrawl.Coordinator coordinator,
-      StateDirectory dir) {
-    SummaryPrinter.print(summary, err);
+      StateDirectory dir,
+      boolean interrupted) {
+    SummaryPrinter.print(
+        summary, err, summary.interrupted() && !interrupted ? "stopped at its time limit" : null);
     if (settings.fetch().tls().insecure()) {
       err.println("  TLS certificates were NOT checked (--insecure)");
     }

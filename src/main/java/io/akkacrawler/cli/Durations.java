@@ -45,6 +45,21 @@ final class Durations {
     return v;
   }
 
+  /** {@code d} for people: {@code 2h}, {@code 90m}, {@code 90s}, {@code 1.5s}, {@code 250ms}. */
+  static String format(java.time.Duration d) {
+    long ms = d.toMillis();
+    if (ms > 0 && ms % 3_600_000 == 0) {
+      return ms / 3_600_000 + "h";
+    } else if (ms > 0 && ms % 60_000 == 0) {
+      return ms / 60_000 + "m";
+    } else if (ms % 1000 == 0) {
+      return ms / 1000 + "s";
+    } else if (ms > 1000) {
+      return java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + "s";
+    }
+    return ms + "ms";
+  }
+
   /** Whether the reference default of {@code path} is a duration such as {@code 1s}. */
   static boolean isDurationKey(String path) {
     var reference = ConfigFactory.defaultReference();

@@ -21,7 +21,14 @@ final class SummaryPrinter {
   }
 
   static void print(CrawlSummary s, PrintStream err) {
-    String verb = s.interrupted() ? "interrupted" : "finished";
+    print(s, err, null);
+  }
+
+  /** The summary; {@code verb} says how the crawl ended when not "finished" or "interrupted". */
+  static void print(CrawlSummary s, PrintStream err, String verb) {
+    if (verb == null) {
+      verb = s.interrupted() ? "interrupted" : "finished";
+    }
     err.printf(
         Locale.ROOT,
         "Crawl %s in %s: %,d records, %.1f pages/s%n",

@@ -32,6 +32,7 @@ public record CrawlSettings(
     List<String> seeds,
     int maxDepth,
     long maxPages,
+    Duration maxTime,
     ScopeMode scope,
     List<String> include,
     List<String> exclude,
@@ -84,6 +85,7 @@ public record CrawlSettings(
               validSeeds(seeds),
               atLeast(c, "max-depth", -1),
               atLeast(c, "max-pages", 0),
+              notNegative(c, "max-time"),
               scopeMode(c.getString("scope")),
               regexes(c, "include"),
               regexes(c, "exclude"),
@@ -172,6 +174,7 @@ public record CrawlSettings(
         newSeeds,
         maxDepth,
         maxPages,
+        maxTime,
         scope,
         include,
         exclude,
@@ -354,6 +357,14 @@ public record CrawlSettings(
           "crawler." + key + " must be at least " + min + " (got " + v + ")");
     }
     return v;
+  }
+
+  private static Duration notNegative(Config c, String key) {
+    Duration d = c.getDuration(key);
+    if (d.isNegative()) {
+      throw new SettingsException("crawler." + key + " must not be negative");
+    }
+    return d;
   }
 
   static Duration positive(Config c, String key) {

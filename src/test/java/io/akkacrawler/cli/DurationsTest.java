@@ -54,4 +54,19 @@ class DurationsTest {
     assertEquals(false, Durations.isDurationKey("crawler.max-depth"));
     assertEquals(false, Durations.isDurationKey("crawler.fetch.max-body"));
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "7200000, 2h",
+    "5400000, 90m",
+    "90000, 90s",
+    "1000, 1s",
+    "1500, 1.5s",
+    "61250, 61.25s",
+    "250, 250ms",
+    "0, 0s"
+  })
+  void formatsADurationForPeople(long millis, String shown) {
+    assertEquals(shown, Durations.format(Duration.ofMillis(millis)));
+  }
 }
