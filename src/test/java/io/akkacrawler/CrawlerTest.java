@@ -506,6 +506,19 @@ class CrawlerTest {
     assertEquals(List.of(url("/docs/a")), r.urls());
   }
 
+  @Test
+  void followsAMetaRefreshToWhereABrowserWouldGo() throws IOException {
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .page("/", "<meta http-equiv=refresh content='0; url=/docs/'>Moved to the docs")
+                .page("/docs/", "<title>Docs</title><a href=intro.html>intro</a>")
+                .page("/docs/intro.html", "<title>Intro</title>"));
+    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", url("/")));
+    assertEquals(Set.of(url("/"), url("/docs/"), url("/docs/intro.html")), Set.copyOf(r.urls()));
+    assertEquals(List.of(url("/docs/")), r.only(url("/")).links());
+  }
+
   /** A catch-all route: every path under /docs/ answers the same page with one relative link. */
   private static LoopbackServer catchAll(String relativeLink) throws IOException {
     return LoopbackServer.start(

@@ -108,7 +108,12 @@ public final class PageParser {
           }
         }
         case "meta" -> {
-          if (element.attr("name").strip().equalsIgnoreCase("robots")) {
+          if (element.attr("http-equiv").strip().equalsIgnoreCase("refresh")) {
+            String target = MetaRefresh.url(element.attr("content"));
+            if (target != null) {
+              hrefs.add(target);
+            }
+          } else if (element.attr("name").strip().equalsIgnoreCase("robots")) {
             String content = element.attr("content");
             boolean none = hasToken(content, "none");
             noindex |= none || hasToken(content, "noindex");

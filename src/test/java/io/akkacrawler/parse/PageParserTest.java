@@ -151,6 +151,18 @@ class PageParserTest {
   }
 
   @Test
+  void followsAMetaRefreshLikeALinkInDocumentOrder() {
+    ParsedPage page =
+        parseHtml(
+            parser,
+            "<head><meta http-equiv=Refresh content=\"0; URL='../moved/here.html'\">"
+                + "<meta http-equiv=refresh content=30></head><a href=b.html>b</a>");
+    assertEquals(
+        List.of("http://example.com/moved/here.html", "http://example.com/start/b.html"),
+        page.links());
+  }
+
+  @Test
   void aRepeatedHrefAndHrefsOfTheSameTargetMakeOneLinkWhereItFirstAppears() {
     ParsedPage page =
         parseHtml(
