@@ -42,7 +42,7 @@ final class CrawlOptions {
       names = "--long",
       description =
           "The crawl will be long (tens of thousands of pages): ./crawl compiles with C2 too,"
-              + " which costs CPU at first and then ~40% less per page (--max-pages of 50,000"
+              + " which costs CPU at first and then ~40%% less per page (--max-pages of 50,000"
               + " or more says so too; a --no-fetch coordinator keeps C1).")
   boolean longCrawl;
 

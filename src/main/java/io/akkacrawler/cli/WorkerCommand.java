@@ -83,7 +83,7 @@ final class WorkerCommand implements Callable<Integer> {
       names = "--long",
       description =
           "The crawl is long (tens of thousands of pages for this node): ./crawl compiles with C2"
-              + " too, which costs CPU at first and then ~40% less per page.")
+              + " too, which costs CPU at first and then ~40%% less per page.")
   boolean longCrawl;
 
   private final PrintStream err;

@@ -294,6 +294,32 @@ class CliTest {
   }
 
   @Test
+  void theHelpOfEveryCommandRendersWithoutWarnings() {
+    // picocli formats descriptions (%n is a line break); a bare '%' makes it warn on stderr.
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    List<Object> commands =
+        List.of(
+            new CrawlCommand(o, e, Cli.Signals.manual()),
+            new WorkerCommand(e, Cli.Signals.manual()),
+            new BenchCommand(o),
+            new BenchFrontierCommand(o),
+            new MergeCommand(o),
+            new StateCommand(o));
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    PrintStream processErr = System.err;
+    System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+    try {
+      for (Object command : commands) {
+        assertFalse(new picocli.CommandLine(command).getUsageMessage().isEmpty());
+      }
+    } finally {
+      System.setErr(processErr);
+    }
+    assertEquals("", warnings.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void theUsageListsEverySubcommandHoweverHelpIsAskedFor() {
     for (String[] args : List.of(new String[] {"--help"}, new String[] {"-qh"})) {
       out.reset();
