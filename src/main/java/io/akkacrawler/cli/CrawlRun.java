@@ -115,7 +115,6 @@ final class CrawlRun {
     CrawlSummary summary;
     try {
       summary = handle.completion().toCompletableFuture().join();
-      over.set(true);
     } catch (CompletionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (monitoring != null) {
@@ -128,6 +127,7 @@ final class CrawlRun {
       }
       throw e;
     } finally {
+      over.set(true);
       signals.reset();
     }
     if (monitoring != null) {
