@@ -78,6 +78,8 @@ public record CrawlSummary(
    * @param slowestHosts the hosts with the longest mean response time
    * @param failingHosts the hosts with the most failures
    * @param crawlDelayCapped hosts whose Crawl-delay was above the cap
+   * @param budgetReached hosts that had their {@code max-pages-per-host}: links to them were left
+   *     out
    */
   public record Politeness(
       boolean robotsObeyed,
@@ -87,17 +89,19 @@ public record CrawlSummary(
       Map<String, Long> sitemapErrors,
       List<HostReport> slowestHosts,
       List<HostReport> failingHosts,
-      List<String> crawlDelayCapped) {
+      List<String> crawlDelayCapped,
+      List<String> budgetReached) {
     public Politeness {
       sitemapErrors = Map.copyOf(sitemapErrors);
       slowestHosts = List.copyOf(slowestHosts);
       failingHosts = List.copyOf(failingHosts);
       crawlDelayCapped = List.copyOf(crawlDelayCapped);
+      budgetReached = List.copyOf(budgetReached);
     }
 
     /** Nothing to report (a crawl that never started). */
     public static final Politeness NONE =
-        new Politeness(true, 0, 0, 0, Map.of(), List.of(), List.of(), List.of());
+        new Politeness(true, 0, 0, 0, Map.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   /** Records per second over the whole crawl. */

@@ -11,6 +11,7 @@ package io.akkacrawler;
  * @param lastPause why it was last paused, or null
  * @param state active, paused, done, unreachable (breaker gave up) or robots-unavailable
  * @param crawlDelayCapped its robots.txt asked for a Crawl-delay above the cap
+ * @param budgetReached links to it were left out: it had its {@code max-pages-per-host}
  */
 public record HostReport(
     String host,
@@ -21,4 +22,5 @@ public record HostReport(
     int pauses,
     String lastPause,
     String state,
-    boolean crawlDelayCapped) {}
+    boolean crawlDelayCapped,
+    boolean budgetReached) {}

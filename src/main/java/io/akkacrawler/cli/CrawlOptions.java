@@ -31,6 +31,14 @@ final class CrawlOptions {
   Long maxPages;
 
   @Option(
+      names = "--max-pages-per-host",
+      paramLabel = "N",
+      description =
+          "Admit at most N URLs per host (seeds included; links beyond are not followed);"
+              + " 0 = no limit (default).")
+  Long maxPagesPerHost;
+
+  @Option(
       names = "--max-time",
       paramLabel = "DURATION",
       description =
@@ -206,6 +214,7 @@ final class CrawlOptions {
     return overrides
         .flag("max-depth", maxDepth, "--max-depth")
         .flag("max-pages", maxPages, "--max-pages")
+        .flag("max-pages-per-host", maxPagesPerHost, "--max-pages-per-host")
         .durationFlag("max-time", maxTime, "--max-time")
         .flag("scope", scope, "--scope")
         .flag("include", include, "--include")

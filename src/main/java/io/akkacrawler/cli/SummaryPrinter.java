@@ -3,6 +3,7 @@ package io.akkacrawler.cli;
 import io.akkacrawler.CrawlSummary;
 import io.akkacrawler.HostReport;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -71,6 +72,13 @@ final class SummaryPrinter {
     if (!p.crawlDelayCapped().isEmpty()) {
       err.println(
           "  Crawl-delay above the cap, capped for: " + String.join(", ", p.crawlDelayCapped()));
+    }
+    if (!p.budgetReached().isEmpty()) {
+      List<String> hosts = p.budgetReached();
+      err.println(
+          "  max-pages-per-host reached, links left out, on "
+              + String.join(", ", hosts.subList(0, Math.min(TOP, hosts.size())))
+              + (hosts.size() > TOP ? " and " + (hosts.size() - TOP) + " more hosts" : ""));
     }
     if (p.sitemapFiles() > 0) {
       err.printf(

@@ -143,9 +143,13 @@ public final class Frontier {
 
   // ---- admission ----
 
-  /** Offers a normalized URL; an admitted one is queued behind the others of its host. */
+  /**
+   * Offers a normalized URL; an admitted one is queued behind the others of its host. A seed (no
+   * {@code parent}) is admitted whatever its host's budget, and counts in it.
+   */
   public Admission admit(String url, int depth, String parent) {
-    if (settings.maxPages() > 0 && admitted >= settings.maxPages()) {
+    if ((settings.maxPages() > 0 && admitted >= settings.maxPages())
+        || (parent != null && hosts.overBudget(url, settings.maxPagesPerHost()))) {
       return seen.contains(url) ? Admission.DUPLICATE : Admission.OVER_LIMIT;
     }
     if (!seen.add(url)) {
@@ -154,6 +158,7 @@ public final class Frontier {
     admitted++;
     CrawlJob job = CrawlJob.of(nextJobId++, url, depth, parent);
     HostQueue host = hosts.hostOfValid(url);
+    host.admitted++;
     persistence.putJob(host.id, job, null, false);
     hosts.append(host, job);
     persistence.flushIfLarge();
@@ -171,6 +176,7 @@ public final class Frontier {
     admitted++;
     CrawlJob job = CrawlJob.of(nextJobId++, url, depth, null);
     HostQueue host = hosts.hostOfUrl(url);
+    host.admitted++;
     persistence.putJob(host.id, job, reason, failed);
     hosts.preset(new Skip(job, reason, failed));
     hosts.append(host, job);
@@ -264,7 +270,7 @@ public final class Frontier {
    */
   public void commit(long offset, List<Long> jobIds, WarcPosition warc, Map<String, Long> parts) {
     cookies.save(); // in the same atomic write: a record is never kept without its cookies
-    persistence.commit(offset, jobIds, warc, parts);
+    persistence.commit(offset, jobIds, warc, parts, hosts::byId, latestNow);
   }
 
   /** The job waits for its record (decided without a fetch) and is outstanding until then. */

@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -79,13 +82,30 @@ final class FrontierPersistence {
    * the lengths in {@code parts}): those jobs leave the store in the same atomic, synced write that
    * records the offsets.
    */
-  void commit(long offset, List<Long> jobIds, WarcPosition warc, Map<String, Long> parts) {
+  void commit(
+      long offset,
+      List<Long> jobIds,
+      WarcPosition warc,
+      Map<String, Long> parts,
+      LongFunction<HostQueue> hostById,
+      long now) {
+    Set<HostQueue> hosts = new HashSet<>();
     for (long id : jobIds) {
       Long hostId = awaitingCommit.remove(id);
       if (hostId != null) {
         store.deleteJob(hostId, id);
         done++;
+        HostQueue host = hostById.apply(hostId);
+        if (host != null) {
+          host.committed++;
+          hosts.add(host);
+        }
       }
+    }
+    // Each host's count of committed records, in the same atomic write as its deleted jobs: a
+    // resumed crawl counts what a host was admitted from them and its stored jobs.
+    for (HostQueue host : hosts) {
+      saveHost(host, now);
     }
     store.putMeta(META_DONE, longBytes(done));
     store.putMeta(META_OFFSET, longBytes(offset));

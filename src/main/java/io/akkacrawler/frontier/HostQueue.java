@@ -77,6 +77,15 @@ final class HostQueue {
   /** Given up because its certificate was refused: its URLs fail with tls-error. */
   boolean tlsRefused;
 
+  /** URLs of this host admitted to the frontier: done, in flight or queued. */
+  long admitted;
+
+  /** Records of this host's URLs committed to the output (kept across a restart). */
+  long committed;
+
+  /** A link was left out because the host had its {@code max-pages-per-host}. */
+  boolean overBudget;
+
   /**
    * A host that never answered is given up after this many refused connections or unresolved names:
    * it is not there, and the breaker's patience is for hosts that fail now and then.
@@ -130,7 +139,8 @@ final class HostQueue {
         answered,
         unansweredFailures,
         lastError,
-        tlsRefused);
+        tlsRefused,
+        committed);
   }
 
   /** A host as it was saved, with its times turned back into this run's monotonic clock. */
@@ -167,6 +177,7 @@ final class HostQueue {
     h.unansweredFailures = s.unansweredFailures();
     h.lastError = s.lastError();
     h.tlsRefused = s.tlsRefused();
+    h.committed = s.committed();
     return h;
   }
 
@@ -284,7 +295,8 @@ final class HostQueue {
         pauses,
         lastPause,
         state,
-        crawlDelayCapped);
+        crawlDelayCapped,
+        overBudget);
   }
 
   private static long shifted(long base, int doublings) {

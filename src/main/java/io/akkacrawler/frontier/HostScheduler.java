@@ -133,11 +133,33 @@ final class HostScheduler {
   /** After a restore: a given-up host's records go out at once; hosts with work become ready. */
   void restoreDone() {
     for (HostQueue host : hosts.values()) {
+      host.admitted = host.committed + host.unloaded; // the rest of its URLs wait in the store
       if (host.dead) {
         host.nextAllowedAt = 0;
       }
       reindex(host);
     }
+  }
+
+  /**
+   * Whether the URL's host already has {@code maxPerHost} URLs (0: no limit); marks it, for the
+   * summary, when it has.
+   */
+  boolean overBudget(String url, long maxPerHost) {
+    if (maxPerHost <= 0) {
+      return false;
+    }
+    HostQueue host = hosts.get(hostKeyOf.apply(url));
+    if (host == null || host.admitted < maxPerHost) {
+      return false;
+    }
+    host.overBudget = true;
+    return true;
+  }
+
+  /** The host with this store id, or null. */
+  HostQueue byId(long id) {
+    return hostsById.get(id);
   }
 
   Collection<HostQueue> all() {

@@ -32,4 +32,5 @@ record HostSnapshot(
     boolean answered,
     int unansweredFailures,
     String lastError,
-    boolean tlsRefused) {}
+    boolean tlsRefused,
+    long committed) {}

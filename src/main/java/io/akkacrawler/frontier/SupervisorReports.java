@@ -94,6 +94,7 @@ final class SupervisorReports {
             .filter(HostReport::crawlDelayCapped)
             .map(HostReport::host)
             .sorted()
-            .toList());
+            .toList(),
+        reports.stream().filter(HostReport::budgetReached).map(HostReport::host).sorted().toList());
   }
 }

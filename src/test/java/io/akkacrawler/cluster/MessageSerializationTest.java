@@ -253,9 +253,11 @@ class MessageSerializationTest {
                     0,
                     Map.of(),
                     List.of(
-                        new HostReport("http://a.test:80", 3, 0, 4, 1000, 0, null, "done", false)),
+                        new HostReport(
+                            "http://a.test:80", 3, 0, 4, 1000, 0, null, "done", false, true)),
                     List.of(),
-                    List.of()))));
+                    List.of(),
+                    List.of("http://a.test:80")))));
   }
 
   @Test

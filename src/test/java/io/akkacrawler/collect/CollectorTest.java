@@ -252,7 +252,7 @@ class CollectorTest {
     collector.tell(new Collector.Open(2, 0));
     collector.tell(new Collector.Finish(job(2), new FetchResult.Skipped(Reason.ROBOTS, 0)));
     HostReport slow =
-        new HostReport("http://site.test:80", 2, 1, 40, 0, 1, "http-503", "active", false);
+        new HostReport("http://site.test:80", 2, 1, 40, 0, 1, "http-503", "active", false, false);
     collector.tell(
         new Collector.Report(
             0,

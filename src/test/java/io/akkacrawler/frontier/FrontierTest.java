@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.akkacrawler.HostReport;
 import io.akkacrawler.job.CrawlJob;
 import io.akkacrawler.job.Feedback;
 import io.akkacrawler.job.Feedback.Signal;
@@ -76,6 +77,24 @@ class FrontierTest {
     f.admit("http://a.test/2", 0, null);
     assertEquals(Frontier.Admission.OVER_LIMIT, f.admit("http://a.test/3", 0, null));
     assertEquals(2, f.queued());
+  }
+
+  @Test
+  void stopsAdmittingLinksToAHostThatHasItsBudgetButNotItsSeeds() {
+    Frontier f = frontier("crawler.max-pages-per-host = 2");
+    String from = "http://a.test/";
+    assertEquals(Frontier.Admission.ADMITTED, f.admit("http://a.test/1", 1, from));
+    assertEquals(Frontier.Admission.ADMITTED, f.admit("http://a.test/2", 1, from));
+    assertEquals(Frontier.Admission.OVER_LIMIT, f.admit("http://a.test/3", 1, from));
+    assertEquals(Frontier.Admission.DUPLICATE, f.admit("http://a.test/2", 1, from));
+    assertEquals(Frontier.Admission.ADMITTED, f.admit("https://a.test/3", 1, from), "another host");
+    assertEquals(Frontier.Admission.ADMITTED, f.admit("http://b.test/1", 1, from));
+    assertEquals(Frontier.Admission.ADMITTED, f.admit("http://a.test/seed", 0, null), "a seed");
+    assertEquals(Frontier.Admission.OVER_LIMIT, f.admit("http://a.test/4", 1, from));
+    assertEquals(5, f.queued());
+    assertEquals(
+        List.of("http://a.test:80"),
+        f.hostReports(0).stream().filter(HostReport::budgetReached).map(HostReport::host).toList());
   }
 
   @Test

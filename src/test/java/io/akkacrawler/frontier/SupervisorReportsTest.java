@@ -20,11 +20,11 @@ class SupervisorReportsTest {
       new SupervisorReports(TestCrawls.settings("", "http://a.test/"));
 
   private static HostReport host(String name, long requests, long failures, long avgMs) {
-    return new HostReport(name, requests, failures, avgMs, 0, 0, null, "done", false);
+    return new HostReport(name, requests, failures, avgMs, 0, 0, null, "done", false, false);
   }
 
   @Test
-  void listsTheFiveSlowestAndMostFailingHostsAndThoseWithACappedCrawlDelay() {
+  void listsTheFiveSlowestAndMostFailingHostsAndThoseWithACappedCrawlDelayOrAFullBudget() {
     List<HostReport> hosts =
         List.of(
             host("h1", 1, 0, 10),
@@ -35,7 +35,8 @@ class SupervisorReportsTest {
             host("h6", 1, 0, 40),
             host("h7", 1, 0, 70),
             host("never-asked", 0, 0, 99),
-            new HostReport("capped", 1, 0, 5, 0, 0, null, "done", true));
+            new HostReport("capped", 1, 0, 5, 0, 0, null, "done", true, false),
+            new HostReport("full", 1, 0, 5, 0, 0, null, "done", false, true));
     CrawlSummary.Politeness p = reports.politeness(4, hosts);
     assertEquals(
         List.of("h2", "h7", "h5", "h4", "h6"),
@@ -44,6 +45,7 @@ class SupervisorReportsTest {
     assertEquals(
         List.of("h2", "h5", "h3"), p.failingHosts().stream().map(HostReport::host).toList());
     assertEquals(List.of("capped"), p.crawlDelayCapped());
+    assertEquals(List.of("full"), p.budgetReached());
     assertEquals(4, p.robotsFetches());
   }
 
