@@ -3,15 +3,9 @@ package io.akkacrawler.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akkacrawler.demo.LoopbackServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code --max-time}: a crawl of an endless site stops when told, keeps what it did, resumes. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class MaxTimeTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @TempDir Path dir;
   private LoopbackServer server;
 
@@ -52,33 +44,12 @@ class MaxTimeTest {
     server.close();
   }
 
-  private record Run(int code, String err) {}
-
-  private Run run(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Cli.run(
-            args,
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Cli.Signals.manual());
-    return new Run(code, err.toString(StandardCharsets.UTF_8));
-  }
-
-  private List<String> urls(Path out) throws IOException {
-    List<String> urls = new ArrayList<>();
-    for (String line : Files.readAllLines(out)) {
-      urls.add(JSON.readTree(line).get("url").asText());
-    }
-    return urls;
-  }
-
   @Test
   void stopsAtTheTimeLimitWithExitZeroAndResumesFromThere() throws IOException {
     Path state = dir.resolve("state");
     Path out = dir.resolve("out.jsonl");
-    Run first =
-        run(
+    CliRun first =
+        CliRun.of(
             "-q",
             "--delay",
             "0",
@@ -94,14 +65,14 @@ class MaxTimeTest {
     assertTrue(first.err().contains("Crawl stopped at its time limit in"), first.err());
     assertTrue(first.err().contains("was not crawled"), first.err());
     assertTrue(first.err().contains("resume with"), first.err());
-    List<String> before = urls(out);
+    List<String> before = CliRun.urls(out);
     assertTrue(before.contains(server.url("/p/0")), "the seed's record is kept");
 
     // The resumed crawl keeps its time limit.
-    Run second = run("-q", "--resume", state.toString());
+    CliRun second = CliRun.of("-q", "--resume", state.toString());
     assertEquals(ExitCodes.OK, second.code(), second.err());
     assertTrue(second.err().contains("Time limit of 1s reached"), second.err());
-    List<String> all = urls(out);
+    List<String> all = CliRun.urls(out);
     assertTrue(all.size() > before.size(), "the resumed crawl went on");
     Set<String> unique = new HashSet<>(all);
     assertEquals(all.size(), unique.size(), "no URL recorded twice");
@@ -112,10 +83,10 @@ class MaxTimeTest {
 
   @Test
   void aNegativeOrMalformedTimeLimitIsAOneLineUsageError() {
-    Run negative = run("--max-time", "-5", server.url("/p/0"));
+    CliRun negative = CliRun.of("--max-time", "-5", server.url("/p/0"));
     assertEquals(ExitCodes.USAGE, negative.code());
     assertEquals(1, negative.err().strip().lines().count(), negative.err());
-    Run malformed = run("--max-time", "soon", server.url("/p/0"));
+    CliRun malformed = CliRun.of("--max-time", "soon", server.url("/p/0"));
     assertEquals(ExitCodes.USAGE, malformed.code());
     assertTrue(malformed.err().contains("--max-time"), malformed.err());
   }

@@ -3,16 +3,10 @@ package io.akkacrawler.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akkacrawler.demo.LoopbackServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code --max-pages-per-host}: each host of an endless site gets its budget, also on resume. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class PagesPerHostTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BUDGET = 60;
   private static final InetAddress A = InetAddress.getLoopbackAddress();
 
@@ -73,25 +66,10 @@ class PagesPerHostTest {
     b.close();
   }
 
-  private String run(int expectedCode, String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Cli.run(
-            args,
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Cli.Signals.manual());
-    String text = err.toString(StandardCharsets.UTF_8);
-    assertEquals(expectedCode, code, text);
-    return text;
-  }
-
-  private List<String> urls(Path out) throws IOException {
-    List<String> urls = new ArrayList<>();
-    for (String line : Files.readAllLines(out)) {
-      urls.add(JSON.readTree(line).get("url").asText());
-    }
-    return urls;
+  private static String run(String... args) {
+    CliRun run = CliRun.of(args);
+    assertEquals(ExitCodes.OK, run.code(), run.err());
+    return run.err();
   }
 
   @Test
@@ -102,7 +80,6 @@ class PagesPerHostTest {
     // its 0.5 s, so it stops with URLs of both hosts left.
     String first =
         run(
-            ExitCodes.OK,
             "-q",
             "--delay",
             "0",
@@ -118,11 +95,11 @@ class PagesPerHostTest {
             out.toString(),
             a.url("/p/0"));
     assertTrue(first.contains("was not crawled") || first.contains("were not crawled"), first);
-    int before = urls(out).size();
+    int before = CliRun.urls(out).size();
     assertTrue(before < 2 * BUDGET, "stopped before the budgets: " + before);
 
-    String second = run(ExitCodes.OK, "-q", "--max-time", "0", "--resume", state.toString());
-    List<String> all = urls(out);
+    String second = run("-q", "--max-time", "0", "--resume", state.toString());
+    List<String> all = CliRun.urls(out);
     assertEquals(all.size(), new HashSet<>(all).size(), "no URL twice");
     long onA = all.stream().filter(u -> u.startsWith(a.url("/"))).count();
     long onB = all.stream().filter(u -> u.startsWith(b.url("/"))).count();
