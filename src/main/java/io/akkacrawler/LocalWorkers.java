@@ -111,7 +111,8 @@ public final class LocalWorkers implements CrawlSupervisor.Workers {
             settings.maxDepth(),
             settings.fetch().maxDecodedBytes(),
             settings.robots().agent(),
-            settings.robots().honorRelNofollow());
+            settings.robots().honorRelNofollow(),
+            settings.followEchoes());
     DispatcherSelector fetcherDispatcher =
         DispatcherSelector.fromConfig("crawler.fetcher-dispatcher");
     // The router runs where its routees run: routing a message is then no thread hand-off.

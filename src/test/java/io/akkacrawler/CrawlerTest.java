@@ -534,17 +534,35 @@ class CrawlerTest {
   @Test
   void aCatchAllRouteWithRelativeLinksIsNotASpiderTrap() throws IOException {
     server = catchAll("x/y/");
-    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", url("/docs/")));
+    // The path rule alone (the echoes of the page, below, would stop it sooner).
+    TestCrawls.Result r =
+        TestCrawls.crawl(TestCrawls.settings("crawler.follow-echoes = true", url("/docs/")));
     assertEquals(
         Set.of(url("/docs/"), url("/docs/x/y/"), url("/docs/x/y/x/y/")), Set.copyOf(r.urls()));
     assertEquals(3, r.summary().fetched());
   }
 
   @Test
+  void aCatchAllRouteWithSeveralRelativeLinksEndsAfterItsFirstEchoes() throws IOException {
+    server = catchAll("p/\"></a><a href=\"x/y/");
+    TestCrawls.Result r =
+        TestCrawls.crawl(TestCrawls.settings("crawler.fetchers = 1", url("/docs/")));
+    assertEquals(Set.of(url("/docs/"), url("/docs/p/"), url("/docs/x/y/")), Set.copyOf(r.urls()));
+    // With links followed from echoes too, the same site has no end: stopped at the page limit.
+    TestCrawls.Result all =
+        TestCrawls.crawl(
+            TestCrawls.settings(
+                "crawler { fetchers = 1, follow-echoes = true, max-pages = 200 }", url("/docs/")));
+    assertEquals(200, all.urls().size());
+  }
+
+  @Test
   void howManyRepeatsOfAPathAreFollowedIsASetting() throws IOException {
     server = catchAll("a/");
     TestCrawls.Result r =
-        TestCrawls.crawl(TestCrawls.settings("crawler.max-path-repeats = 4", url("/docs/")));
+        TestCrawls.crawl(
+            TestCrawls.settings(
+                "crawler { max-path-repeats = 4, follow-echoes = true }", url("/docs/")));
     assertEquals(
         Set.of(
             url("/docs/"),

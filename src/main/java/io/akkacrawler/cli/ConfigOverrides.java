@@ -91,6 +91,7 @@ final class ConfigOverrides {
           "crawler.max-depth",
           "crawler.max-url-length",
           "crawler.max-path-repeats",
+          "crawler.follow-echoes",
           "crawler.parse",
           "crawler.robots.enabled",
           "crawler.robots.agent",

@@ -198,7 +198,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
       implements Command, NoSerializationVerificationNeeded {}
 
   private final HttpFetcher http;
-  private final PageProcessor processor;
+  private final EchoPages pages;
   private final SiteDocuments documents;
   private final FetchInterceptor interceptor;
   private final Map<Long, Pending> pending = new HashMap<>();
@@ -243,7 +243,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
     super(context);
     this.nanoClock = nanoClock;
     this.http = http;
-    this.processor = processor;
+    this.pages = processor.echoPages();
     this.documents = documents;
     this.interceptor = interceptor;
   }
@@ -290,7 +290,7 @@ public final class Fetcher extends AbstractBehavior<Fetcher.Command> {
               done.failure(), (nanoClock.getAsLong() - p.startNanos()) / 1_000_000, job.fetchUrl());
     } else {
       try {
-        result = processor.process(job.fetchUrl(), job.depth(), done.result());
+        result = pages.process(job.fetchUrl(), job.depth(), done.result());
       } catch (RuntimeException | StackOverflowError e) {
         // One bad page must never stop the crawl.
         getContext().getLog().warn("Cannot process {}: {}", job.fetchUrl(), e.toString());

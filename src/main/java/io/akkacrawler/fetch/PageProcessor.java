@@ -35,10 +35,12 @@ public final class PageProcessor {
   private final long maxDecodedBytes;
   private final String robotsAgent;
   private final boolean honorRelNofollow;
+  private final boolean followEchoes;
 
   /**
    * @param robotsAgent the product token that X-Robots-Tag lines may be scoped to
    * @param honorRelNofollow leave links marked rel="nofollow" out of the links to follow
+   * @param followEchoes follow the links of a page that echoes one above it ({@link EchoPages})
    */
   public PageProcessor(
       UrlNormalizer normalizer,
@@ -47,7 +49,8 @@ public final class PageProcessor {
       int maxDepth,
       long maxDecoded,
       String robotsAgent,
-      boolean honorRelNofollow) {
+      boolean honorRelNofollow,
+      boolean followEchoes) {
     this.normalizer = normalizer;
     this.parser = parser;
     this.scope = scope;
@@ -55,6 +58,12 @@ public final class PageProcessor {
     this.maxDecodedBytes = maxDecoded;
     this.robotsAgent = robotsAgent;
     this.honorRelNofollow = honorRelNofollow;
+    this.followEchoes = followEchoes;
+  }
+
+  /** A fetcher's own memory of the pages it processed, to find echoes in. */
+  EchoPages echoPages() {
+    return new EchoPages(this, !followEchoes);
   }
 
   /** The result for a response to a GET of {@code url} found at {@code depth}. */

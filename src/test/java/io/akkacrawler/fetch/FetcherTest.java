@@ -91,7 +91,8 @@ class FetcherTest {
             -1,
             1 << 20,
             "akka-crawler",
-            true);
+            true,
+            settings.followEchoes());
     return testKit.spawn(
         Behaviors.supervise(
                 Fetcher.create(

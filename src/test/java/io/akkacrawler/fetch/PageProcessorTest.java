@@ -51,7 +51,7 @@ class PageProcessorTest {
 
   private PageProcessor processor(int maxDepth) {
     return new PageProcessor(
-        normalizer, parser, scope, maxDepth, 1024 * 1024, "akka-crawler", true);
+        normalizer, parser, scope, maxDepth, 1024 * 1024, "akka-crawler", true, false);
   }
 
   private final PageProcessor processor = processor(-1);
