@@ -519,6 +519,22 @@ class CrawlerTest {
     assertEquals(List.of(url("/docs/")), r.only(url("/")).links());
   }
 
+  @Test
+  void followsARefreshHeaderAsABrowserWould() throws IOException {
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .on(
+                    "/",
+                    ex -> {
+                      ex.getResponseHeaders().set("Refresh", "0;URL=/new/");
+                      LoopbackServer.html(ex, "<title>Moved</title>");
+                    })
+                .page("/new/", "<title>New</title>"));
+    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", url("/")));
+    assertEquals(Set.of(url("/"), url("/new/")), Set.copyOf(r.urls()));
+  }
+
   /** A catch-all route: every path under /docs/ answers the same page with one relative link. */
   private static LoopbackServer catchAll(String relativeLink) throws IOException {
     return LoopbackServer.start(

@@ -273,6 +273,7 @@ public final class HttpFetcher implements AutoCloseable {
         headers.allValues("x-robots-tag").isEmpty()
             ? null
             : String.join("\n", headers.allValues("x-robots-tag")),
+        headers.firstValue("refresh").orElse(null),
         cookies ? headers.allValues("set-cookie") : List.of(),
         exchange);
   }

@@ -23,6 +23,7 @@ public record HttpResult(
     BodyMode mode,
     long elapsedMs,
     String robotsTag,
+    String refresh,
     List<String> setCookies,
     HttpExchange exchange) {
 
@@ -57,6 +58,7 @@ public record HttpResult(
         mode,
         elapsedMs,
         robotsTag,
+        null,
         List.of(),
         null);
   }

@@ -113,7 +113,12 @@ public final class PageProcessor {
     RobotsTag tag = RobotsTag.parse(r.robotsTag(), robotsAgent);
     ParsedPage page =
         parser
-            .parse(decoded.bytes(), decoded.length(), ContentTypes.charset(r.contentType()), url)
+            .parse(
+                decoded.bytes(),
+                decoded.length(),
+                ContentTypes.charset(r.contentType()),
+                url,
+                r.refresh())
             .withDirectives(tag.noindex(), tag.nofollow());
     return fetched(r, r.length(), decoded.truncated(), page, follow(page, depth));
   }

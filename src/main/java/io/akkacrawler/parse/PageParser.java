@@ -68,6 +68,15 @@ public final class PageParser {
    * charset>} (a byte order mark wins over both; see {@link HtmlCharset}).
    */
   public ParsedPage parse(byte[] body, int length, String charset, String url) {
+    return parse(body, length, charset, url, null);
+  }
+
+  /**
+   * As the other {@code parse}, with the response's {@code Refresh} header (null: none), which
+   * browsers follow as they follow a {@code <meta http-equiv=refresh>}: its URL is the page's first
+   * link.
+   */
+  public ParsedPage parse(byte[] body, int length, String charset, String url, String refresh) {
     Objects.checkFromIndexSize(0, length, body.length);
     // One decode of the bytes, then jsoup over the string: jsoup's own sniffing of a body without
     // a header charset parsed its first 5 KB twice, and its stream decoding costs more than this.
@@ -85,6 +94,10 @@ public final class PageParser {
     boolean noindex = false;
     boolean nofollow = false;
     List<String> hrefs = new ArrayList<>();
+    String refreshTarget = refresh == null ? null : MetaRefresh.url(refresh);
+    if (refreshTarget != null) {
+      hrefs.add(refreshTarget);
+    }
     List<String> nofollowHrefs = new ArrayList<>();
     Set<String> buttonIds = new LinkedHashSet<>();
     for (Element element : doc) {

@@ -163,6 +163,18 @@ class PageParserTest {
   }
 
   @Test
+  void aRefreshHeaderIsTheFirstLinkOfThePage() {
+    byte[] body = "<a href=b.html>b</a>".getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        List.of("http://example.com/elsewhere/", "http://example.com/start/b.html"),
+        parser.parse(body, body.length, "UTF-8", PAGE, "3; url=/elsewhere/").links());
+    assertEquals(
+        List.of("http://example.com/start/b.html"),
+        parser.parse(body, body.length, "UTF-8", PAGE, "30").links(),
+        "a refresh of the page itself is no link");
+  }
+
+  @Test
   void aRepeatedHrefAndHrefsOfTheSameTargetMakeOneLinkWhereItFirstAppears() {
     ParsedPage page =
         parseHtml(
