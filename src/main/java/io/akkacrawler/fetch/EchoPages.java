@@ -25,11 +25,11 @@ import java.util.Map;
 final class EchoPages {
   static final int REMEMBERED = 4096;
 
-  private final PageProcessor processor;
-  private final boolean enabled;
-
   /** Most directories remembered per page signature: none of them below another. */
   static final int DIRECTORIES = 8;
+
+  private final PageProcessor processor;
+  private final boolean enabled;
 
   /** The directories each page signature was met in, least recently used first. */
   private final Map<Long, List<String>> directories =

@@ -149,7 +149,7 @@ public final class Frontier {
    */
   public Admission admit(String url, int depth, String parent) {
     if ((settings.maxPages() > 0 && admitted >= settings.maxPages())
-        || (parent != null && hosts.overBudget(url, settings.maxPagesPerHost()))) {
+        || (parent != null && hosts.overBudget(url, settings.maxPagesPerHost(), seen::contains))) {
       return seen.contains(url) ? Admission.DUPLICATE : Admission.OVER_LIMIT;
     }
     if (!seen.add(url)) {

@@ -14,6 +14,7 @@ import java.util.PriorityQueue;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The frontier's hosts and whose turn it is: every host by key and store id, the ready set ordered
@@ -142,10 +143,10 @@ final class HostScheduler {
   }
 
   /**
-   * Whether the URL's host already has {@code maxPerHost} URLs (0: no limit); marks it, for the
-   * summary, when it has.
+   * Whether the URL's host already has {@code maxPerHost} URLs (0: no limit); when it has and the
+   * URL is not one of them ({@code seen}), marks the host for the summary: a link was left out.
    */
-  boolean overBudget(String url, long maxPerHost) {
+  boolean overBudget(String url, long maxPerHost, Predicate<String> seen) {
     if (maxPerHost <= 0) {
       return false;
     }
@@ -153,7 +154,7 @@ final class HostScheduler {
     if (host == null || host.admitted < maxPerHost) {
       return false;
     }
-    host.overBudget = true;
+    host.overBudget |= !seen.test(url);
     return true;
   }
 

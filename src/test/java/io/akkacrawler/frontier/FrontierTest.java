@@ -98,6 +98,16 @@ class FrontierTest {
   }
 
   @Test
+  void aHostIsReportedAtItsBudgetOnlyWhenANewLinkWasLeftOut() {
+    Frontier f = frontier("crawler.max-pages-per-host = 1");
+    f.admit("http://a.test/1", 1, "http://a.test/");
+    assertEquals(Frontier.Admission.DUPLICATE, f.admit("http://a.test/1", 1, "http://a.test/"));
+    assertFalse(f.hostReports(0).get(0).budgetReached(), "a link it already has");
+    assertEquals(Frontier.Admission.OVER_LIMIT, f.admit("http://a.test/2", 1, "http://a.test/"));
+    assertTrue(f.hostReports(0).get(0).budgetReached());
+  }
+
+  @Test
   void limitsRequestsPerHostAndWaitsTheDelayAfterEachAnswer() {
     Frontier f =
         frontier("crawler.politeness { max-per-host = 1, delay = 500ms, delay-factor = 0 }");
