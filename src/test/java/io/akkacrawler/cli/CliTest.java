@@ -259,6 +259,8 @@ class CliTest {
             "--output",
             "--max-depth",
             "--max-pages",
+            "--max-pages-per-host",
+            "--max-time",
             "--long",
             "--scope",
             "--include",
