@@ -9,7 +9,10 @@ package io.akkacrawler.parse;
 final class MetaRefresh {
   private MetaRefresh() {}
 
-  /** The URL string of a refresh's {@code content} (not yet resolved), or null for none. */
+  /**
+   * The URL string of a refresh's {@code content} (not yet resolved): "" for a refresh of the page
+   * itself (no URL, or an empty one), null when {@code content} is no refresh at all.
+   */
   static String url(String content) {
     int n = content.length();
     int i = skipWhitespace(content, 0);
@@ -34,11 +37,7 @@ final class MetaRefresh {
       }
       i = skipWhitespace(content, i);
     }
-    if (i == n) {
-      return null; // a refresh of the page itself
-    }
-    String url = urlString(content, i);
-    return url.isEmpty() ? null : url;
+    return i == n ? "" : urlString(content, i); // nothing after the time: the page itself
   }
 
   /** Steps "url", "=", "skip quotes" and the quote's end, from {@code i} (not past the end). */

@@ -80,99 +80,52 @@ public final class PageParser {
     Objects.checkFromIndexSize(0, length, body.length);
     // One decode of the bytes, then jsoup over the string: jsoup's own sniffing of a body without
     // a header charset parsed its first 5 KB twice, and its stream decoding costs more than this.
-    HtmlCharset.Detected detected = HtmlCharset.detect(body, length, charset);
-    int offset = detected.offset();
-    String html = new String(body, offset, length - offset, detected.charset());
-    Document doc = Parser.htmlParser().parseInput(html, url);
-
-    // One walk over the elements (the document iterates itself and its descendants, without
-    // collecting them into a list first). URLs are resolved after it because the first <base href>
-    // applies to every link of the page, including those before it.
-    String title = null;
-    String baseHref = null;
-    String canonicalHref = null;
-    boolean noindex = false;
-    boolean nofollow = false;
-    List<String> hrefs = new ArrayList<>();
-    String refreshTarget = refresh == null ? null : MetaRefresh.url(refresh);
-    if (refreshTarget != null) {
-      hrefs.add(refreshTarget);
-    }
-    List<String> nofollowHrefs = new ArrayList<>();
-    Set<String> buttonIds = new LinkedHashSet<>();
-    for (Element element : doc) {
-      switch (element.normalName()) {
-        case "a", "area" -> {
-          if (addIfPresent(hrefs, element, "href") && hasToken(element.attr("rel"), "nofollow")) {
-            nofollowHrefs.add(element.attr("href"));
-          }
-        }
-        case "frame", "iframe" -> addIfPresent(hrefs, element, "src");
-        case "base" -> {
-          if (baseHref == null && element.hasAttr("href")) {
-            baseHref = element.attr("href");
-          }
-        }
-        case "link" -> {
-          if (canonicalHref == null
-              && element.hasAttr("href")
-              && hasToken(element.attr("rel"), "canonical")) {
-            canonicalHref = element.attr("href");
-          }
-        }
-        case "meta" -> {
-          if (element.attr("http-equiv").strip().equalsIgnoreCase("refresh")) {
-            String target = MetaRefresh.url(element.attr("content"));
-            if (target != null) {
-              hrefs.add(target);
-            }
-          } else if (element.attr("name").strip().equalsIgnoreCase("robots")) {
-            String content = element.attr("content");
-            boolean none = hasToken(content, "none");
-            noindex |= none || hasToken(content, "noindex");
-            nofollow |= none || hasToken(content, "nofollow");
-          }
-        }
-        case "title" -> {
-          // An <svg> may have <title>s of its own; only the HTML one names the page.
-          if (title == null && Parser.NamespaceHtml.equals(element.tag().namespace())) {
-            title = collapseWhitespace(element.text());
-          }
-        }
-        case "button" -> {
-          String id = element.attr("id");
-          if (!id.isEmpty()) {
-            buttonIds.add(id);
-          }
-        }
-        default -> {}
-      }
+    HtmlCharset.Decoded decoded = HtmlCharset.decode(body, length, charset);
+    Document doc = Parser.htmlParser().parseInput(decoded.text(), url);
+    PageWalk walk = PageWalk.of(doc, refresh, decoded.tentative());
+    if (walk.metaCharset != null && !walk.metaCharset.equals(decoded.charset())) {
+      // A <meta> charset beyond the prescan: a browser changes the encoding and parses again.
+      decoded =
+          new HtmlCharset.Decoded(
+              new String(body, 0, length, walk.metaCharset), walk.metaCharset, false);
+      doc = Parser.htmlParser().parseInput(decoded.text(), url);
+      walk = PageWalk.of(doc, refresh, false);
     }
 
-    UrlNormalizer.Base base = documentBase(url, baseHref);
+    // URLs are resolved after the walk because the first <base href> applies to every link of the
+    // page, including those before it; a link's query is encoded in the page's encoding.
+    UrlNormalizer.Base pageBase = normalizer.base(url, decoded.charset());
+    UrlNormalizer.Base base = normalizer.withBaseHref(pageBase, walk.baseHref);
     Set<String> links = new LinkedHashSet<>();
-    if (!nofollow) {
+    List<String> hrefs = walk.hrefs;
+    if (!walk.nofollow) {
       // Pages repeat hrefs (navigation, see-also lists: half of them on documentation sites); an
       // href resolves to the same link each time, so each is resolved once.
       Set<String> resolved = new HashSet<>();
       for (int i = 0; i < hrefs.size() && links.size() < maxLinksPerPage; i++) {
         String href = hrefs.get(i);
-        if (resolved.add(href)) {
-          String link = normalizer.resolve(base, href);
-          if (link != null) {
-            links.add(link);
-          }
+        String link;
+        if (i == walk.refreshIndex) {
+          link = normalizer.resolve(walk.refreshAfterBase ? base : pageBase, href);
+        } else if (resolved.add(href)) {
+          link = normalizer.resolve(base, href);
+        } else {
+          continue;
+        }
+        if (link != null) {
+          links.add(link);
         }
       }
     }
     List<String> nofollowLinks = new ArrayList<>();
-    for (String href : nofollowHrefs) {
+    for (String href : walk.nofollowHrefs) {
       String link = normalizer.resolve(base, href);
       if (link != null && links.contains(link)) {
         nofollowLinks.add(link);
       }
     }
-    String canonical = canonicalHref == null ? null : normalizer.resolve(base, canonicalHref);
+    String canonical =
+        walk.canonicalHref == null ? null : normalizer.resolve(base, walk.canonicalHref);
 
     Map<String, List<String>> fields = new LinkedHashMap<>();
     for (CompiledRule compiled : rules) {
@@ -187,24 +140,19 @@ public final class PageParser {
     PageContent.Capped text =
         content == ParseSettings.Content.TEXT ? PageContent.text(doc.body(), maxContent) : null;
     PageContent.Capped source =
-        content == ParseSettings.Content.HTML ? PageContent.html(html, maxContent) : null;
+        content == ParseSettings.Content.HTML ? PageContent.html(decoded.text(), maxContent) : null;
     return new ParsedPage(
-        title,
+        walk.title,
         List.copyOf(links),
         canonical,
-        noindex,
-        nofollow,
-        List.copyOf(buttonIds),
+        walk.noindex,
+        walk.nofollow,
+        List.copyOf(walk.buttonIds),
         fields,
         nofollowLinks,
         text == null ? null : text.value(),
         source == null ? null : source.value(),
         (text != null && text.truncated()) || (source != null && source.truncated()));
-  }
-
-  /** The first {@code <base href>} resolved against the page URL, else the page URL itself. */
-  private UrlNormalizer.Base documentBase(String url, String baseHref) {
-    return normalizer.withBaseHref(normalizer.base(url), baseHref);
   }
 
   private String value(Element element, CompiledRule compiled, UrlNormalizer.Base base) {
@@ -218,59 +166,5 @@ public final class PageParser {
       return resolved == null ? value : resolved;
     }
     return value;
-  }
-
-  private static boolean addIfPresent(List<String> hrefs, Element element, String attribute) {
-    if (element.hasAttr(attribute)) {
-      hrefs.add(element.attr(attribute));
-      return true;
-    }
-    return false;
-  }
-
-  /**
-   * Whether a comma- or whitespace-separated list (rel, robots content) holds the lower-case token,
-   * ignoring case.
-   */
-  private static boolean hasToken(String list, String token) {
-    int n = list.length();
-    int i = 0;
-    while (i < n) {
-      while (i < n && isSeparator(list.charAt(i))) {
-        i++;
-      }
-      int start = i;
-      while (i < n && !isSeparator(list.charAt(i))) {
-        i++;
-      }
-      if (i - start == token.length()
-          && list.regionMatches(true, start, token, 0, token.length())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isSeparator(char c) {
-    return c == ',' || Character.isWhitespace(c);
-  }
-
-  /** Collapses runs of whitespace to one space and trims, as browsers do for document.title. */
-  private static String collapseWhitespace(String text) {
-    StringBuilder sb = new StringBuilder(text.length());
-    boolean pendingSpace = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-        pendingSpace = sb.length() > 0;
-      } else {
-        if (pendingSpace) {
-          sb.append(' ');
-          pendingSpace = false;
-        }
-        sb.append(c);
-      }
-    }
-    return sb.toString();
   }
 }

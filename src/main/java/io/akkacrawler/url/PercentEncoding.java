@@ -1,5 +1,11 @@
 package io.akkacrawler.url;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -78,6 +84,61 @@ final class PercentEncoding {
     for (int i = 0; i < s.length(); i++) {
       i = append(out, s, i, set);
     }
+  }
+
+  /**
+   * The URL Standard's "percent-encode after encoding" of a query, from {@code input[from]} to its
+   * end or its '#': encoded in {@code charset} (at once: an encoding may be stateful, ISO-2022-JP),
+   * each byte percent-encoded with {@code set}, and a code point the charset cannot encode written
+   * as the HTML character reference that a form would send ({@code %26%23NNNN%3B}). Returns the
+   * index of the query's last char.
+   */
+  static int appendEncoded(StringBuilder out, String input, int from, int set, Charset charset) {
+    int end = input.indexOf('#', from);
+    end = end < 0 ? input.length() : end;
+    encode(out, input.substring(from, end), set, charset);
+    return end - 1;
+  }
+
+  private static void encode(StringBuilder out, String s, int set, Charset charset) {
+    CharsetEncoder encoder =
+        charset
+            .newEncoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharBuffer in = CharBuffer.wrap(s);
+    ByteBuffer bytes = ByteBuffer.allocate(Math.max(16, s.length() * 4));
+    while (true) {
+      CoderResult result = encoder.encode(in, bytes, true);
+      if (result.isUnderflow()) {
+        while (encoder.flush(bytes).isOverflow()) {
+          appendBytes(out, bytes, set);
+        }
+        appendBytes(out, bytes, set);
+        return;
+      }
+      appendBytes(out, bytes, set);
+      if (result.isError()) {
+        // A lone surrogate is U+FFFD in the scalar value string the standard encodes.
+        int at = in.position();
+        int cp = result.isMalformed() ? 0xFFFD : Character.codePointAt(in, 0);
+        in.position(at + result.length());
+        out.append("%26%23").append(cp).append("%3B");
+      }
+    }
+  }
+
+  private static void appendBytes(StringBuilder out, ByteBuffer bytes, int set) {
+    bytes.flip();
+    while (bytes.hasRemaining()) {
+      int b = bytes.get() & 0xFF;
+      if (b < 0x80 && (SETS[b] & set) == 0) {
+        out.append((char) b);
+      } else {
+        appendByte(out, b);
+      }
+    }
+    bytes.clear();
   }
 
   private static void appendUtf8(StringBuilder out, int cp) {

@@ -5,6 +5,8 @@ import static io.akkacrawler.url.UrlStrings.defaultPort;
 import static io.akkacrawler.url.UrlStrings.hasUpperCase;
 import static io.akkacrawler.url.UrlStrings.portColon;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -26,9 +28,11 @@ public final class UrlNormalizer {
   /**
    * A page's base URL, parsed once per page so that resolving each of its links does not parse it
    * again. {@code normalized} is its crawl form, null when the base is not an http(s) URL (a {@code
-   * <base href="about:blank">}: links then resolve as a browser would against it).
+   * <base href="about:blank">}: links then resolve as a browser would against it). {@code
+   * queryEncoding} is the page's encoding when it is not UTF-8 (null otherwise): a browser encodes
+   * the query of a page's links in it.
    */
-  public record Base(String normalized, WhatwgUrl url) {}
+  public record Base(String normalized, WhatwgUrl url, Charset queryEncoding) {}
 
   public UrlNormalizer(int maxUrlLength) {
     if (maxUrlLength <= 0) {
@@ -42,14 +46,31 @@ public final class UrlNormalizer {
    * host, rejected by the URL parser, or longer than the limit).
    */
   public String normalize(String absoluteUrl) {
-    return crawlForm(parse(absoluteUrl, null));
+    return crawlForm(parse(absoluteUrl, null, null));
   }
 
   /** Parses a page's URL as the base for its links; null when the page URL itself is unusable. */
   public Base base(String documentUrl) {
-    WhatwgUrl url = parse(documentUrl, null);
+    return base(documentUrl, null);
+  }
+
+  /**
+   * The base of the links of a page decoded with {@code encoding} (null: UTF-8): the queries of its
+   * links are encoded in it, as a browser encodes them (UTF-16 pages use UTF-8).
+   */
+  public Base base(String documentUrl, Charset encoding) {
+    WhatwgUrl url = parse(documentUrl, null, null);
     String normalized = crawlForm(url);
-    return normalized == null ? null : new Base(normalized, url);
+    return normalized == null ? null : new Base(normalized, url, urlEncoding(encoding));
+  }
+
+  private static Charset urlEncoding(Charset encoding) {
+    if (encoding == null
+        || encoding.equals(StandardCharsets.UTF_8)
+        || encoding.name().startsWith("UTF-16")) {
+      return null;
+    }
+    return encoding;
   }
 
   /**
@@ -61,11 +82,11 @@ public final class UrlNormalizer {
     if (page == null || baseHref == null) {
       return page;
     }
-    WhatwgUrl url = parse(baseHref, page.url());
+    WhatwgUrl url = parse(baseHref, page.url(), page.queryEncoding());
     if (url == null || url.scheme().equals("data") || url.scheme().equals("javascript")) {
       return page;
     }
-    return new Base(crawlForm(url), url);
+    return new Base(crawlForm(url), url, page.queryEncoding());
   }
 
   /**
@@ -74,7 +95,7 @@ public final class UrlNormalizer {
    * rejects. With a null base only absolute http(s) hrefs resolve.
    */
   public String resolve(Base base, String href) {
-    if (href == null || href.isBlank()) {
+    if (href == null || isEmptyUrl(href)) {
       return null; // an empty href is the page itself: nothing new to crawl
     }
     String simple = base == null ? null : simpleRelative(base, href);
@@ -83,7 +104,22 @@ public final class UrlNormalizer {
 
   /** {@link #resolve} by the URL parser alone (the tests compare the shortcut with it). */
   String resolveParsed(Base base, String href) {
-    return crawlForm(parse(href, base == null ? null : base.url()));
+    return base == null
+        ? crawlForm(parse(href, null, null))
+        : crawlForm(parse(href, base.url(), base.queryEncoding()));
+  }
+
+  /**
+   * Whether {@code href} is nothing but C0 controls and spaces, which the URL parser strips: the
+   * page itself. (An em space or a no-break space is a character of the URL, as in browsers.)
+   */
+  private static boolean isEmptyUrl(String href) {
+    for (int i = 0; i < href.length(); i++) {
+      if (href.charAt(i) > ' ') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -162,12 +198,12 @@ public final class UrlNormalizer {
         || c == '~';
   }
 
-  private WhatwgUrl parse(String input, WhatwgUrl base) {
+  private WhatwgUrl parse(String input, WhatwgUrl base, Charset queryEncoding) {
     if (input == null || input.length() > (long) maxUrlLength * RAW_LENGTH_FACTOR) {
       return null;
     }
     try {
-      return WhatwgUrl.parse(input, base).orElse(null);
+      return WhatwgUrl.parse(input, base, queryEncoding).orElse(null);
     } catch (RuntimeException e) {
       return null; // hostile input must never take a fetcher down
     }

@@ -5,6 +5,9 @@ import static io.akkacrawler.url.PercentEncoding.PATH;
 import static io.akkacrawler.url.PercentEncoding.QUERY;
 import static io.akkacrawler.url.PercentEncoding.SPECIAL_QUERY;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
 /**
  * The URL Standard's §4.4 basic URL parser (without state override, which only the setters use):
  * one instance per parse, a state machine over the input's chars.
@@ -37,23 +40,27 @@ final class UrlParser {
 
   private final String input;
   private final WhatwgUrl base;
+  private final Charset queryEncoding; // the document's, for a link; null for UTF-8
   private final StringBuilder buffer = new StringBuilder(32);
   private int pointer;
 
   private final UrlRecord url;
 
-  private UrlParser(String input, WhatwgUrl base) {
+  private UrlParser(String input, WhatwgUrl base, Charset queryEncoding) {
     this.input = input;
     this.base = base;
+    this.queryEncoding = StandardCharsets.UTF_8.equals(queryEncoding) ? null : queryEncoding;
     this.url = new UrlRecord(input.length());
   }
 
   /**
    * The URL {@code input} denotes relative to {@code base} (may be null); null on failure. The
-   * input must be preprocessed already ({@link WhatwgUrl#clean}, §4.4 steps 2 and 3).
+   * input must be preprocessed already ({@link WhatwgUrl#clean}, §4.4 steps 2 and 3). The query of
+   * a special URL (http, https, ftp, file) is encoded in {@code queryEncoding} before it is
+   * percent-encoded (null: UTF-8), as a document's links are parsed with the document's encoding.
    */
-  static WhatwgUrl parse(String input, WhatwgUrl base) {
-    UrlParser parser = new UrlParser(input, base);
+  static WhatwgUrl parse(String input, WhatwgUrl base, Charset queryEncoding) {
+    UrlParser parser = new UrlParser(input, base, queryEncoding);
     return parser.run() ? parser.url.build() : null;
   }
 
@@ -341,7 +348,12 @@ final class UrlParser {
             state = startFragment();
           } else if (c != EOF) {
             int set = url.special ? SPECIAL_QUERY : QUERY;
-            pointer = PercentEncoding.append(url.query, input, pointer, set);
+            if (queryEncoding != null && url.special && !url.scheme.startsWith("ws")) {
+              pointer =
+                  PercentEncoding.appendEncoded(url.query, input, pointer, set, queryEncoding);
+            } else {
+              pointer = PercentEncoding.append(url.query, input, pointer, set);
+            }
           }
         }
         case FRAGMENT -> {

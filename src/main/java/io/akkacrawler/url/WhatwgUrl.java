@@ -1,5 +1,6 @@
 package io.akkacrawler.url;
 
+import java.nio.charset.Charset;
 import java.util.Optional;
 
 /**
@@ -45,7 +46,16 @@ public final class WhatwgUrl {
 
   /** Parses {@code input} against {@code base} (null for none); empty when the parser fails. */
   public static Optional<WhatwgUrl> parse(String input, WhatwgUrl base) {
-    return Optional.ofNullable(UrlParser.parse(clean(input), base));
+    return Optional.ofNullable(UrlParser.parse(clean(input), base, null));
+  }
+
+  /**
+   * Parses {@code input} against {@code base} as a link of a document in {@code queryEncoding}
+   * (null: UTF-8): the query of an http(s) URL is encoded in it before it is percent-encoded, as
+   * browsers do for the links of a page in a legacy encoding.
+   */
+  public static Optional<WhatwgUrl> parse(String input, WhatwgUrl base, Charset queryEncoding) {
+    return Optional.ofNullable(UrlParser.parse(clean(input), base, queryEncoding));
   }
 
   /** Parses {@code base} first, then {@code input} against it; empty when either fails. */
@@ -53,7 +63,7 @@ public final class WhatwgUrl {
     if (base == null) {
       return parse(input, (WhatwgUrl) null);
     }
-    WhatwgUrl parsedBase = UrlParser.parse(clean(base), null);
+    WhatwgUrl parsedBase = UrlParser.parse(clean(base), null, null);
     return parsedBase == null ? Optional.empty() : parse(input, parsedBase);
   }
 
@@ -68,7 +78,7 @@ public final class WhatwgUrl {
     }
     WhatwgUrl url;
     try {
-      url = UrlParser.parse(clean(href), base);
+      url = UrlParser.parse(clean(href), base, null);
     } catch (RuntimeException e) {
       return null; // a parser bug must not take a fetcher down with it
     }

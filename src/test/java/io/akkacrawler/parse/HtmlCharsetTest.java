@@ -1,8 +1,12 @@
 package io.akkacrawler.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,7 +23,7 @@ class HtmlCharsetTest {
       value = {
         "<meta charset=utf-8>|UTF-8",
         "<meta charset='ISO-8859-2'>|ISO-8859-2",
-        "<!DOCTYPE html><html><head><META CHARSET=\"Shift_JIS\">|Shift_JIS",
+        "<!DOCTYPE html><html><head><META CHARSET=\"Shift_JIS\">|windows-31j",
         "<meta http-equiv=Content-Type content='text/html; charset=euc-jp'>|EUC-JP",
         "<meta content=\"text/html;charset=koi8-r\" http-equiv=\"content-type\">|KOI8-R",
         "<meta http-equiv=refresh content='0; charset=koi8-r'>|UTF-8",
@@ -27,6 +31,14 @@ class HtmlCharsetTest {
         "<meta charset=latin1>|windows-1252",
         "<meta charset=us-ascii>|windows-1252",
         "<meta charset=utf-16le>|UTF-8",
+        "<meta charset=gb2312>|GBK",
+        "<meta charset=euc-kr>|x-windows-949",
+        "<meta charset=iso-8859-9>|windows-1254",
+        "<meta charset=tis-620>|x-windows-874",
+        "<meta charset=iso-8859-8-i>|ISO-8859-8",
+        "<meta charset=cp037>|UTF-8",
+        "<meta charset=utf-32>|UTF-8",
+        "<meta charset=x-user-defined>|UTF-8",
         "<meta charset=no-such-thing><meta charset=iso-8859-5>|ISO-8859-5",
         "<!-- <meta charset=koi8-r> --><p>|UTF-8",
         "<div title='<meta charset=koi8-r>'>|UTF-8",
@@ -48,6 +60,9 @@ class HtmlCharsetTest {
         "'\"ISO-8859-2\"', ISO-8859-2",
         "ISO-8859-1, windows-1252",
         "x-nonsense, windows-1251",
+        "cp037, windows-1251",
+        "utf-16, UTF-16LE",
+        "' euc-jp ', EUC-JP",
         "'not a charset!', windows-1251",
         "'', windows-1251",
       })
@@ -62,10 +77,35 @@ class HtmlCharsetTest {
   void aByteOrderMarkWinsAndIsSkipped(String header) {
     byte[] utf8 = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '<', 'p', '>'};
     assertEquals(
-        new HtmlCharset.Detected(StandardCharsets.UTF_8, 3), HtmlCharset.detect(utf8, 6, header));
+        new HtmlCharset.Detected(StandardCharsets.UTF_8, 3, false),
+        HtmlCharset.detect(utf8, 6, header));
     byte[] utf16 = {(byte) 0xFF, (byte) 0xFE, '<', 0};
     assertEquals(
-        new HtmlCharset.Detected(StandardCharsets.UTF_16, 0), HtmlCharset.detect(utf16, 4, header));
+        new HtmlCharset.Detected(StandardCharsets.UTF_16, 0, false),
+        HtmlCharset.detect(utf16, 4, header));
+    // Browsers know no UTF-32 mark: FF FE is UTF-16's, whatever follows.
+    byte[] utf32 = {(byte) 0xFF, (byte) 0xFE, 0, 0, '<', 0, 0, 0};
+    assertEquals(
+        new HtmlCharset.Detected(StandardCharsets.UTF_16, 0, false),
+        HtmlCharset.detect(utf32, 8, header));
+  }
+
+  @Test
+  void aPageThatNamesNoCharsetIsUtf8WhenItsBytesAreAndWindows1252WhenNot() {
+    byte[] utf8 = "<title>café “q”</title>".getBytes(StandardCharsets.UTF_8);
+    HtmlCharset.Decoded decoded = HtmlCharset.decode(utf8, utf8.length, null);
+    assertEquals("<title>café “q”</title>", decoded.text());
+    assertTrue(decoded.tentative());
+
+    byte[] legacy = "<title>café “q”</title>".getBytes(Charset.forName("windows-1252"));
+    decoded = HtmlCharset.decode(legacy, legacy.length, null);
+    assertEquals("<title>café “q”</title>", decoded.text());
+    assertEquals("windows-1252", decoded.charset().name());
+
+    // A page that says it is UTF-8 stays UTF-8, its bad bytes replaced, as in browsers.
+    decoded = HtmlCharset.decode(legacy, legacy.length, "utf-8");
+    assertEquals("<title>caf\uFFFD \uFFFDq\uFFFD</title>", decoded.text());
+    assertFalse(decoded.tentative());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -80,6 +120,6 @@ class HtmlCharsetTest {
         "text/html|NULL",
       })
   void readsTheCharsetOfAMetaContent(String content, String expected) {
-    assertEquals(expected, HtmlCharset.charsetFromContent(content));
+    assertEquals(expected, CharsetPrescan.charsetFromContent(content));
   }
 }

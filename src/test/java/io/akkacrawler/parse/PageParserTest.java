@@ -13,6 +13,7 @@ import io.akkacrawler.url.UrlNormalizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,6 +173,127 @@ class PageParserTest {
         List.of("http://example.com/start/b.html"),
         parser.parse(body, body.length, "UTF-8", PAGE, "30").links(),
         "a refresh of the page itself is no link");
+  }
+
+  @Test
+  void onlyTheFirstRefreshCountsAsInABrowser() {
+    assertEquals(
+        List.of("http://example.com/start/first.html", "http://example.com/start/b.html"),
+        parseHtml(
+                parser,
+                "<meta http-equiv=refresh content='0; url=first.html'>"
+                    + "<meta http-equiv=refresh content='0; url=second.html'><a href=b.html>b</a>")
+            .links());
+    assertEquals(
+        List.of(),
+        parseHtml(
+                parser,
+                "<meta http-equiv=refresh content=30>"
+                    + "<meta http-equiv=refresh content='0; url=second.html'>")
+            .links(),
+        "a refresh of the page itself is the first refresh too");
+    byte[] body =
+        "<meta http-equiv=refresh content='0; url=/meta/'>".getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        List.of("http://example.com/header/"),
+        parser.parse(body, body.length, "UTF-8", PAGE, "0; url=/header/").links(),
+        "the header comes before the page");
+    assertEquals(
+        List.of(),
+        parseHtml(parser, "<meta http-equiv=' refresh ' content='0; url=spaced.html'>").links(),
+        "the pragma is matched as it is written");
+  }
+
+  @Test
+  void aRefreshResolvesAgainstTheBaseFoundBeforeIt() {
+    assertEquals(
+        List.of("http://example.com/start/target.html", "http://example.com/base/b.html"),
+        parseHtml(
+                parser,
+                "<meta http-equiv=refresh content='0; url=target.html'><base href=/base/>"
+                    + "<a href=b.html>b</a>")
+            .links());
+    assertEquals(
+        List.of("http://example.com/base/target.html"),
+        parseHtml(
+                parser, "<base href=/base/><meta http-equiv=refresh content='0; url=target.html'>")
+            .links());
+  }
+
+  @Test
+  void theContentsOfATemplateAreNotPartOfThePage() {
+    ParsedPage page =
+        parseHtml(
+            parser,
+            "<head><template><title>tpl</title><base href=/tpl/>"
+                + "<meta http-equiv=refresh content='0; url=/refresh'></template>"
+                + "<title>real</title></head><body><template><a href=/in-template>x</a>"
+                + "<button id=tbtn></button><div><iframe src=/frame></iframe></div></template>"
+                + "<a href=x.html>x</a><button id=real></button></body>");
+    assertEquals("real", page.title());
+    assertEquals(List.of("http://example.com/start/x.html"), page.links());
+    assertEquals(List.of("real"), page.buttonIds());
+  }
+
+  @Test
+  void hrefsOfOnlyControlsAndSpacesAreThePageButOtherSpacesAreCharacters() {
+    assertEquals(
+        List.of("http://example.com/start/%E2%80%83"),
+        parseHtml(parser, "<a href='&#x1;'>a</a><a href=' \t'>b</a><a href='&#x2003;'>c</a>")
+            .links());
+  }
+
+  @Test
+  void aLinksQueryIsEncodedInThePagesEncodingAsBrowsersDo() {
+    String html =
+        "<meta charset=windows-1251><a href='?q=привет'>a</a><a href='/путь?q=я#ф'>b</a>"
+            + "<a href='?q=中'>c</a>";
+    byte[] body = html.getBytes(Charset.forName("windows-1251")); // 中 becomes '?'
+    body = replace(body, "?q=?", "?q=&#20013;");
+    assertEquals(
+        List.of(
+            "http://example.com/start/page.html?q=%EF%F0%E8%E2%E5%F2",
+            "http://example.com/%D0%BF%D1%83%D1%82%D1%8C?q=%FF",
+            "http://example.com/start/page.html?q=%26%2320013%3B"),
+        parser.parse(body, body.length, null, PAGE).links());
+
+    byte[] sjis = "<a href='?q=日本語'>j</a>".getBytes(Charset.forName("Shift_JIS"));
+    assertEquals(
+        List.of("http://example.com/start/page.html?q=%93%FA%96{%8C%EA"),
+        parser.parse(sjis, sjis.length, "shift_jis", PAGE).links());
+
+    byte[] utf16 = "<a href='?q=я'>u</a>".getBytes(StandardCharsets.UTF_16);
+    assertEquals(
+        List.of("http://example.com/start/page.html?q=%D1%8F"),
+        parser.parse(utf16, utf16.length, null, PAGE).links(),
+        "a UTF-16 page's links are UTF-8");
+  }
+
+  @Test
+  void aMetaCharsetBeyondThePrescanChangesTheEncodingOfAPageThatNamedNone() {
+    String html =
+        "<html><head><script>"
+            + "/* padding */ ".repeat(600)
+            + "</script>"
+            + "<meta charset=windows-1251><title>мир</title></head>"
+            + "<a href='?q=мир'>a</a></html>";
+    byte[] body = html.getBytes(Charset.forName("windows-1251"));
+    ParsedPage page = parser.parse(body, body.length, null, PAGE);
+    assertEquals("мир", page.title());
+    assertEquals(List.of("http://example.com/start/page.html?q=%EC%E8%F0"), page.links());
+    assertEquals(
+        "мир",
+        parser.parse(body, body.length, "windows-1251", PAGE).title(),
+        "the same page served with its charset");
+    assertEquals(
+        "\uFFFD\uFFFD\uFFFD",
+        parser.parse(body, body.length, "utf-8", PAGE).title(),
+        "a header charset is certain: no meta changes it");
+  }
+
+  private static byte[] replace(byte[] body, String from, String to) {
+    String latin1 = new String(body, StandardCharsets.ISO_8859_1).replace(from, to);
+    return latin1.getBytes(StandardCharsets.ISO_8859_1);
   }
 
   @Test

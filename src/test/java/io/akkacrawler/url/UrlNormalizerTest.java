@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -252,5 +254,26 @@ class UrlNormalizerTest {
       }
     }
     org.junit.jupiter.api.Assertions.assertTrue(shortcut > 10_000, "plain hrefs were tried");
+  }
+
+  @Test
+  void encodesTheQueryOfALinkInItsPagesEncoding() {
+    UrlNormalizer.Base jis = normalizer.base(PAGE, Charset.forName("ISO-2022-JP"));
+    // A stateful encoding: the escape into JIS X 0208 and back out, around the whole query.
+    assertEquals("http://example.com/a/b/d?q=%1B$BF|%1B(B&r", normalizer.resolve(jis, "d?q=日&r"));
+    UrlNormalizer.Base cyrillic = normalizer.base(PAGE, Charset.forName("windows-1251"));
+    assertEquals(
+        "http://example.com/a/b/%D1%8F?%FF%20%27",
+        normalizer.resolve(cyrillic, "я?я '#я"),
+        "the path and fragment stay UTF-8; a special URL's query encodes the apostrophe");
+    UrlNormalizer.Base based = normalizer.withBaseHref(cyrillic, "/base/?я");
+    assertEquals(
+        "http://example.com/base/?%FF", normalizer.resolve(based, "#top"), "the base href too");
+    assertEquals(
+        "http://example.com/base/x?%FF", normalizer.resolve(based, "x?я"), "and links after it");
+    assertEquals(
+        "http://example.com/a/b/c.html?%D1%8F",
+        normalizer.resolve(normalizer.base(PAGE, StandardCharsets.UTF_16LE), "?я"),
+        "a UTF-16 page's links are UTF-8");
   }
 }
