@@ -114,6 +114,25 @@ class CrawlerTest {
   }
 
   @Test
+  void aUrlThatUsesUpItsAttemptsCountsOneRetryFewer() throws IOException {
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .on(
+                    "/",
+                    ex ->
+                        LoopbackServer.send(
+                            ex, 500, "text/plain", "down".getBytes(StandardCharsets.UTF_8))));
+    TestCrawls.Result r =
+        TestCrawls.crawl(TestCrawls.settings("crawler.retry.max-attempts = 3", url("/")));
+    CrawlRecord rec = r.only(url("/"));
+    assertEquals(Outcome.FAILED, rec.outcome());
+    assertEquals(3, rec.attempts());
+    assertEquals(3, server.requestCount("/"));
+    assertEquals(2, r.summary().retries(), "the third attempt's failure is not a retry");
+  }
+
+  @Test
   void retriesServiceUnavailableWithBackoffUntilItSucceeds() throws IOException {
     AtomicInteger calls = new AtomicInteger();
     server =

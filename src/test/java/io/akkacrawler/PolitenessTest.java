@@ -142,6 +142,7 @@ class PolitenessTest {
     assertEquals(Outcome.SKIPPED, secret.outcome());
     assertEquals("robots", secret.reason());
     assertEquals(0, s.requestCount("/secret/b"));
+    assertEquals(0, secret.attempts(), "no request was made");
     assertEquals(1, s.requestCount("/robots.txt"));
     assertTrue(r.summary().politeness().robotsObeyed());
   }
@@ -410,6 +411,71 @@ class PolitenessTest {
             .filter(rec -> rec.url().startsWith(dead))
             .allMatch(rec -> rec.outcome() == Outcome.FAILED));
     assertEquals("unreachable", r.summary().politeness().failingHosts().get(0).state());
+  }
+
+  @Test
+  void responsesThatBreakAfterTheirStatusDoNotTripTheBreaker() throws Exception {
+    // A raw server: its /bad pages answer 200 and then a broken chunked body, its /ok pages well.
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread serving = new Thread(() -> serveRaw(server), "raw-server");
+      serving.setDaemon(true);
+      serving.start();
+      String site = "http://127.0.0.1:" + server.getLocalPort();
+      TestCrawls.Result r =
+          TestCrawls.crawl(
+              TestCrawls.settings(
+                  "crawler { robots.enabled = false, retry.max-attempts = 2, politeness {"
+                      + " max-per-host = 1, breaker-failures = 2, breaker-pause = 200ms,"
+                      + " breaker-max-trips = 1 } }",
+                  site + "/"));
+      r.assertNoDuplicates();
+      assertEquals(10, r.records().size());
+      for (var rec : r.records()) {
+        if (rec.url().contains("/bad")) {
+          assertEquals("io-error", rec.reason(), rec.url());
+          assertEquals(200, rec.status(), "the status the host answered with: " + rec.url());
+        } else {
+          assertEquals(Outcome.FETCHED, rec.outcome(), rec.url() + ": " + rec.reason());
+        }
+      }
+    }
+  }
+
+  /** Answers each connection once: {@code /bad...} with a broken chunked body, else a page. */
+  private static void serveRaw(ServerSocket server) {
+    String links =
+        "<a href=/bad1>b</a><a href=/bad2>b</a><a href=/bad3>b</a><a href=/bad4>b</a>"
+            + "<a href=/bad5>b</a><a href=/bad6>b</a><a href=/ok1>o</a><a href=/ok2>o</a>"
+            + "<a href=/ok3>o</a>";
+    while (!server.isClosed()) {
+      try (var socket = server.accept()) {
+        var in =
+            new java.io.BufferedReader(
+                new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        String requestLine = in.readLine();
+        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+          // the headers
+        }
+        String path = requestLine == null ? "/" : requestLine.split(" ")[1];
+        String response;
+        if (path.startsWith("/bad")) {
+          response =
+              "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n"
+                  + "Connection: close\r\n\r\nZZ\r\nnot a chunk\r\n";
+        } else {
+          String body = path.equals("/") ? links : "<title>fine</title>";
+          response =
+              "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n"
+                  + "Content-Length: "
+                  + body.length()
+                  + "\r\n\r\n"
+                  + body;
+        }
+        socket.getOutputStream().write(response.getBytes(StandardCharsets.US_ASCII));
+      } catch (IOException e) {
+        // the next connection (or the server was closed)
+      }
+    }
   }
 
   @Test

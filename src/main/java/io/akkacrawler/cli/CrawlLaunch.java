@@ -59,6 +59,14 @@ final class CrawlLaunch {
   }
 
   private int launch() throws IOException {
+    if (options.demo && (!options.seeds.isEmpty() || options.seedsFile != null)) {
+      throw new SettingsException(
+          "--demo crawls its own site, with politeness off: give your seeds without --demo");
+    }
+    if (options.clusterPort == null && (options.noFetch || options.clusterHost != null)) {
+      throw new SettingsException(
+          "--no-fetch and --cluster-host are for a cluster's coordinator: give --cluster-port too");
+    }
     ConfigOverrides overrides = options.metrics.apply(options.overrides());
     if (options.resume != null) {
       return resume(overrides);

@@ -67,7 +67,7 @@ final class CrawlRun {
       CrawlSettings settings, Config config, ResultSink sink, WarcOutput warc, StateDirectory dir) {
     this.warc = warc;
     Duration interval =
-        System.console() != null ? settings.progressIntervalTty() : settings.progressIntervalLog();
+        stderrIsTerminal() ? settings.progressIntervalTty() : settings.progressIntervalLog();
     CrawlListener listener =
         options.quiet ? CrawlListener.NONE : new ProgressPrinter(err, interval);
     if (monitoring != null) {
@@ -199,6 +199,15 @@ final class CrawlRun {
   }
 
   /** The exit code of a crawl that ended with {@code failure}, a {@link CrawlException}. */
+  /**
+   * Whether the progress lines go to a terminal: {@code ./crawl} says whether stderr is one (the
+   * JVM cannot tell); without it, whether the process has a console (stdin and stdout).
+   */
+  static boolean stderrIsTerminal() {
+    String launcher = System.getProperty("akkacrawler.stderr-tty");
+    return launcher != null ? Boolean.parseBoolean(launcher) : System.console() != null;
+  }
+
   private int failed(Throwable failure, StateDirectory dir) {
     if (options.toStdout() && String.valueOf(failure.getMessage()).endsWith("Broken pipe")) {
       return ExitCodes.BROKEN_PIPE; // `./crawl ... | head`: the reader has what it wanted

@@ -2,6 +2,7 @@ package io.akkacrawler.cli;
 
 import com.typesafe.config.Config;
 import io.akkacrawler.config.MetricsSettings;
+import io.akkacrawler.config.SettingsException;
 import io.akkacrawler.metrics.Monitoring;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
@@ -54,6 +55,9 @@ final class MetricsOptions {
   static Monitoring start(Config config, Role role, String title, PrintStream err) {
     MetricsSettings settings = MetricsSettings.load(config);
     if (!settings.enabled()) {
+      if (settings.linger()) {
+        throw new SettingsException("--linger (metrics.linger) needs --metrics-port");
+      }
       return null;
     }
     Monitoring monitoring =

@@ -32,21 +32,21 @@ final class SummaryPrinter {
     }
     err.printf(
         Locale.ROOT,
-        "Crawl %s in %s: %,d records, %.1f pages/s%n",
+        "Crawl %s in %s: %s, %.1f pages/s%n",
         verb,
         seconds(s.durationMs()),
-        s.records(),
+        count(s.records(), "record"),
         s.pagesPerSecond());
     err.printf(
         Locale.ROOT,
-        "  fetched %,d | skipped %,d | failed %,d | %s | %,d retries | %,d redirects | %,d links%n",
+        "  fetched %,d | skipped %,d | failed %,d | %s | %s | %s | %s%n",
         s.fetched(),
         s.skipped(),
         s.failed(),
         size(s.bytes()),
-        s.retries(),
-        s.redirects(),
-        s.linksFound());
+        count(s.retries(), "retry", "retries"),
+        count(s.redirects(), "redirect"),
+        count(s.linksFound(), "link"));
     if (!s.statuses().isEmpty()) {
       err.println("  statuses: " + top(s.statuses()));
     }
@@ -56,9 +56,9 @@ final class SummaryPrinter {
     for (CrawlSummary.HostCount h : s.hosts().stream().limit(5).toList()) {
       err.printf(
           Locale.ROOT,
-          "  host %s: %,d records, %,d failed, %s%n",
+          "  host %s: %s, %,d failed, %s%n",
           h.host(),
-          h.records(),
+          count(h.records(), "record"),
           h.failed(),
           size(h.bytes()));
     }
@@ -66,8 +66,8 @@ final class SummaryPrinter {
     if (!p.robotsObeyed()) {
       err.println("  robots.txt was NOT obeyed (--ignore-robots)");
     } else {
-      long n = p.robotsFetches(); // requests: retries and refreshes after the TTL count too
-      err.printf(Locale.ROOT, "  robots.txt: %,d request%s%n", n, n == 1 ? "" : "s");
+      // Requests: retries and refreshes after the TTL count too.
+      err.println("  robots.txt: " + count(p.robotsFetches(), "request"));
     }
     if (!p.crawlDelayCapped().isEmpty()) {
       err.println(
@@ -78,14 +78,14 @@ final class SummaryPrinter {
       err.println(
           "  max-pages-per-host reached, links left out, on "
               + String.join(", ", hosts.subList(0, Math.min(TOP, hosts.size())))
-              + (hosts.size() > TOP ? " and " + (hosts.size() - TOP) + " more hosts" : ""));
+              + (hosts.size() > TOP ? " and " + count(hosts.size() - TOP, "more host") : ""));
     }
     if (p.sitemapFiles() > 0) {
       err.printf(
           Locale.ROOT,
-          "  sitemaps: %,d files, %,d URLs admitted%s%n",
-          p.sitemapFiles(),
-          p.sitemapUrls(),
+          "  sitemaps: %s, %s admitted%s%n",
+          count(p.sitemapFiles(), "file"),
+          count(p.sitemapUrls(), "URL"),
           p.sitemapErrors().isEmpty() ? "" : ", errors: " + top(p.sitemapErrors()));
     }
     if (p.slowestHosts().size() > 1) {
@@ -107,15 +107,24 @@ final class SummaryPrinter {
   private static String host(HostReport h) {
     return String.format(
         Locale.ROOT,
-        "%s: %,d requests, %,d failed, %,d ms mean, delay %,d ms, %d pauses%s, %s",
+        "%s: %s, %,d failed, %,d ms mean, delay %,d ms, %s%s, %s",
         h.host(),
-        h.requests(),
+        count(h.requests(), "request"),
         h.failures(),
         h.avgFetchMs(),
         h.delayMs(),
-        h.pauses(),
+        count(h.pauses(), "pause"),
         h.lastPause() == null ? "" : " (last: " + h.lastPause() + ")",
         h.state());
+  }
+
+  /** {@code 1 record}, {@code 1,234 records}. */
+  static String count(long n, String noun) {
+    return count(n, noun, noun + "s");
+  }
+
+  static String count(long n, String one, String many) {
+    return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
   }
 
   private static String top(Map<?, Long> counts) {

@@ -9,6 +9,8 @@ import io.akkacrawler.config.ProxySettings;
 import io.akkacrawler.config.SettingsException;
 import io.akkacrawler.metrics.Monitoring;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,6 +100,18 @@ final class WorkerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!join.matches("[^:\\s]+:\\d{1,5}")) {
       throw new SettingsException("--join takes HOST:PORT (got '" + join + "')");
+    }
+    int colon = join.lastIndexOf(':');
+    int joinPort = Integer.parseInt(join.substring(colon + 1));
+    if (joinPort < 1 || joinPort > 65535) {
+      throw new SettingsException(
+          "--join: the port must be from 1 to 65535 (got " + joinPort + ")");
+    }
+    try {
+      InetAddress.getByName(join.substring(0, colon));
+    } catch (UnknownHostException e) {
+      throw new SettingsException(
+          "--join: unknown host '" + join.substring(0, colon) + "' (its name does not resolve)");
     }
     ConfigOverrides overrides = new ConfigOverrides();
     sets.forEach(overrides::set);

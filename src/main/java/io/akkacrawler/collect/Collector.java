@@ -163,6 +163,9 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   /** Jobs that may still get their record, with the dispatch whose answer is awaited. */
   private final Map<Long, Long> open = new HashMap<>();
 
+  /** The dispatch of an open job that waits to be tried again. */
+  private static final long WAITING = -1;
+
   private boolean completed;
 
   /** Jobs whose records were written since the last flush. */
@@ -293,8 +296,12 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     } else if (m.result().terminal()) {
       write(m.job(), m.result());
     } else {
-      stats.retried();
-      listener.onRetry(m.result().reasonLabel(), m.result().response().fetchMs());
+      if (!(m.result() instanceof FetchResult.Retry)
+          || m.job().attempt() < settings.retry().maxAttempts()) {
+        stats.retried(); // (its last attempt is a failure, not a retry)
+        listener.onRetry(m.result().reasonLabel(), m.result().response().fetchMs());
+      }
+      open.put(m.job().id(), WAITING); // neither in flight nor answered again by this dispatch
       supervisor.tell(new RetryLater(m.job(), m.dispatchId(), m.result()));
     }
     return this;
@@ -380,10 +387,15 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
             stats.summary(
                 elapsedMs(),
                 m.interrupted(),
-                // Jobs still open were abandoned by a second stop: they have no record either.
-                m.notCrawled() + (m.interrupted() ? open.size() : 0),
+                // Jobs in flight were abandoned by a second stop: they have no record either.
+                m.notCrawled() + (m.interrupted() ? inFlight() : 0),
                 m.politeness())));
     return this;
+  }
+
+  /** Open jobs that are not waiting for a retry (which the frontier counts as queued). */
+  private long inFlight() {
+    return open.values().stream().filter(dispatch -> dispatch != WAITING).count();
   }
 
   private void failSink(Exception e) {

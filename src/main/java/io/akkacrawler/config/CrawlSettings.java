@@ -74,68 +74,68 @@ public record CrawlSettings(
     try {
       Config c = config.getConfig(ROOT);
       rejectUnknownKeys(c);
-      int fetchers = c.getInt("fetchers");
-      if (fetchers <= 0) {
+      int fetchers = Checks.atLeast(c, "fetchers", 0);
+      if (fetchers == 0) {
         fetchers = Runtime.getRuntime().availableProcessors();
       }
-      int maxInFlight = c.getInt("max-in-flight");
-      if (maxInFlight <= 0) {
+      int maxInFlight = Checks.atLeast(c, "max-in-flight", 0);
+      if (maxInFlight == 0) {
         maxInFlight = 4 * fetchers;
       }
       CrawlSettings settings =
           new CrawlSettings(
               validSeeds(seeds),
-              atLeast(c, "max-depth", -1),
-              atLeast(c, "max-pages", 0),
-              atLeast(c, "max-pages-per-host", 0),
-              notNegative(c, "max-time"),
+              Checks.atLeast(c, "max-depth", -1),
+              Checks.atLeast(c, "max-pages", 0),
+              Checks.atLeast(c, "max-pages-per-host", 0),
+              Checks.notNegative(c, "max-time"),
               scopeMode(c.getString("scope")),
               regexes(c, "include"),
               regexes(c, "exclude"),
-              between(c, "max-url-length", 16, MAX_URL_LENGTH),
-              atLeast(c, "max-path-repeats", 0),
+              Checks.between(c, "max-url-length", 16, MAX_URL_LENGTH),
+              Checks.atLeast(c, "max-path-repeats", 0),
               c.getBoolean("follow-echoes"),
               fetchers,
               maxInFlight,
-              positive(c, "dispatch-deadline"),
-              atLeast(c, "max-redispatches", 0),
+              Checks.positive(c, "dispatch-deadline"),
+              Checks.atLeast(c, "max-redispatches", 0),
               new PolitenessSettings(
-                  atLeast(c, "politeness.max-per-host", 0),
+                  Checks.atLeast(c, "politeness.max-per-host", 0),
                   c.getDuration("politeness.delay"),
                   c.getDouble("politeness.delay-factor"),
                   c.getDuration("politeness.max-delay"),
-                  positive(c, "politeness.throttle-pause"),
-                  positive(c, "politeness.max-throttle-pause"),
-                  atLeast(c, "politeness.breaker-failures", 1),
-                  positive(c, "politeness.breaker-pause"),
-                  atLeast(c, "politeness.breaker-max-trips", 1)),
+                  Checks.positive(c, "politeness.throttle-pause"),
+                  Checks.positive(c, "politeness.max-throttle-pause"),
+                  Checks.atLeast(c, "politeness.breaker-failures", 1),
+                  Checks.positive(c, "politeness.breaker-pause"),
+                  Checks.atLeast(c, "politeness.breaker-max-trips", 1)),
               new RobotsSettings(
                   c.getBoolean("robots.enabled"),
                   c.getString("robots.agent").trim().toLowerCase(Locale.ROOT),
-                  positive(c, "robots.cache-ttl"),
+                  Checks.positive(c, "robots.cache-ttl"),
                   c.getDuration("robots.max-crawl-delay"),
                   c.getBytes("robots.max-bytes"),
-                  positive(c, "robots.retry-pause"),
-                  atLeast(c, "robots.max-attempts", 1),
+                  Checks.positive(c, "robots.retry-pause"),
+                  Checks.atLeast(c, "robots.max-attempts", 1),
                   c.getBoolean("robots.honor-rel-nofollow")),
               new SitemapSettings(
                   c.getBoolean("sitemaps.enabled"),
                   c.getBytes("sitemaps.max-bytes"),
-                  atLeast(c, "sitemaps.max-files-per-host", 1)),
+                  Checks.atLeast(c, "sitemaps.max-files-per-host", 1)),
               FetchSettings.load(c),
               new RetrySettings(
-                  atLeast(c, "retry.max-attempts", 1),
+                  Checks.atLeast(c, "retry.max-attempts", 1),
                   c.getDuration("retry.base-delay"),
                   c.getDuration("retry.max-delay"),
                   c.getDuration("retry.retry-after-cap")),
               new ParseSettings(
-                  atLeast(c, "parse.max-links-per-page", 0),
+                  Checks.atLeast(c, "parse.max-links-per-page", 0),
                   extractionRules(c),
                   ParseSettings.Content.parse(c.getString("parse.content")),
                   c.getBytes("parse.max-content")),
-              positive(c, "output.flush-interval"),
-              positive(c, "progress.interval-tty"),
-              positive(c, "progress.interval-log"),
+              Checks.positive(c, "output.flush-interval"),
+              Checks.positive(c, "progress.interval-tty"),
+              Checks.positive(c, "progress.interval-log"),
               List.of());
       if (settings.dispatchDeadline.compareTo(settings.fetch.requestTimeout()) <= 0) {
         throw new SettingsException(
@@ -203,12 +203,20 @@ public record CrawlSettings(
   }
 
   private static void rejectUnknownKeys(Config c) {
-    Config reference = ConfigFactory.defaultReference().getConfig(ROOT);
+    // Unresolved: the resolved reference has the system properties merged in (-Dcrawler.nope=1).
+    Config reference = ConfigFactory.defaultReferenceUnresolved().getConfig(ROOT);
     for (Map.Entry<String, ConfigValue> entry : c.entrySet()) {
       String path = entry.getKey();
       boolean freeForm = FREE_FORM.stream().anyMatch(p -> path.startsWith(p + "."));
       if (!freeForm && !reference.hasPathOrNull(path)) {
-        throw new SettingsException("unknown config key '" + ROOT + "." + path + "'");
+        String origin = entry.getValue().origin().description();
+        throw new SettingsException(
+            "unknown config key '"
+                + ROOT
+                + "."
+                + path
+                + "'"
+                + (origin == null || origin.isBlank() ? "" : " (" + origin + ")"));
       }
     }
   }
@@ -346,40 +354,6 @@ public record CrawlSettings(
 
   /** URLs are stored with DataOutput.writeUTF, which takes at most 64 KiB. */
   private static final int MAX_URL_LENGTH = 16_384;
-
-  private static int between(Config c, String key, int min, int max) {
-    int v = atLeast(c, key, min);
-    if (v > max) {
-      throw new SettingsException(
-          "crawler." + key + " must be at most " + max + " (got " + v + ")");
-    }
-    return v;
-  }
-
-  static int atLeast(Config c, String key, int min) {
-    int v = c.getInt(key);
-    if (v < min) {
-      throw new SettingsException(
-          "crawler." + key + " must be at least " + min + " (got " + v + ")");
-    }
-    return v;
-  }
-
-  private static Duration notNegative(Config c, String key) {
-    Duration d = c.getDuration(key);
-    if (d.isNegative()) {
-      throw new SettingsException("crawler." + key + " must not be negative");
-    }
-    return d;
-  }
-
-  static Duration positive(Config c, String key) {
-    Duration d = c.getDuration(key);
-    if (d.isNegative() || d.isZero()) {
-      throw new SettingsException("crawler." + key + " must be a positive duration");
-    }
-    return d;
-  }
 
   static String oneLine(String message) {
     return message == null ? "invalid configuration" : message.replaceAll("\\s*\\R\\s*", " ");

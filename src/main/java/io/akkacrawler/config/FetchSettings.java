@@ -87,11 +87,16 @@ public record FetchSettings(
     if (!caFile.isEmpty()) {
       TlsSettings.readCertificates(Path.of(caFile), "crawler.fetch.tls.ca-file");
     }
+    String userAgent = c.getString("fetch.user-agent").strip();
+    if (userAgent.isEmpty()) {
+      throw new SettingsException(
+          "crawler.fetch.user-agent must not be empty: servers expect to be told who crawls");
+    }
     return new FetchSettings(
-        c.getString("fetch.user-agent"),
-        CrawlSettings.positive(c, "fetch.connect-timeout"),
-        CrawlSettings.positive(c, "fetch.request-timeout"),
-        CrawlSettings.atLeast(c, "fetch.max-redirects", 0),
+        userAgent,
+        Checks.positive(c, "fetch.connect-timeout"),
+        Checks.positive(c, "fetch.request-timeout"),
+        Checks.atLeast(c, "fetch.max-redirects", 0),
         c.getBytes("fetch.max-body"),
         c.getBytes("fetch.max-decoded-body"),
         headers(c),

@@ -30,6 +30,7 @@ final class BodyCollector implements HttpResponse.BodyHandler<BodyCollector.Body
   private final boolean keepErrors;
   private volatile Subscriber subscriber;
   private volatile boolean aborted;
+  private volatile int status;
 
   /**
    * @param maxBody bytes read at most
@@ -47,6 +48,7 @@ final class BodyCollector implements HttpResponse.BodyHandler<BodyCollector.Body
   @Override
   public HttpResponse.BodySubscriber<Body> apply(HttpResponse.ResponseInfo info) {
     int status = info.statusCode();
+    this.status = status;
     long declared;
     try {
       declared = info.headers().firstValueAsLong("content-length").orElse(-1);
@@ -73,6 +75,11 @@ final class BodyCollector implements HttpResponse.BodyHandler<BodyCollector.Body
       s.abort();
     }
     return s;
+  }
+
+  /** The status of the response once its headers came; 0 before. */
+  int status() {
+    return status;
   }
 
   /** Stops reading: the connection is closed and the body future fails. Safe from any thread. */

@@ -195,7 +195,12 @@ public final class HttpFetcher implements AutoCloseable {
         (response, failure) -> {
           deadline.cancel(false);
           if (failure != null) {
-            result.completeExceptionally(unwrap(failure));
+            Throwable cause = unwrap(failure);
+            int status = collector.status();
+            result.completeExceptionally(
+                status > 0 && cause instanceof IOException
+                    ? new BrokenResponseException(status, cause)
+                    : cause);
           } else {
             result.complete(toResult(response, start, date, settings.cookies()));
           }

@@ -12,6 +12,7 @@ import io.akkacrawler.url.UrlNormalizer;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
@@ -132,6 +133,14 @@ public final class PageProcessor {
   public static FetchResult failure(Throwable t, long elapsedMs, String url) {
     Throwable e = HttpFetcher.unwrap(t);
     String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof BrokenResponseException broken) {
+      // The host answered: its status goes with the failure, which its breaker does not count.
+      return new FetchResult.Retry(Reason.IO_ERROR, detail, broken.status(), -1, elapsedMs);
+    }
+    if (e instanceof ProtocolException) {
+      // Not HTTP (an invalid status line, headers beyond the client's limit): the host answered.
+      return new FetchResult.Failed(Reason.BAD_RESPONSE, detail, 0, elapsedMs);
+    }
     if (e instanceof RequestDeadlineException) {
       return new FetchResult.Retry(Reason.TIMEOUT, detail, 0, -1, elapsedMs);
     }

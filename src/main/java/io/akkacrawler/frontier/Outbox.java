@@ -31,7 +31,7 @@ final class Outbox {
     } else if (work instanceof Frontier.FetchSitemap m) {
       fetchers.tell(new Fetcher.FetchSitemap(m.host(), m.url(), m.dispatchId(), answers));
     } else if (work instanceof Frontier.Skip k) {
-      record(k.job(), Verdicts.skipped(k));
+      record(k.job().unattempted(), Verdicts.skipped(k));
     }
   }
 

@@ -40,6 +40,15 @@ public record CrawlJob(
     return new CrawlJob(id, url, depth, parent, fetchUrl, redirects, attempt + 1, redispatches);
   }
 
+  /**
+   * The job as its record sees it when the attempt it waits for is not made (the frontier skips it:
+   * robots.txt, a host given up): {@code attempt} counts the requests made.
+   */
+  public CrawlJob unattempted() {
+    return new CrawlJob(
+        id, url, depth, parent, fetchUrl, redirects, Math.max(0, attempt - 1), redispatches);
+  }
+
   /** The same attempt, dispatched again because its fetcher did not answer. */
   public CrawlJob redispatched() {
     return new CrawlJob(id, url, depth, parent, fetchUrl, redirects, attempt, redispatches + 1);

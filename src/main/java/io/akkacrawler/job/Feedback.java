@@ -31,9 +31,10 @@ public record Feedback(
     }
     int status = r.response().status();
     Signal signal;
+    // A failure after a status came (a body cut short) is the host answering, not unreachable.
     if (status == 429 || status == 503) {
       signal = Signal.THROTTLED;
-    } else if (r.reason() != null && r.reason().isNetworkFailure()) {
+    } else if (r.reason() != null && r.reason().isNetworkFailure() && status == 0) {
       signal = Signal.UNREACHABLE;
     } else if (r instanceof FetchResult.Failed || r instanceof FetchResult.Retry) {
       signal = Signal.FAILED;

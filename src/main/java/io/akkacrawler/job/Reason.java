@@ -20,7 +20,7 @@ public enum Reason {
   NON_HTML,
   /** Declared Content-Length above max-body: not downloaded. */
   TOO_LARGE,
-  /** A seed excluded by a pattern, or a redirect out of scope. */
+  /** A redirect out of scope (seeds are crawled whatever the patterns say). */
   OUT_OF_SCOPE,
   /** A redirect to a URL the crawl already has. */
   DUPLICATE_REDIRECT_TARGET,

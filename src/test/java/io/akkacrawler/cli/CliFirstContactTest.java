@@ -78,6 +78,47 @@ class CliFirstContactTest {
   }
 
   @Test
+  void optionsThatMeanNothingTogetherOrOutOfRangeAreRefusedNamingTheFlag() {
+    String seed = server.url("/");
+    String[][] cases = {
+      {"--demo crawls its own site, with politeness off", "--demo", seed},
+      {"give --cluster-port too", "--no-fetch", seed},
+      {"give --cluster-port too", "--cluster-host", "127.0.0.1", seed},
+      {"--linger (metrics.linger) needs --metrics-port", "--linger", seed},
+      {"--fetchers must be at least 0 (got -1)", "--fetchers", "-1", seed},
+      {"--max-in-flight must be at least 0 (got -3)", "--max-in-flight", "-3", seed},
+      {"--timeout must be a positive duration", "--timeout", "0", seed},
+      {"crawler.fetch.user-agent must not be empty", "--user-agent", " ", seed},
+      {"--join: the port must be from 1 to 65535 (got 99999)", "worker", "--join", "h:99999"},
+      {"--join: unknown host 'nohost.invalid'", "worker", "--join", "nohost.invalid:2551"},
+    };
+    for (String[] c : cases) {
+      err.reset();
+      String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
+      assertEquals(ExitCodes.USAGE, run(args), String.join(" ", args) + ": " + err());
+      assertOneLineError(c[0]);
+    }
+  }
+
+  @Test
+  void anUnknownKeyInAConfigFileNamesTheFile() throws IOException {
+    Path conf = dir.resolve("crawl.conf");
+    Files.writeString(conf, "crawler {\n  max-depth = 2\n  nope = 1\n}\n");
+    assertEquals(ExitCodes.USAGE, run("-c", conf.toString(), server.url("/")));
+    assertOneLineError("unknown config key 'crawler.nope' (" + conf + ": 3)");
+    err.reset();
+    System.setProperty("crawler.nope", "1");
+    try {
+      com.typesafe.config.ConfigFactory.invalidateCaches();
+      assertEquals(ExitCodes.USAGE, run(server.url("/")));
+      assertOneLineError("unknown config key 'crawler.nope' (system properties)");
+    } finally {
+      System.clearProperty("crawler.nope");
+      com.typesafe.config.ConfigFactory.invalidateCaches();
+    }
+  }
+
+  @Test
   void aSeedWithoutSchemeGetsASuggestion() {
     assertEquals(ExitCodes.USAGE, run("example.com/docs"));
     assertOneLineError("did you mean https://example.com/docs");
