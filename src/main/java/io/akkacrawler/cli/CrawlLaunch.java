@@ -264,7 +264,8 @@ final class CrawlLaunch {
     } catch (NoSuchFileException e) {
       throw new SettingsException("cookies file not found: " + file);
     } catch (IOException e) {
-      throw new SettingsException("cannot read cookies file '" + file + "': " + e.getMessage());
+      throw new SettingsException(
+          "cannot read cookies file '" + file + "': " + SettingsException.why(e));
     } catch (CookiesTxt.FormatException e) {
       throw new SettingsException("--cookies " + file + " " + e.getMessage());
     }
@@ -302,12 +303,11 @@ final class CrawlLaunch {
     try {
       return opener.open();
     } catch (IOException | UncheckedIOException e) {
-      String why = e.getMessage() == null ? e.toString() : e.getMessage();
-      if (e instanceof java.nio.file.AccessDeniedException) {
-        why = "permission denied";
-      } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
-        why = "not a directory";
-      }
+      IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+      String why =
+          io instanceof java.nio.file.FileAlreadyExistsException
+              ? "not a directory"
+              : SettingsException.why(io);
       throw new SettingsException("cannot write WARC files in '" + warc.dir() + "': " + why);
     }
   }
@@ -333,7 +333,9 @@ final class CrawlLaunch {
           "cannot write the output file '"
               + path
               + "': "
-              + (e instanceof NoSuchFileException ? "no such directory" : e.getMessage()));
+              + (e instanceof NoSuchFileException
+                  ? "no such directory"
+                  : SettingsException.why(e)));
     }
   }
 
@@ -345,7 +347,8 @@ final class CrawlLaunch {
     } catch (NoSuchFileException e) {
       throw new SettingsException("seeds file not found: " + file);
     } catch (IOException e) {
-      throw new SettingsException("cannot read seeds file '" + file + "': " + e.getMessage());
+      throw new SettingsException(
+          "cannot read seeds file '" + file + "': " + SettingsException.why(e));
     }
     List<String> urls = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {

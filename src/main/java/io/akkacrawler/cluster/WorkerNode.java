@@ -331,9 +331,10 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
       lines.accept(
           String.format(
               Locale.ROOT,
-              m.stopped()
-                  ? "The crawl was stopped on its coordinator: this node did %,d jobs"
-                  : "The crawl is over: this node did %,d jobs",
+              (m.stopped()
+                      ? "The crawl was stopped on its coordinator: this node did %,d jobs"
+                      : "The crawl is over: this node did %,d jobs")
+                  + " (robots.txt and sitemaps included)",
               completed));
       String hint = LongCrawl.hint(completed);
       if (hint != null) {

@@ -23,7 +23,6 @@ import io.akkacrawler.warc.ArchivedExchange;
 import io.akkacrawler.warc.WarcPosition;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -160,11 +159,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   private final ActorRef<Event> supervisor;
   private final CrawlStats stats = new CrawlStats();
 
-  /** Jobs that may still get their record, with the dispatch whose answer is awaited. */
-  private final Map<Long, Long> open = new HashMap<>();
-
-  /** The dispatch of an open job that waits to be tried again. */
-  private static final long WAITING = -1;
+  private final OpenJobs open = new OpenJobs();
 
   private boolean completed;
 
@@ -231,7 +226,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
         .onMessage(
             Open.class,
             m -> {
-              open.put(m.jobId(), m.dispatchId());
+              open.open(m.jobId(), m.dispatchId());
               nodes.dispatched(m.jobId(), m.dispatchId());
               return this;
             })
@@ -245,7 +240,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
             })
         .onMessage(Report.class, this::onReport)
         .onMessage(Complete.class, this::onComplete)
-        .onMessageEquals(FlushTick.INSTANCE, this::onFlushTick)
+        .onMessageEquals(FlushTick.INSTANCE, this::flushOutput)
         .onMessageEquals(SendReceipts.INSTANCE, () -> receipts.send(this))
         .build();
   }
@@ -279,8 +274,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   }
 
   private Behavior<Command> onFetched(Fetcher.Fetched m) {
-    Long awaited = open.get(m.job().id());
-    if (awaited == null || awaited != m.dispatchId()) {
+    if (!open.awaits(m.job().id(), m.dispatchId())) {
       return this; // the answer of a dispatch that is over: recorded, or superseded
     }
     if (!archive(m.archived())) {
@@ -301,14 +295,14 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
         stats.retried(); // (its last attempt is a failure, not a retry)
         listener.onRetry(m.result().reasonLabel(), m.result().response().fetchMs());
       }
-      open.put(m.job().id(), WAITING); // neither in flight nor answered again by this dispatch
+      open.waiting(m.job().id());
       supervisor.tell(new RetryLater(m.job(), m.dispatchId(), m.result()));
     }
     return this;
   }
 
   private void write(CrawlJob job, FetchResult result) {
-    if (open.remove(job.id()) == null || sinkFailed || completed) {
+    if (!open.close(job.id()) || sinkFailed || completed) {
       return;
     }
     CrawlRecord record = Records.of(job, result, settings.parse().extract());
@@ -344,18 +338,13 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     return this;
   }
 
-  private Behavior<Command> onFlushTick() {
-    flushOutput();
-    return this;
-  }
-
   /**
    * Flushes (and, for a resumable crawl, syncs) the output, then tells the supervisor which jobs'
    * records it now holds, so that they can leave the frontier's store.
    */
-  private void flushOutput() {
+  private Behavior<Command> flushOutput() {
     if (sinkFailed) {
-      return;
+      return this;
     }
     Map<String, Long> parts;
     try {
@@ -363,13 +352,14 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       parts = !unflushed.isEmpty() || outputs.partsChanged() ? outputs.commitParts() : null;
     } catch (IOException | RuntimeException e) {
       failSink(e);
-      return;
+      return this;
     }
     if (parts != null) {
       supervisor.tell(
           new OutputFlushed(outputs.offset(), unflushed, outputs.warcPosition(), parts));
       unflushed = new ArrayList<>();
     }
+    return this;
   }
 
   private Behavior<Command> onComplete(Complete m) {
@@ -388,14 +378,9 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
                 elapsedMs(),
                 m.interrupted(),
                 // Jobs in flight were abandoned by a second stop: they have no record either.
-                m.notCrawled() + (m.interrupted() ? inFlight() : 0),
+                m.notCrawled() + (m.interrupted() ? open.inFlight() : 0),
                 m.politeness())));
     return this;
-  }
-
-  /** Open jobs that are not waiting for a retry (which the frontier counts as queued). */
-  private long inFlight() {
-    return open.values().stream().filter(dispatch -> dispatch != WAITING).count();
   }
 
   private void failSink(Exception e) {

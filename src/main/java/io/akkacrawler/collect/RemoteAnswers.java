@@ -9,7 +9,6 @@ import io.akkacrawler.job.Feedback;
 import io.akkacrawler.job.FetchResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 
 /**
@@ -22,7 +21,7 @@ import org.slf4j.Logger;
  */
 final class RemoteAnswers {
   private final OutputParts parts;
-  private final Map<Long, Long> open;
+  private final OpenJobs open;
   private final CrawlStats stats;
   private final CrawlListener listener;
   private final ActorRef<Collector.Event> supervisor;
@@ -32,7 +31,7 @@ final class RemoteAnswers {
 
   RemoteAnswers(
       OutputParts parts,
-      Map<Long, Long> open,
+      OpenJobs open,
       CrawlStats stats,
       CrawlListener listener,
       ActorRef<Collector.Event> supervisor,
@@ -54,8 +53,7 @@ final class RemoteAnswers {
    * its links admitted. Call it before the collector takes the answer.
    */
   void relayed(Fetcher.Fetched m, boolean writable) {
-    Long awaited = open.get(m.job().id());
-    boolean taken = awaited != null && awaited == m.dispatchId();
+    boolean taken = open.awaits(m.job().id(), m.dispatchId());
     if (taken) {
       // Counted here, where each answer arrives once, so a node killed before it could report its
       // own count is not undercounted.
@@ -69,9 +67,8 @@ final class RemoteAnswers {
    * writable}: the output is still being written), else to drop it.
    */
   void recorded(NodeParts.Recorded r, boolean writable) {
-    Long awaited = open.get(r.job().id());
     OutputParts.Take take =
-        writable && awaited != null && awaited == r.dispatchId()
+        writable && open.awaits(r.job().id(), r.dispatchId())
             ? parts.take(r)
             : OutputParts.Take.REFUSED;
     if (take == OutputParts.Take.FIRST) {
@@ -107,11 +104,10 @@ final class RemoteAnswers {
   /** Jobs whose records will not be in the part they were taken for: dispatched again. */
   private void again(List<OutputParts.Taken> lost) {
     for (OutputParts.Taken t : lost) {
-      Long awaited = open.get(t.job().id());
-      if (awaited != null && awaited == t.dispatchId()) {
+      if (open.awaits(t.job().id(), t.dispatchId())) {
         // No answer of this dispatch counts any more (it would be taken for another part while the
         // supervisor dispatches the job again); the next dispatch opens the job again.
-        open.remove(t.job().id());
+        open.waiting(t.job().id());
         supervisor.tell(
             new Collector.RetryLater(t.job(), t.dispatchId(), new FetchResult.Restarted()));
       }
@@ -139,9 +135,8 @@ final class RemoteAnswers {
     }
     List<Long> done = new ArrayList<>(flush.done().size());
     for (OutputParts.Taken t : flush.done()) {
-      Long awaited = open.get(t.job().id());
-      if (awaited != null && awaited == t.dispatchId()) {
-        open.remove(t.job().id());
+      if (open.awaits(t.job().id(), t.dispatchId())) {
+        open.close(t.job().id());
         CrawlRecord record = Records.of(t.job(), t.result(), List.of());
         stats.recorded(record, t.job().url(), t.links());
         listener.onRecord(record);

@@ -72,7 +72,8 @@ public final class StateDirectory implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw new SettingsException("cannot create the state directory " + dir + ": " + e);
+      throw new SettingsException(
+          "cannot create the state directory " + dir + ": " + SettingsException.why(e));
     }
     FileChannel channel = lock(dir);
     // What a start killed before it had its settings stored left behind (nothing to resume).
@@ -89,7 +90,8 @@ public final class StateDirectory implements AutoCloseable {
       Files.move(written, dir.resolve(FORMAT_FILE), StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       state.close();
-      throw new SettingsException("cannot create the state directory " + dir + ": " + e);
+      throw new SettingsException(
+          "cannot create the state directory " + dir + ": " + SettingsException.why(e));
     }
     return state;
   }
