@@ -15,8 +15,19 @@ import picocli.CommandLine;
 public final class Cli {
   private Cli() {}
 
-  /** Runs the command with the process's streams and signals; returns the exit code. */
+  /**
+   * Set to true or false by {@code ./crawl}: whether stderr is a terminal (the JVM cannot tell).
+   */
+  static final String STDERR_TTY = "akkacrawler.stderr-tty";
+
+  /**
+   * Runs the command with the process's streams and signals; returns the exit code. On a terminal
+   * (see {@link #STDERR_TTY}) the progress is one line rewritten in place.
+   */
   public static int run(String... args) {
+    if (Boolean.getBoolean(STDERR_TTY)) {
+      StatusLine.install();
+    }
     return run(args, System.out, System.err, Signals.fromProcess());
   }
 

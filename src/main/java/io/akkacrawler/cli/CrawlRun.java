@@ -204,11 +204,12 @@ final class CrawlRun {
    * JVM cannot tell); without it, whether the process has a console (stdin and stdout).
    */
   static boolean stderrIsTerminal() {
-    String launcher = System.getProperty("akkacrawler.stderr-tty");
+    String launcher = System.getProperty(Cli.STDERR_TTY);
     return launcher != null ? Boolean.parseBoolean(launcher) : System.console() != null;
   }
 
   private int failed(Throwable failure, StateDirectory dir) {
+    StatusLine.release();
     if (options.toStdout() && String.valueOf(failure.getMessage()).endsWith("Broken pipe")) {
       return ExitCodes.BROKEN_PIPE; // `./crawl ... | head`: the reader has what it wanted
     }
@@ -230,6 +231,7 @@ final class CrawlRun {
       ClusterCrawl.Coordinator coordinator,
       StateDirectory dir,
       boolean interrupted) {
+    StatusLine.release();
     SummaryPrinter.print(
         summary, err, summary.interrupted() && !interrupted ? "stopped at its time limit" : null);
     if (settings.fetch().tls().insecure()) {

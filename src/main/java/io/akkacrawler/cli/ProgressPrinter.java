@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints a progress line of at most 80 columns to stderr, at most once per interval. */
+/**
+ * Prints a progress line of at most 80 columns to stderr, at most once per interval: on a terminal
+ * the same line rewritten ({@link StatusLine}), else a new line each time.
+ */
 final class ProgressPrinter implements CrawlListener {
   static final int WIDTH = 80;
 
@@ -27,7 +30,12 @@ final class ProgressPrinter implements CrawlListener {
       return;
     }
     lastPrintedAt = p.elapsedMs();
-    err.println(line(p));
+    StatusLine status = StatusLine.installed();
+    if (status != null && err == System.err) {
+      status.show(line(p)); // on a terminal: the same line, rewritten
+    } else {
+      err.println(line(p));
+    }
   }
 
   /**
