@@ -80,7 +80,12 @@ public final class PageProcessor {
     }
     if (status == 429 || (status >= 500 && status != 501 && status != 505 && status < 600)) {
       long retryAfter = RetryAfter.millis(r.retryAfter(), Instant.now());
-      return new FetchResult.Retry(Reason.HTTP_STATUS, null, status, retryAfter, r.elapsedMs());
+      // What the server asked for, in the record if the attempts run out.
+      String asked =
+          r.retryAfter() == null
+              ? null
+              : "Retry-After: " + r.retryAfter() + (retryAfter < 0 ? " (not understood)" : "");
+      return new FetchResult.Retry(Reason.HTTP_STATUS, asked, status, retryAfter, r.elapsedMs());
     }
     if (status < 200 || status > 299 || r.mode() == BodyMode.DISCARDED) {
       return fetched(r, r.length(), r.truncated(), null, List.of());

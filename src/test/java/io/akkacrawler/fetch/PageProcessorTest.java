@@ -161,6 +161,7 @@ class PageProcessorTest {
     assertEquals(status, r.response().status());
     assertEquals(7_000, ((FetchResult.Retry) r).retryAfterMs());
     assertEquals(9, r.response().fetchMs());
+    assertEquals("Retry-After: 7", r.detail(), "what the server asked for, for the record");
   }
 
   @Test
@@ -168,10 +169,9 @@ class PageProcessorTest {
     assertEquals(
         -1,
         ((FetchResult.Retry) processor.process(URL, 0, withRetryAfter(503, null))).retryAfterMs());
-    assertEquals(
-        -1,
-        ((FetchResult.Retry) processor.process(URL, 0, withRetryAfter(503, "later")))
-            .retryAfterMs());
+    FetchResult later = processor.process(URL, 0, withRetryAfter(503, "later"));
+    assertEquals(-1, ((FetchResult.Retry) later).retryAfterMs());
+    assertEquals("Retry-After: later (not understood)", later.detail());
   }
 
   @Test
