@@ -114,6 +114,23 @@ class CrawlerTest {
   }
 
   @Test
+  void aShiftJisQueryIsRequestedWithThePagesBytes() throws IOException {
+    // 表 is 0x95 0x5C in Shift_JIS: a browser's URL has a raw '\\' there, which java.net.URI
+    // refuses; the request carries it percent-encoded, the same bytes for the server.
+    byte[] page = "<a href='?q=表'>t</a>".getBytes(java.nio.charset.Charset.forName("Shift_JIS"));
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .on("/", ex -> LoopbackServer.send(ex, 200, "text/html; charset=shift_jis", page)));
+    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", url("/")));
+    CrawlRecord rec = r.only(url("/?q=%95\\"));
+    assertEquals(Outcome.FETCHED, rec.outcome(), rec.reason() + " " + rec.error());
+    assertTrue(
+        server.requests().stream().anyMatch(q -> q.pathAndQuery().equals("/?q=%95%5C")),
+        server.requests().toString());
+  }
+
+  @Test
   void aUrlThatUsesUpItsAttemptsCountsOneRetryFewer() throws IOException {
     server =
         LoopbackServer.start(

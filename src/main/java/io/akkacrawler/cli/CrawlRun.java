@@ -69,7 +69,7 @@ final class CrawlRun {
     Duration interval =
         stderrIsTerminal() ? settings.progressIntervalTty() : settings.progressIntervalLog();
     CrawlListener listener =
-        options.quiet ? CrawlListener.NONE : new ProgressPrinter(err, interval);
+        options.quiet ? CrawlListener.NONE : new ProgressPrinter(err, interval, statusLine());
     if (monitoring != null) {
       listener = listener.andThen(monitoring.listener());
     }
@@ -199,6 +199,15 @@ final class CrawlRun {
   }
 
   /** The exit code of a crawl that ended with {@code failure}, a {@link CrawlException}. */
+  /**
+   * The status line the progress is rewritten on: the terminal's, unless the records go to stdout,
+   * which is most likely that terminal too (a record would be glued to the line).
+   */
+  private StatusLine statusLine() {
+    StatusLine status = StatusLine.installed();
+    return status != null && err == System.err && !options.toStdout() ? status : null;
+  }
+
   /**
    * Whether the progress lines go to a terminal: {@code ./crawl} says whether stderr is one (the
    * JVM cannot tell); without it, whether the process has a console (stdin and stdout).

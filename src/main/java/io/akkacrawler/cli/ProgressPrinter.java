@@ -17,11 +17,18 @@ final class ProgressPrinter implements CrawlListener {
 
   private final PrintStream err;
   private final long intervalMs;
+  private final StatusLine status;
   private long lastPrintedAt = Long.MIN_VALUE;
 
   ProgressPrinter(PrintStream err, Duration interval) {
+    this(err, interval, null);
+  }
+
+  /** With {@code status} not null, the line is rewritten in place on it. */
+  ProgressPrinter(PrintStream err, Duration interval, StatusLine status) {
     this.err = err;
     this.intervalMs = interval.toMillis();
+    this.status = status;
   }
 
   @Override
@@ -30,8 +37,7 @@ final class ProgressPrinter implements CrawlListener {
       return;
     }
     lastPrintedAt = p.elapsedMs();
-    StatusLine status = StatusLine.installed();
-    if (status != null && err == System.err) {
+    if (status != null) {
       status.show(line(p)); // on a terminal: the same line, rewritten
     } else {
       err.println(line(p));

@@ -19,6 +19,7 @@ final class StatusLine extends OutputStream {
   private final OutputStream terminal;
   private byte[] status; // drawn at the start of the terminal's last line; null: none
   private boolean atLineStart = true;
+  private boolean released;
 
   StatusLine(OutputStream terminal) {
     this.terminal = terminal;
@@ -42,12 +43,21 @@ final class StatusLine extends OutputStream {
   static void release() {
     StatusLine line = installed;
     if (line != null) {
-      line.show(null);
+      line.end();
     }
   }
 
-  /** Draws {@code text} as the status line (null: erases it). */
+  /** Erases the line and draws none from now on. */
+  synchronized void end() {
+    show(null);
+    released = true;
+  }
+
+  /** Draws {@code text} as the status line (null: erases it); nothing once released. */
   synchronized void show(String text) {
+    if (released) {
+      return; // a late progress report must not draw under the summary
+    }
     try {
       if (atLineStart && status != null) {
         terminal.write(ERASE);

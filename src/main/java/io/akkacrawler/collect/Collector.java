@@ -286,6 +286,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     if (m.result() instanceof FetchResult.Redirect redirect) {
       stats.redirected();
       listener.onRedirect(redirect.response().fetchMs());
+      open.waiting(m.job().id()); // its next hop is queued: not in flight
       supervisor.tell(new Redirected(m.job(), m.dispatchId(), redirect));
     } else if (m.result().terminal()) {
       write(m.job(), m.result());

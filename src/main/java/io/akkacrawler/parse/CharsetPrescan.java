@@ -73,7 +73,8 @@ final class CharsetPrescan {
     Attributes attributes = new Attributes(b, close, 5);
     while (attributes.next()) {
       if (attributes.name.equals("encoding")) {
-        return HtmlCharset.forLabel(attributes.value);
+        // (A declaration readable as ASCII is not UTF-16, whatever it says.)
+        return HtmlCharset.forMetaLabel(attributes.value);
       }
     }
     return null;

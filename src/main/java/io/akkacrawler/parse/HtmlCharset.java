@@ -75,7 +75,22 @@ final class HtmlCharset {
         : charset;
   }
 
+  /**
+   * Whether {@code body[0, length)} is valid UTF-8, but for a sequence its end cuts short (a body
+   * cut at {@code max-body}, or a gzip stream that ended early).
+   */
   private static boolean isUtf8(byte[] body, int length) {
+    int lead = length - 1;
+    while (lead >= 0 && lead > length - 4 && (body[lead] & 0xC0) == 0x80) {
+      lead--; // continuation bytes of the last sequence
+    }
+    if (lead >= 0) {
+      int b = body[lead] & 0xFF;
+      int size = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+      if (lead + size > length) {
+        length = lead; // an incomplete last sequence: judged without it
+      }
+    }
     try {
       StandardCharsets.UTF_8
           .newDecoder()

@@ -123,6 +123,13 @@ final class PercentEncoding {
         int at = in.position();
         int cp = result.isMalformed() ? 0xFFFD : Character.codePointAt(in, 0);
         in.position(at + result.length());
+        // A stateful encoder (ISO-2022-JP) goes back to ASCII before the reference, as the
+        // standard's does.
+        while (encoder.flush(bytes).isOverflow()) {
+          appendBytes(out, bytes, set);
+        }
+        appendBytes(out, bytes, set);
+        encoder.reset();
         out.append("%26%23").append(cp).append("%3B");
       }
     }

@@ -19,7 +19,8 @@ class StatusLineTest {
     line.show("[00:02] 20 done");
     err.println("WARN something happened");
     line.show("[00:03] 30 done");
-    line.show(null); // released before the summary
+    line.end(); // before the summary
+    line.show("[00:04] 40 done"); // a late report draws nothing
     err.println("Crawl finished");
     assertEquals(
         "\r[00:01] 10 done"

@@ -102,6 +102,12 @@ class HtmlCharsetTest {
     assertEquals("<title>café “q”</title>", decoded.text());
     assertEquals("windows-1252", decoded.charset().name());
 
+    // A UTF-8 page cut short in the middle of a character (max-body) is still UTF-8.
+    byte[] cut = "<title>café</title><p>Ōsaka".getBytes(StandardCharsets.UTF_8);
+    decoded = HtmlCharset.decode(cut, cut.length - 5, null);
+    assertEquals("UTF-8", decoded.charset().name());
+    assertTrue(decoded.text().startsWith("<title>café</title>"), decoded.text());
+
     // A page that says it is UTF-8 stays UTF-8, its bad bytes replaced, as in browsers.
     decoded = HtmlCharset.decode(legacy, legacy.length, "utf-8");
     assertEquals("<title>caf\uFFFD \uFFFDq\uFFFD</title>", decoded.text());

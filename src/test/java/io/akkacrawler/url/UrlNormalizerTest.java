@@ -261,6 +261,9 @@ class UrlNormalizerTest {
     UrlNormalizer.Base jis = normalizer.base(PAGE, Charset.forName("ISO-2022-JP"));
     // A stateful encoding: the escape into JIS X 0208 and back out, around the whole query.
     assertEquals("http://example.com/a/b/d?q=%1B$BF|%1B(B&r", normalizer.resolve(jis, "d?q=日&r"));
+    assertEquals(
+        "http://example.com/a/b/d?q=%1B$BF|%1B(B%26%23233%3B%1B$BF|%1B(Bx",
+        normalizer.resolve(jis, "d?q=日é日x"), "back to ASCII before a character the encoding lacks");
     UrlNormalizer.Base cyrillic = normalizer.base(PAGE, Charset.forName("windows-1251"));
     assertEquals(
         "http://example.com/a/b/%D1%8F?%FF%20%27",
