@@ -1,6 +1,7 @@
 package io.akkacrawler.cookies;
 
 import crawlercommons.domains.EffectiveTldFinder;
+import io.akkacrawler.url.UrlNormalizer;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -257,7 +258,7 @@ public final class CookieJar {
 
   private static URI uri(String url) {
     try {
-      URI uri = URI.create(url);
+      URI uri = UrlNormalizer.requestUri(url); // the URI the request goes to
       return uri.getHost() == null ? null : uri;
     } catch (IllegalArgumentException e) {
       return null;

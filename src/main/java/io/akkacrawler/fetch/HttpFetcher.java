@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.akkacrawler.config.FetchSettings;
 import io.akkacrawler.config.ProxySettings;
 import io.akkacrawler.fetch.HttpResult.BodyMode;
+import io.akkacrawler.url.UrlNormalizer;
 import io.akkacrawler.warc.HttpExchange;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,7 +14,6 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -168,7 +168,7 @@ public final class HttpFetcher implements AutoCloseable {
     Instant date = Instant.now();
     HttpRequest request;
     try {
-      request = request(requestUri(url), cookie);
+      request = request(UrlNormalizer.requestUri(url), cookie);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(new BadUrlException(e));
     }
@@ -207,43 +207,6 @@ public final class HttpFetcher implements AutoCloseable {
           }
         });
     return result;
-  }
-
-  /**
-   * The URI to request for a URL in crawl form. The URL Standard leaves some characters as they are
-   * that {@code java.net.URI} refuses ({@code | \\ ^ ` { } " < >}, a {@code %} without two hex
-   * digits: a path's {@code |}, the bytes of a Shift_JIS query): those are sent percent-encoded,
-   * which a server decodes to the same bytes. The crawl keeps the URL as it was.
-   */
-  static URI requestUri(String url) {
-    try {
-      return new URI(url);
-    } catch (URISyntaxException e) {
-      int authority = url.indexOf("://");
-      int start = url.indexOf('/', authority < 0 ? 0 : authority + 3);
-      if (start < 0) {
-        throw new IllegalArgumentException(e.getMessage(), e);
-      }
-      StringBuilder b = new StringBuilder(url.length() + 16).append(url, 0, start);
-      for (int i = start; i < url.length(); i++) {
-        char c = url.charAt(i);
-        if (c == '%' && i + 2 < url.length() && isHex(url.charAt(i + 1)) && isHex(url.charAt(i + 2))
-            || c > ' ' && c < 0x7F && "|\\^`{}\"<>[]%".indexOf(c) < 0) {
-          b.append(c);
-        } else {
-          for (byte x : String.valueOf(c).getBytes(UTF_8)) {
-            b.append('%').append(HEX[(x >> 4) & 0xF]).append(HEX[x & 0xF]);
-          }
-        }
-      }
-      return URI.create(b.toString());
-    }
-  }
-
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
-  private static boolean isHex(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
   }
 
   private HttpRequest request(URI uri, String cookie) {

@@ -5,6 +5,8 @@ import static io.akkacrawler.url.UrlStrings.defaultPort;
 import static io.akkacrawler.url.UrlStrings.hasUpperCase;
 import static io.akkacrawler.url.UrlStrings.portColon;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -232,6 +234,43 @@ public final class UrlNormalizer {
       href = b.toString();
     }
     return href.length() > maxUrlLength ? null : href;
+  }
+
+  /**
+   * The URI to request for a URL in crawl form. The URL Standard leaves some characters as they are
+   * that {@code java.net.URI} refuses ({@code | \\ ^ ` { } " < >}, a {@code %} without two hex
+   * digits: a path's {@code |}, the bytes of a Shift_JIS query): those are sent percent-encoded,
+   * which a server decodes to the same bytes. The crawl keeps the URL as it was.
+   */
+  public static URI requestUri(String url) {
+    try {
+      return new URI(url);
+    } catch (URISyntaxException e) {
+      int authority = url.indexOf("://");
+      int start = url.indexOf('/', authority < 0 ? 0 : authority + 3);
+      if (start < 0) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+      StringBuilder b = new StringBuilder(url.length() + 16).append(url, 0, start);
+      for (int i = start; i < url.length(); i++) {
+        char c = url.charAt(i);
+        if (c == '%' && i + 2 < url.length() && isHex(url.charAt(i + 1)) && isHex(url.charAt(i + 2))
+            || c > ' ' && c < 0x7F && "|\\^`{}\"<>[]%".indexOf(c) < 0) {
+          b.append(c);
+        } else {
+          for (byte x : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+            b.append('%').append(HEX[(x >> 4) & 0xF]).append(HEX[x & 0xF]);
+          }
+        }
+      }
+      return URI.create(b.toString());
+    }
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
   }
 
   /**

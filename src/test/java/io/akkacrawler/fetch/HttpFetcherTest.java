@@ -209,21 +209,4 @@ class HttpFetcherTest {
       Thread.currentThread().interrupt();
     }
   }
-
-  @Test
-  void requestsWhatJavaNetUriRefusesPercentEncodedAndTheRestAsItIs() {
-    assertEquals(
-        "http://h.test/a?q=%95%5C&r=%26%2365%3B",
-        HttpFetcher.requestUri("http://h.test/a?q=%95\\&r=%26%2365%3B").toString(),
-        "a Shift_JIS query's trail byte 0x5C");
-    assertEquals(
-        "http://h.test/a%7Cb/%7B%7D%5E%60?x=%22%3C%3E",
-        HttpFetcher.requestUri("http://h.test/a|b/{}^`?x=\"<>").toString());
-    assertEquals(
-        "http://h.test/bad%25zz%25?%41",
-        HttpFetcher.requestUri("http://h.test/bad%zz%?%41").toString());
-    assertEquals(
-        "https://h.test:8443/plain/path?q=1&r=a+b",
-        HttpFetcher.requestUri("https://h.test:8443/plain/path?q=1&r=a+b").toString());
-  }
 }
