@@ -417,7 +417,7 @@ class PolitenessTest {
   void responsesThatBreakAfterTheirStatusDoNotTripTheBreaker() throws Exception {
     // A raw server: its /bad pages answer 200 and then a broken chunked body, its /ok pages well.
     try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread serving = new Thread(() -> serveRaw(server), "raw-server");
+      Thread serving = new Thread(() -> serveRaw(server, false), "raw-server");
       serving.setDaemon(true);
       serving.start();
       String site = "http://127.0.0.1:" + server.getLocalPort();
@@ -441,8 +441,27 @@ class PolitenessTest {
     }
   }
 
-  /** Answers each connection once: {@code /bad...} with a broken chunked body, else a page. */
-  private static void serveRaw(ServerSocket server) {
+  @Test
+  void aRobotsTxtWhoseBodyBreaksMakesItUnavailableNotTheHostUnreachable() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread serving = new Thread(() -> serveRaw(server, true), "raw-server");
+      serving.setDaemon(true);
+      serving.start();
+      TestCrawls.Result r =
+          TestCrawls.crawl(
+              TestCrawls.settings(
+                  "crawler.robots { max-attempts = 2, retry-pause = 100ms }",
+                  "http://127.0.0.1:" + server.getLocalPort() + "/"));
+      assertEquals(1, r.records().size());
+      assertEquals("robots-unavailable", r.records().get(0).reason());
+    }
+  }
+
+  /**
+   * Answers each connection once: {@code /bad...} (and with {@code brokenRobots} {@code
+   * /robots.txt}) with a broken chunked body, else a page.
+   */
+  private static void serveRaw(ServerSocket server, boolean brokenRobots) {
     String links =
         "<a href=/bad1>b</a><a href=/bad2>b</a><a href=/bad3>b</a><a href=/bad4>b</a>"
             + "<a href=/bad5>b</a><a href=/bad6>b</a><a href=/ok1>o</a><a href=/ok2>o</a>"
@@ -458,7 +477,7 @@ class PolitenessTest {
         }
         String path = requestLine == null ? "/" : requestLine.split(" ")[1];
         String response;
-        if (path.startsWith("/bad")) {
+        if (path.startsWith("/bad") || (brokenRobots && path.equals("/robots.txt"))) {
           response =
               "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n"
                   + "Connection: close\r\n\r\nZZ\r\nnot a chunk\r\n";

@@ -133,7 +133,9 @@ public final class SiteDocuments {
     if (answer.failure() != null) {
       FetchResult why =
           PageProcessor.failure(answer.failure(), answer.fetchMs(), host + "/robots.txt");
-      return RobotsParser.failure(why.reason(), why.detail(), answer.fetchMs());
+      // (A status with the failure: the body broke after the server answered.)
+      return new RobotsFetched(
+          null, why.response().status(), why.reason(), answer.fetchMs(), why.detail());
     }
     Document doc = answer.document();
     return robotsParser.parse(

@@ -110,7 +110,7 @@ final class RobotsAndSitemaps {
     if (r.unreachable()) {
       host.failures++;
       host.robotsFailures++;
-      if (r.status() == 0) {
+      if (r.status() == 0 || r.detail() != null) {
         host.lastError = r.detail() != null ? r.detail() : r.reason().label(r.status());
       }
       // A host that never answered and refuses connections (or has no DNS name) is not there.
@@ -118,7 +118,7 @@ final class RobotsAndSitemaps {
       if (host.robotsFailures >= (notThere ? HostQueue.UNANSWERED_GIVE_UP : robots.maxAttempts())) {
         // A server that answers with errors makes its robots.txt unavailable; one that cannot
         // be reached at all is unreachable as a whole.
-        if (r.reason() != null && r.reason().isNetworkFailure()) {
+        if (r.reason() != null && r.reason().isNetworkFailure() && r.status() == 0) {
           host.dead = true;
         } else {
           host.robots = HostQueue.Robots.GAVE_UP;
