@@ -60,7 +60,7 @@ final class BodyCollector implements HttpResponse.BodyHandler<BodyCollector.Body
       mode = BodyMode.DISCARDED;
     } else {
       String contentType = info.headers().firstValue("content-type").orElse(null);
-      if (!anyType && contentType != null && !ContentTypes.isHtml(contentType)) {
+      if (!anyType && !ContentTypes.isUndefined(contentType) && !ContentTypes.isHtml(contentType)) {
         mode = BodyMode.NOT_HTML;
       } else if (declared > maxBody && !anyType) {
         mode = BodyMode.TOO_LARGE;

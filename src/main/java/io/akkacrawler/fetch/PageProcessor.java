@@ -113,7 +113,8 @@ public final class PageProcessor {
     } catch (IOException e) {
       return new FetchResult.Failed(Reason.BAD_ENCODING, e.getMessage(), status, r.elapsedMs());
     }
-    if (r.contentType() == null && !ContentTypes.looksLikeHtml(decoded.bytes(), decoded.length())) {
+    if (ContentTypes.isUndefined(r.contentType())
+        && !ContentTypes.looksLikeHtml(decoded.bytes(), decoded.length())) {
       return skipped(Reason.NON_HTML, r);
     }
     RobotsTag tag = RobotsTag.parse(r.robotsTag(), robotsAgent);

@@ -35,6 +35,25 @@ public final class ContentTypes {
 
   private ContentTypes() {}
 
+  /**
+   * Whether the header gives no usable type, so that a browser sniffs the body (WHATWG MIME
+   * sniffing: no header, an empty or unparsable one, {@code unknown/unknown}, {@code
+   * application/unknown}, {@code *}{@code /*}).
+   */
+  public static boolean isUndefined(String contentTypeHeader) {
+    if (contentTypeHeader == null) {
+      return true;
+    }
+    int semicolon = contentTypeHeader.indexOf(';');
+    String type =
+        (semicolon < 0 ? contentTypeHeader : contentTypeHeader.substring(0, semicolon)).strip();
+    return type.indexOf('/') <= 0
+        || type.endsWith("/")
+        || type.equalsIgnoreCase("unknown/unknown")
+        || type.equalsIgnoreCase("application/unknown")
+        || type.equals("*/*");
+  }
+
   /** Whether the header names an HTML media type: text/html or application/xhtml+xml. */
   public static boolean isHtml(String contentTypeHeader) {
     if (contentTypeHeader == null) {

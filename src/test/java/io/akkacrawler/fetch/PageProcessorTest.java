@@ -346,6 +346,19 @@ class PageProcessorTest {
   }
 
   @Test
+  void anEmptyContentTypeIsSniffedLikeAMissingOne() {
+    byte[] body = PAGE.getBytes(UTF_8);
+    for (String type : new String[] {"", "unknown/unknown"}) {
+      FetchResult r = processor.process(URL, 0, response(200, type, body, BodyMode.KEPT));
+      assertInstanceOf(FetchResult.Fetched.class, r, "[" + type + "]");
+      assertEquals("Docs page", page(r).title());
+    }
+    FetchResult binary =
+        processor.process(URL, 0, response(200, "", new byte[] {0, 1, 2, 3}, BodyMode.KEPT));
+    assertEquals("non-html", binary.reasonLabel());
+  }
+
+  @Test
   void bodyCutOffOnTheWireIsParsedAndMarkedTruncated() {
     byte[] full = gzip(PAGE.getBytes(UTF_8));
     int cut = full.length - 12;

@@ -33,6 +33,28 @@ class ContentTypesTest {
     assertEquals(html, ContentTypes.isHtml(header));
   }
 
+  @ParameterizedTest(name = "[{0}] -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "NULL",
+      textBlock =
+          """
+          NULL                      | true
+          ''                        | true
+          '  ; charset=utf-8'       | true
+          html                      | true
+          text/                     | true
+          unknown/unknown           | true
+          application/unknown       | true
+          */*                       | true
+          text/html                 | false
+          text/plain                | false
+          application/octet-stream  | false
+          """)
+  void aHeaderWithoutUsableTypeLeavesTheBodyToSniffing(String header, boolean undefined) {
+    assertEquals(undefined, ContentTypes.isUndefined(header));
+  }
+
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(
       delimiter = '|',
