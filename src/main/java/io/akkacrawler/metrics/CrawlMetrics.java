@@ -51,6 +51,9 @@ final class CrawlMetrics implements CrawlListener {
 
   private volatile boolean running = true;
 
+  /** A record or a progress report came: the crawl has started (before its first report too). */
+  private volatile boolean started;
+
   CrawlMetrics(PrometheusRegistry registry) {
     urls =
         Counter.builder()
@@ -122,7 +125,7 @@ final class CrawlMetrics implements CrawlListener {
     GaugeWithCallback.builder()
         .name("crawler_crawl_running")
         .help("1 while the crawl runs, 0 once it has ended")
-        .callback(cb -> cb.call(latest == null ? 0 : running ? 1 : 0))
+        .callback(cb -> cb.call(started && running ? 1 : 0))
         .register(registry);
     GaugeWithCallback.builder()
         .name("crawler_hosts_paused")
@@ -185,10 +188,12 @@ final class CrawlMetrics implements CrawlListener {
   @Override
   public void onProgress(CrawlProgress progress) {
     latest = progress;
+    started = true;
   }
 
   @Override
   public void onRecord(CrawlRecord r) {
+    started = true;
     urlPoints
         .computeIfAbsent(r.outcome(), o -> new HashMap<>())
         .computeIfAbsent(

@@ -74,4 +74,27 @@ class DashboardTest {
     assertEquals(20, n.get("meanFetchMs").asLong(), "page requests only");
     assertEquals(2.0, s.get("history").get("rate").get(0).asDouble(), "2 jobs in its 1st second");
   }
+
+  @Test
+  void theCrawlRunsFromItsFirstRecordNotFromItsFirstProgressReport() {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    CrawlMetrics metrics = new CrawlMetrics(registry);
+    assertEquals(0, running(registry), "not started");
+    metrics.onRecord(record("http://a.test/ok", Outcome.FETCHED, null, 200));
+    assertEquals(1, running(registry), "a record counted: the crawl runs");
+    metrics.ended();
+    assertEquals(0, running(registry));
+  }
+
+  private static double running(PrometheusRegistry registry) {
+    for (var snapshot : registry.scrape()) {
+      if (snapshot.getMetadata().getName().equals("crawler_crawl_running")) {
+        return ((io.prometheus.metrics.model.snapshots.GaugeSnapshot) snapshot)
+            .getDataPoints()
+            .get(0)
+            .getValue();
+      }
+    }
+    throw new AssertionError("no crawler_crawl_running");
+  }
 }
