@@ -38,7 +38,8 @@ final class ProgressPrinter implements CrawlListener {
     }
     lastPrintedAt = p.elapsedMs();
     if (status != null) {
-      status.show(line(p)); // on a terminal: the same line, rewritten
+      // On a terminal: the same line, rewritten; no wider than the terminal, or it would wrap.
+      status.show(line(p, Math.min(WIDTH, status.columns() - 1)));
     } else {
       err.println(line(p));
     }
@@ -50,6 +51,11 @@ final class ProgressPrinter implements CrawlListener {
    * ETA 0:04}.
    */
   static String line(CrawlProgress p) {
+    return line(p, WIDTH);
+  }
+
+  /** The line in at most {@code maxWidth} columns. */
+  static String line(CrawlProgress p, int maxWidth) {
     // {reading position, text}, in order of importance.
     List<Object[]> parts = new ArrayList<>();
     parts.add(
@@ -79,7 +85,7 @@ final class ProgressPrinter implements CrawlListener {
     int width = -3;
     for (Object[] part : parts) {
       String text = (String) part[1];
-      if (width + 3 + text.length() <= WIDTH) {
+      if (width + 3 + text.length() <= maxWidth) {
         shown[(Integer) part[0]] = text;
         width += 3 + text.length();
       }

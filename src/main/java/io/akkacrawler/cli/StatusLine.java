@@ -34,6 +34,15 @@ final class StatusLine extends OutputStream {
     }
   }
 
+  /**
+   * The terminal's width in columns, as {@code ./crawl} read it at launch ({@code
+   * akkacrawler.columns}); 80 when unknown.
+   */
+  int columns() {
+    int columns = Integer.getInteger("akkacrawler.columns", 80);
+    return columns > 10 ? columns : 80;
+  }
+
   /** The installed status line, or null. */
   static StatusLine installed() {
     return installed;

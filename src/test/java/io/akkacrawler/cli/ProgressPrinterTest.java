@@ -36,6 +36,15 @@ class ProgressPrinterTest {
   }
 
   @Test
+  void onANarrowTerminalKeepsTheMostImportantPartsThatFit() {
+    CrawlProgress p = progress(12_345, 9_876, 2, "throttled", false);
+    String narrow = ProgressPrinter.line(p, 49);
+    assertTrue(narrow.length() <= 49, narrow.length() + ": " + narrow);
+    assertTrue(narrow.startsWith("[1:02:03] 12,345 done (12 failed) | 9,876 queued"), narrow);
+    assertTrue(ProgressPrinter.line(p).length() > narrow.length(), "80 columns show more");
+  }
+
+  @Test
   void showsAnEstimateOnlyWhenTheTotalIsKnown() {
     assertTrue(
         ProgressPrinter.line(progress(500, 2_024, 0, null, true)).contains("/s | ETA 00:01"));
