@@ -134,8 +134,8 @@ public final class SiteDocuments {
       FetchResult why =
           PageProcessor.failure(answer.failure(), answer.fetchMs(), host + "/robots.txt");
       // (A status with the failure: the body broke after the server answered.)
-      return new RobotsFetched(
-          null, why.response().status(), why.reason(), answer.fetchMs(), why.detail());
+      return RobotsParser.failure(
+          why.reason(), why.response().status(), why.detail(), answer.fetchMs());
     }
     Document doc = answer.document();
     return robotsParser.parse(

@@ -1,7 +1,6 @@
 package io.akkacrawler.parse;
 
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -107,7 +106,7 @@ final class CharsetPrescan {
               if (charset == null) {
                 String label = charsetFromContent(value);
                 if (label != null) {
-                  charset = HtmlCharset.forLabel(label);
+                  charset = HtmlCharset.forMetaLabel(label);
                   needPragma = true;
                 }
               }
@@ -116,21 +115,15 @@ final class CharsetPrescan {
           case "charset" -> {
             if (!seenCharset) {
               seenCharset = true;
-              charset = HtmlCharset.forLabel(value);
+              charset = HtmlCharset.forMetaLabel(value);
               needPragma = false;
             }
           }
           default -> {}
         }
       }
-      if (needPragma == null || (needPragma && !gotPragma) || charset == null) {
-        return null;
-      }
-      String name = charset.name();
-      if (name.startsWith("UTF-16")) {
-        return StandardCharsets.UTF_8; // a page that could say so in ASCII is not UTF-16
-      }
-      return charset;
+      // (A UTF-16 label is UTF-8 here: a page that could say so in ASCII is not UTF-16.)
+      return needPragma == null || (needPragma && !gotPragma) ? null : charset;
     }
   }
 

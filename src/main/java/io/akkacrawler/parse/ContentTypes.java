@@ -41,12 +41,7 @@ public final class ContentTypes {
    * application/unknown}, {@code *}{@code /*}).
    */
   public static boolean isUndefined(String contentTypeHeader) {
-    if (contentTypeHeader == null) {
-      return true;
-    }
-    int semicolon = contentTypeHeader.indexOf(';');
-    String type =
-        (semicolon < 0 ? contentTypeHeader : contentTypeHeader.substring(0, semicolon)).strip();
+    String type = mediaType(contentTypeHeader);
     return type.indexOf('/') <= 0
         || type.endsWith("/")
         || type.equalsIgnoreCase("unknown/unknown")
@@ -56,13 +51,17 @@ public final class ContentTypes {
 
   /** Whether the header names an HTML media type: text/html or application/xhtml+xml. */
   public static boolean isHtml(String contentTypeHeader) {
+    String type = mediaType(contentTypeHeader);
+    return type.equalsIgnoreCase("text/html") || type.equalsIgnoreCase("application/xhtml+xml");
+  }
+
+  /** The header's type without its parameters ("text/html"), "" for no header. */
+  private static String mediaType(String contentTypeHeader) {
     if (contentTypeHeader == null) {
-      return false;
+      return "";
     }
     int semicolon = contentTypeHeader.indexOf(';');
-    String type =
-        (semicolon < 0 ? contentTypeHeader : contentTypeHeader.substring(0, semicolon)).strip();
-    return type.equalsIgnoreCase("text/html") || type.equalsIgnoreCase("application/xhtml+xml");
+    return (semicolon < 0 ? contentTypeHeader : contentTypeHeader.substring(0, semicolon)).strip();
   }
 
   /** The header's charset parameter without quotes, or null when it has none. */

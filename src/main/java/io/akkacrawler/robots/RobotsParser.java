@@ -44,8 +44,8 @@ public final class RobotsParser {
     return new RobotsFetched(null, status, Reason.HTTP_STATUS, fetchMs);
   }
 
-  /** A robots.txt request that got no response at all. */
-  public static RobotsFetched failure(Reason reason, String detail, long fetchMs) {
-    return new RobotsFetched(null, 0, reason, fetchMs, detail);
+  /** A robots.txt request that got no response, or one whose body broke after {@code status}. */
+  public static RobotsFetched failure(Reason reason, int status, String detail, long fetchMs) {
+    return new RobotsFetched(null, status, reason, fetchMs, detail);
   }
 }

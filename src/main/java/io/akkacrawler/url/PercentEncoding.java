@@ -111,10 +111,7 @@ final class PercentEncoding {
     while (true) {
       CoderResult result = encoder.encode(in, bytes, true);
       if (result.isUnderflow()) {
-        while (encoder.flush(bytes).isOverflow()) {
-          appendBytes(out, bytes, set);
-        }
-        appendBytes(out, bytes, set);
+        flush(encoder, bytes, out, set);
         return;
       }
       appendBytes(out, bytes, set);
@@ -125,14 +122,19 @@ final class PercentEncoding {
         in.position(at + result.length());
         // A stateful encoder (ISO-2022-JP) goes back to ASCII before the reference, as the
         // standard's does.
-        while (encoder.flush(bytes).isOverflow()) {
-          appendBytes(out, bytes, set);
-        }
-        appendBytes(out, bytes, set);
+        flush(encoder, bytes, out, set);
         encoder.reset();
         out.append("%26%23").append(cp).append("%3B");
       }
     }
+  }
+
+  /** Ends the encoder's output (a stateful one's return to ASCII) into {@code out}. */
+  private static void flush(CharsetEncoder encoder, ByteBuffer bytes, StringBuilder out, int set) {
+    while (encoder.flush(bytes).isOverflow()) {
+      appendBytes(out, bytes, set);
+    }
+    appendBytes(out, bytes, set);
   }
 
   private static void appendBytes(StringBuilder out, ByteBuffer bytes, int set) {
@@ -162,7 +164,7 @@ final class PercentEncoding {
     appendByte(out, 0x80 | (cp & 0x3F));
   }
 
-  private static void appendByte(StringBuilder out, int b) {
+  static void appendByte(StringBuilder out, int b) {
     out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xF]);
   }
 

@@ -254,23 +254,20 @@ public final class UrlNormalizer {
       StringBuilder b = new StringBuilder(url.length() + 16).append(url, 0, start);
       for (int i = start; i < url.length(); i++) {
         char c = url.charAt(i);
-        if (c == '%' && i + 2 < url.length() && isHex(url.charAt(i + 1)) && isHex(url.charAt(i + 2))
-            || c > ' ' && c < 0x7F && "|\\^`{}\"<>[]%".indexOf(c) < 0) {
+        if (c == '%'
+            ? i + 2 < url.length()
+                && PercentEncoding.hexValue(url.charAt(i + 1)) >= 0
+                && PercentEncoding.hexValue(url.charAt(i + 2)) >= 0
+            : c > ' ' && c < 0x7F && "|\\^`{}\"<>[]".indexOf(c) < 0) {
           b.append(c);
+        } else if (c < 0x80) {
+          PercentEncoding.appendByte(b, c);
         } else {
-          for (byte x : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
-            b.append('%').append(HEX[(x >> 4) & 0xF]).append(HEX[x & 0xF]);
-          }
+          i = PercentEncoding.append(b, url, i, PercentEncoding.C0); // UTF-8, as always
         }
       }
       return URI.create(b.toString());
     }
-  }
-
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
-  private static boolean isHex(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
   }
 
   /**
