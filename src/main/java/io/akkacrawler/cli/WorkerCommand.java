@@ -107,12 +107,6 @@ final class WorkerCommand implements Callable<Integer> {
       throw new SettingsException(
           "--join: the port must be from 1 to 65535 (got " + joinPort + ")");
     }
-    try {
-      InetAddress.getByName(join.substring(0, colon));
-    } catch (UnknownHostException e) {
-      throw new SettingsException(
-          "--join: unknown host '" + join.substring(0, colon) + "' (its name does not resolve)");
-    }
     ConfigOverrides overrides = new ConfigOverrides();
     sets.forEach(overrides::set);
     if (partsDir != null) {
@@ -147,6 +141,22 @@ final class WorkerCommand implements Callable<Integer> {
           stop.complete(null);
         });
     try {
+      String joinHost = join.substring(0, join.lastIndexOf(':'));
+      if (!resolves(joinHost, cluster.rejoinFor(), stop)) {
+        if (monitoring != null) {
+          tellEnd(monitoring, null, stop.isDone());
+        }
+        if (stop.isDone()) {
+          return ExitCodes.INTERRUPTED;
+        }
+        err.println(
+            "error: gave up: the coordinator's host '"
+                + joinHost
+                + "' did not resolve for "
+                + human(cluster.rejoinFor())
+                + " (crawler.cluster.rejoin-for)");
+        return ExitCodes.FAILURE;
+      }
       WorkerNode.Outcome outcome =
           ClusterCrawl.runWorker(
               config,
@@ -191,6 +201,41 @@ final class WorkerCommand implements Callable<Integer> {
       return ExitCodes.OK;
     } finally {
       signals.reset();
+    }
+  }
+
+  /**
+   * Whether the coordinator's host name resolves, waiting for at most {@code patience} (or until
+   * {@code stop}) while it does not: a worker may start before its coordinator's name exists (a
+   * container or a DNS record started alongside), as it may start before the coordinator listens.
+   */
+  private boolean resolves(String joinHost, Duration patience, CompletableFuture<Void> stop)
+      throws InterruptedException {
+    long giveUpAt = System.nanoTime() + patience.toNanos();
+    for (boolean first = true; ; first = false) {
+      try {
+        InetAddress.getByName(joinHost);
+        return true;
+      } catch (UnknownHostException e) {
+        if (first) {
+          err.println(
+              "The coordinator's host '"
+                  + joinHost
+                  + "' does not resolve (yet): trying again for "
+                  + human(patience)
+                  + " (crawler.cluster.rejoin-for)");
+        }
+      }
+      long left = giveUpAt - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      try {
+        stop.get(Math.min(left, 1_000_000_000L), java.util.concurrent.TimeUnit.NANOSECONDS);
+        return false; // stopped
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        // time to look it up again
+      }
     }
   }
 

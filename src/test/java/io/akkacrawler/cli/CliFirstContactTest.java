@@ -90,7 +90,6 @@ class CliFirstContactTest {
       {"--timeout must be a positive duration", "--timeout", "0", seed},
       {"crawler.fetch.user-agent must not be empty", "--user-agent", " ", seed},
       {"--join: the port must be from 1 to 65535 (got 99999)", "worker", "--join", "h:99999"},
-      {"--join: unknown host 'nohost.invalid'", "worker", "--join", "nohost.invalid:2551"},
     };
     for (String[] c : cases) {
       err.reset();
@@ -98,6 +97,36 @@ class CliFirstContactTest {
       assertEquals(ExitCodes.USAGE, run(args), String.join(" ", args) + ": " + err());
       assertOneLineError(c[0]);
     }
+  }
+
+  @Test
+  void aWorkerWaitsForItsCoordinatorsNameToResolveThenGivesUpWithOneLine() {
+    // A worker may start before the coordinator's DNS name exists (containers started together):
+    // it waits for the name as it waits for a coordinator that does not listen yet.
+    assertEquals(
+        ExitCodes.FAILURE,
+        run("worker", "--join", "nohost.invalid:2551", "--set", "cluster.rejoin-for=1s"),
+        err());
+    assertEquals(
+        List.of(
+            "The coordinator's host 'nohost.invalid' does not resolve (yet): trying again for 1s"
+                + " (crawler.cluster.rejoin-for)",
+            "error: gave up: the coordinator's host 'nohost.invalid' did not resolve for 1s"
+                + " (crawler.cluster.rejoin-for)"),
+        err().lines().toList());
+  }
+
+  @Test
+  void aWorkerWaitingForItsCoordinatorsNameStopsOnInterrupt() throws Exception {
+    Cli.Signals signals = Cli.Signals.manual();
+    signals.interrupt(); // Ctrl-C as the worker starts: kept for the first action set
+    int code =
+        Cli.run(
+            new String[] {"worker", "--join", "nohost.invalid:2551"},
+            new PrintStream(OutputStream.nullOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            signals);
+    assertEquals(ExitCodes.INTERRUPTED, code, err());
   }
 
   @Test
