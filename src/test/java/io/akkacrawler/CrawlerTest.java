@@ -431,6 +431,29 @@ class CrawlerTest {
   }
 
   @Test
+  void anErrorPagesBodyIsCountedAsReceived() throws IOException {
+    byte[] missing = "<html><title>Not here</title>".repeat(20).getBytes(StandardCharsets.UTF_8);
+    byte[] moved = "<a href=/>moved</a>".getBytes(StandardCharsets.UTF_8);
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .page("/", "<a href=/missing>a</a><a href=/moved>b</a>")
+                .on("/missing", ex -> LoopbackServer.send(ex, 404, "text/html", missing))
+                .on(
+                    "/moved",
+                    ex -> {
+                      ex.getResponseHeaders().set("Location", "/");
+                      LoopbackServer.send(ex, 301, "text/html", moved);
+                    }));
+    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", url("/")));
+    CrawlRecord notFound = r.only(url("/missing"));
+    assertEquals(404, notFound.status());
+    assertEquals(missing.length, notFound.bytes(), "its body was read, though not parsed");
+    long pages = r.records().stream().mapToLong(CrawlRecord::bytes).sum();
+    assertEquals(pages, r.summary().bytes(), "the summary counts the same bytes");
+  }
+
+  @Test
   void capsTheDecodedSizeOfAGzipBomb() throws IOException {
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
     try (GZIPOutputStream out = new GZIPOutputStream(gz)) {

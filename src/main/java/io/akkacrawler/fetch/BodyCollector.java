@@ -23,7 +23,11 @@ final class BodyCollector implements HttpResponse.BodyHandler<BodyCollector.Body
   private static final long MAX_PREALLOCATION = 1024 * 1024;
 
   /** The body as read: {@code bytes[0, length)}. */
-  record Body(byte[] bytes, int length, boolean truncated, BodyMode mode) {}
+  /**
+   * What was read of a body: {@code bytes[0, length)} as kept ({@code length} 0 when it was not),
+   * {@code received} the bytes that came off the wire, kept or not.
+   */
+  record Body(byte[] bytes, int length, boolean truncated, BodyMode mode, long received) {}
 
   private final long maxBody;
   private final boolean anyType;
@@ -120,7 +124,7 @@ final class BodyCollector implements HttpResponse.BodyHandler<BodyCollector.Body
       if (mode == BodyMode.NOT_HTML || mode == BodyMode.TOO_LARGE) {
         // Not wanted: dropping the connection is cheaper than draining a large file.
         s.cancel();
-        result.complete(new Body(new byte[0], 0, false, mode));
+        result.complete(new Body(new byte[0], 0, false, mode, 0));
       } else if (result.isDone()) {
         s.cancel();
       } else {
@@ -161,7 +165,7 @@ final class BodyCollector implements HttpResponse.BodyHandler<BodyCollector.Body
 
     private Body body(boolean truncated) {
       byte[] bytes = buffer == null ? new byte[0] : buffer;
-      return new Body(bytes, buffer == null ? 0 : length, truncated, mode);
+      return new Body(bytes, buffer == null ? 0 : length, truncated, mode, length);
     }
 
     @Override

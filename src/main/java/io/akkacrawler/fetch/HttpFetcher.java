@@ -273,6 +273,7 @@ public final class HttpFetcher implements AutoCloseable {
         contentLength(headers),
         kept ? body.bytes() : new byte[0],
         kept ? body.length() : 0,
+        body.received(),
         kept ? body.truncated() : body.truncated() || body.length() > BodyCollector.DISCARD_CAP,
         body.mode(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),

@@ -8,6 +8,8 @@ import java.util.List;
  * far as it was read (possibly cut off, or not read at all when the crawler did not want it); with
  * the whole exchange as received when the crawl keeps WARC files ({@code exchange}, else null).
  *
+ * @param received the body's bytes that came off the wire, kept in {@code body} or not (an error
+ *     status's body is read to reuse the connection, and not kept)
  * @param setCookies the response's {@code Set-Cookie} headers (empty when cookies are off)
  */
 public record HttpResult(
@@ -19,6 +21,7 @@ public record HttpResult(
     long contentLength,
     byte[] body,
     int length,
+    long received,
     boolean truncated,
     BodyMode mode,
     long elapsedMs,
@@ -53,6 +56,7 @@ public record HttpResult(
         retryAfter,
         contentLength,
         body,
+        length,
         length,
         truncated,
         mode,

@@ -76,7 +76,7 @@ public final class PageProcessor {
         return new FetchResult.Failed(
             Reason.BAD_REDIRECT, "unusable Location: " + r.location(), status, r.elapsedMs());
       }
-      return new FetchResult.Redirect(response(r, r.length(), false), target);
+      return new FetchResult.Redirect(response(r, r.received(), false), target);
     }
     if (status == 429 || (status >= 500 && status != 501 && status != 505 && status < 600)) {
       long retryAfter = RetryAfter.millis(r.retryAfter(), Instant.now());
@@ -88,7 +88,7 @@ public final class PageProcessor {
       return new FetchResult.Retry(Reason.HTTP_STATUS, asked, status, retryAfter, r.elapsedMs());
     }
     if (status < 200 || status > 299 || r.mode() == BodyMode.DISCARDED) {
-      return fetched(r, r.length(), r.truncated(), null, List.of());
+      return fetched(r, r.received(), r.truncated(), null, List.of());
     }
     if (r.mode() == BodyMode.NOT_HTML) {
       return skipped(Reason.NON_HTML, r);

@@ -14,6 +14,18 @@ class SummaryPrinterTest {
   }
 
   @Test
+  void everyStatusIsListedTheRareOnesToo() {
+    var statuses = new java.util.TreeMap<Integer, Long>();
+    for (int status : new int[] {200, 201, 202, 203, 206, 226, 299, 400, 401, 403, 410, 599}) {
+      statuses.put(status, status == 200 ? 1_160L : 1L);
+    }
+    String line = SummaryPrinter.counts(statuses);
+    assertEquals(12, line.split(" {2}").length, line);
+    org.junit.jupiter.api.Assertions.assertTrue(line.startsWith("200 x1,160  201 x1"), line);
+    org.junit.jupiter.api.Assertions.assertTrue(line.endsWith("410 x1  599 x1"), line);
+  }
+
+  @Test
   void countsAgreeWithTheirNouns() {
     assertEquals("1 record", SummaryPrinter.count(1, "record"));
     assertEquals("0 records", SummaryPrinter.count(0, "record"));
