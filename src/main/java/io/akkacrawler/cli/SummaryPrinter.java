@@ -128,8 +128,8 @@ final class SummaryPrinter {
   }
 
   /**
-   * Every count of a map, in its order ({@code 200 x1,160  404 x7}): statuses and reasons are few,
-   * and the rarest (a 599, a failure's reason) are the ones a reader looks for.
+   * Every count of a map, in its order ("200 x1,160", "404 x7" and so on): statuses and reasons are
+   * few, and the rarest (a 599, a failure's reason) are the ones a reader looks for.
    */
   static String counts(Map<?, Long> counts) {
     return counts.entrySet().stream()
