@@ -46,6 +46,14 @@ final class ConfigOverrides {
     return value == null ? this : flag(key, Durations.parse(value, flag), flag);
   }
 
+  /**
+   * A size flag's value for a key under {@code crawler} ({@link Sizes}): a value that is not a size
+   * is an error naming {@code flag}. Null values are ignored.
+   */
+  ConfigOverrides sizeFlag(String key, String value, String flag) {
+    return value == null ? this : flag(key, Sizes.parse(value, flag), flag);
+  }
+
   /** A {@code --set KEY=VALUE} pair; a key without a root gets {@code crawler.} in front. */
   ConfigOverrides set(String pair) {
     int eq = pair.indexOf('=');

@@ -153,7 +153,7 @@ final class CrawlCommand implements Callable<Integer> {
     return crawl
         .overrides()
         .flag("warc.dir", dir, "--warc")
-        .flag("warc.max-size", warcMaxSize, "--warc-max-size")
+        .sizeFlag("warc.max-size", warcMaxSize, "--warc-max-size")
         .flag("output.parts", parts ? Boolean.TRUE : null, "--parts");
   }
 

@@ -238,7 +238,7 @@ final class CrawlOptions {
             checked(httpVersion, v -> FetchSettings.HttpVersion.parse(v, "--http-version")),
             "--http-version")
         .flag("parse.content", content, "--content")
-        .flag("parse.max-content", maxContent, "--max-content");
+        .sizeFlag("parse.max-content", maxContent, "--max-content");
   }
 
   /** The {@code --header} values by name, each checked; null when none was given. */

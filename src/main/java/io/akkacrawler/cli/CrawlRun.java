@@ -130,13 +130,15 @@ final class CrawlRun {
       over.set(true);
       signals.reset();
     }
-    if (monitoring != null) {
-      monitoring.finished(summary);
-    }
     // Stopped by the time limit alone: the crawl did what it was asked (exit 0).
-    boolean interrupted = summary.interrupted() && !(timeUp.get() && stops.get() == 1);
+    boolean timeLimit = summary.interrupted() && timeUp.get() && stops.get() == 1;
+    boolean interrupted = summary.interrupted() && !timeLimit;
+    if (monitoring != null) {
+      monitoring.finished(summary, timeLimit);
+    }
     printSummary(summary, settings, coordinator, dir, interrupted);
-    if (!interrupted) {
+    // One Ctrl-C ends the crawl and keeps the dashboard up (--linger); a second one meant "now".
+    if (stops.get() <= 1) {
       MetricsOptions.linger(config, monitoring, signals, err);
     }
     return interrupted ? ExitCodes.INTERRUPTED : ExitCodes.OK;

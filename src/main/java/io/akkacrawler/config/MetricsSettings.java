@@ -25,6 +25,9 @@ public record MetricsSettings(int port, String bind, boolean linger) {
             "the metrics port must be from 0 to 65535, or -1 for none (got " + port + ")");
       }
       String bind = config.getString(PATH + ".bind").strip();
+      if (bind.length() > 2 && bind.startsWith("[") && bind.endsWith("]")) {
+        bind = bind.substring(1, bind.length() - 1); // an IPv6 address as URLs write it
+      }
       if (bind.isEmpty()) {
         throw new SettingsException(PATH + ".bind must not be empty");
       }

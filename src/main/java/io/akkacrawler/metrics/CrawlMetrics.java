@@ -78,7 +78,9 @@ final class CrawlMetrics implements CrawlListener {
     latency =
         Histogram.builder()
             .name("crawler_fetch_duration_seconds")
-            .help("Time of each answered request: recorded URLs, retried attempts, redirect hops")
+            .help(
+                "Time of each request, answered or failed (a timeout, a reset): recorded URLs,"
+                    + " retried attempts, redirect hops")
             .classicOnly()
             .classicUpperBounds(LATENCY_BOUNDS)
             .withoutExemplars()

@@ -133,8 +133,11 @@ final class Dashboard implements CrawlListener {
     publish("fetching", null, null);
   }
 
-  /** The crawl ended with {@code summary}: its final figures, shown from now on. */
-  void finished(CrawlSummary summary) {
+  /**
+   * The crawl ended with {@code summary}: its final figures, shown from now on; "stopped" when its
+   * time limit ended it.
+   */
+  void finished(CrawlSummary summary, boolean timeLimit) {
     history.add(
         summary.durationMs() / 1000.0,
         summary.records(),
@@ -145,7 +148,8 @@ final class Dashboard implements CrawlListener {
         latest == null ? summary.pagesPerSecond() : latest.pagesPerSecond(),
         0,
         summary.notCrawled());
-    publish(summary.interrupted() ? "interrupted" : "finished", null, summary);
+    publish(
+        timeLimit ? "stopped" : summary.interrupted() ? "interrupted" : "finished", null, summary);
   }
 
   /** The crawl (or a worker's part in it) ended without a summary: {@code message} says why. */

@@ -67,10 +67,18 @@ public final class Monitoring implements AutoCloseable {
 
   /** The crawl ended with {@code summary}: the final figures are served from now on. */
   public void finished(CrawlSummary summary) {
+    finished(summary, false);
+  }
+
+  /**
+   * The crawl ended with {@code summary}, stopped by its time limit ({@code --max-time}) if {@code
+   * timeLimit}: a crawl that did what it was asked, not an interrupted one.
+   */
+  public void finished(CrawlSummary summary, boolean timeLimit) {
     if (crawl != null) {
       crawl.finished(summary);
     }
-    dashboard.finished(summary);
+    dashboard.finished(summary, timeLimit);
   }
 
   /** The crawl (or this worker's part in it) ended otherwise: {@code state} and why. */

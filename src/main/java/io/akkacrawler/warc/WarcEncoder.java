@@ -190,6 +190,7 @@ public final class WarcEncoder {
       case 408 -> "Request Timeout";
       case 410 -> "Gone";
       case 429 -> "Too Many Requests";
+      case 451 -> "Unavailable For Legal Reasons";
       case 500 -> "Internal Server Error";
       case 501 -> "Not Implemented";
       case 502 -> "Bad Gateway";

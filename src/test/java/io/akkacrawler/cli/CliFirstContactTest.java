@@ -90,6 +90,7 @@ class CliFirstContactTest {
       {"--timeout must be a positive duration", "--timeout", "0", seed},
       {"crawler.fetch.user-agent must not be empty", "--user-agent", " ", seed},
       {"--join: the port must be from 1 to 65535 (got 99999)", "worker", "--join", "h:99999"},
+      {"--warc-max-size: '500XB' is not a size", "--warc-max-size", "500XB", seed},
     };
     for (String[] c : cases) {
       err.reset();

@@ -102,6 +102,59 @@ class MetricsCliTest {
     }
   }
 
+  /** A site without end: /p/N links to /p/N+1. */
+  private static LoopbackServer endlessSite() throws IOException {
+    return LoopbackServer.start(
+        ex -> {
+          long n = Long.parseLong(ex.getRequestURI().getPath().replaceAll("\\D", "") + "0") / 10;
+          LoopbackServer.html(ex, "<a href=/p/" + (n + 1) + ">next</a>");
+        });
+  }
+
+  /** Runs a lingering crawl of an endless site; returns its exit and its dashboard's address. */
+  private CompletableFuture<Integer> lingeringCrawl(
+      Cli.Signals signals, LoopbackServer server, String... limits) {
+    List<String> args = new java.util.ArrayList<>(List.of("--metrics-port", "0", "--linger"));
+    args.addAll(List.of("-q", "--delay", "0", "-o", dir.resolve("out.jsonl").toString()));
+    args.addAll(List.of(limits));
+    args.add(server.url("/p/0"));
+    return CompletableFuture.supplyAsync(() -> run(signals, args.toArray(String[]::new)));
+  }
+
+  private String dashboard() {
+    Matcher m = Pattern.compile("Dashboard at (http://127\\.0\\.0\\.1:\\d+/)").matcher(err());
+    assertTrue(m.find(), err());
+    return m.group(1);
+  }
+
+  @Test
+  void aCrawlEndedByItsTimeLimitIsStoppedNotInterruptedAndLingers() throws Exception {
+    try (LoopbackServer server = endlessSite()) {
+      Cli.Signals signals = Cli.Signals.manual();
+      CompletableFuture<Integer> exit = lingeringCrawl(signals, server, "--max-time", "1");
+      awaitCondition(() -> err().contains("until Ctrl-C") || exit.isDone());
+      var status = JSON.readTree(get(dashboard() + "api/status").body());
+      assertEquals("stopped", status.get("state").asText(), "exit 0: not an interruption");
+      signals.interrupt();
+      assertEquals(ExitCodes.OK, exit.get(30, TimeUnit.SECONDS), err());
+    }
+  }
+
+  @Test
+  void oneCtrlCEndsTheCrawlAndLingersASecondOneLeaves() throws Exception {
+    try (LoopbackServer server = endlessSite()) {
+      Cli.Signals signals = Cli.Signals.manual();
+      CompletableFuture<Integer> exit = lingeringCrawl(signals, server);
+      awaitCondition(() -> err().contains("Dashboard at") || exit.isDone());
+      signals.interrupt(); // the crawl's Ctrl-C (kept until the crawl is there to hear it)
+      awaitCondition(() -> err().contains("until Ctrl-C") || exit.isDone());
+      var status = JSON.readTree(get(dashboard() + "api/status").body());
+      assertEquals("interrupted", status.get("state").asText());
+      signals.interrupt();
+      assertEquals(ExitCodes.INTERRUPTED, exit.get(30, TimeUnit.SECONDS), err());
+    }
+  }
+
   @Test
   void aMetricsPortInUseIsOneLineAndTheOutputIsUntouched() throws Exception {
     Path output = dir.resolve("kept.jsonl");
