@@ -8,6 +8,7 @@ import io.akkacrawler.fetch.HttpResult.BodyMode;
 import io.akkacrawler.url.UrlNormalizer;
 import io.akkacrawler.warc.HttpExchange;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -192,6 +193,8 @@ public final class HttpFetcher implements AutoCloseable {
             },
             settings.requestTimeout().toMillis(),
             TimeUnit.MILLISECONDS);
+    ProxySettings.Endpoint proxy =
+        routes.forRequest(request.uri().getScheme(), request.uri().getHost());
     exchange.whenComplete(
         (response, failure) -> {
           deadline.cancel(false);
@@ -201,9 +204,19 @@ public final class HttpFetcher implements AutoCloseable {
             result.completeExceptionally(
                 status > 0 && cause instanceof IOException
                     ? new BrokenResponseException(status, cause)
-                    : cause);
+                    : proxy != null && cause instanceof ConnectException
+                        ? new ProxyException(proxy, cause)
+                        : cause);
+          } else if (response.body() == null) {
+            // No body was read: the proxy itself answered the tunnel's CONNECT (a 407: it wants
+            // credentials, or others than those given).
+            result.completeExceptionally(new ProxyException(proxy, response.statusCode()));
           } else {
-            result.complete(toResult(response, start, date, settings.cookies()));
+            try {
+              result.complete(toResult(response, start, date, settings.cookies()));
+            } catch (RuntimeException e) {
+              result.completeExceptionally(e); // never a request that does not end
+            }
           }
         });
     return result;

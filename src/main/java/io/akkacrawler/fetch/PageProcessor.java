@@ -143,6 +143,13 @@ public final class PageProcessor {
       // The host answered: its status goes with the failure, which its breaker does not count.
       return new FetchResult.Retry(Reason.IO_ERROR, detail, broken.status(), -1, elapsedMs);
     }
+    if (e instanceof ProxyException) {
+      // Its proxy failed the request: unreachable (tried again), or it refused the tunnel (a 407
+      // would refuse it again) - the message names the proxy.
+      return e.getCause() != null
+          ? new FetchResult.Retry(Reason.CONNECT_FAILED, detail, 0, -1, elapsedMs)
+          : new FetchResult.Failed(Reason.CONNECT_FAILED, detail, 0, elapsedMs);
+    }
     if (e instanceof ProtocolException) {
       // Not HTTP (an invalid status line, headers beyond the client's limit): the host answered.
       return new FetchResult.Failed(Reason.BAD_RESPONSE, detail, 0, elapsedMs);
@@ -201,7 +208,7 @@ public final class PageProcessor {
    * gives a refused connection no message (its cause is the closed channel); other connect failures
    * (no route to host) say what they are.
    */
-  private static String connectDetail(Throwable e) {
+  static String connectDetail(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       String m = c.getMessage();
       if (m != null && !(c instanceof java.nio.channels.ClosedChannelException)) {

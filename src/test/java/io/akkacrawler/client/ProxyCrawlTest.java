@@ -149,6 +149,58 @@ class ProxyCrawlTest {
   }
 
   @Test
+  void aProxyThatRefusesTheTunnelFailsTheUrlAtOnceNamingTheProxy() throws Exception {
+    site =
+        LoopbackServer.startHttps(
+            TestCertificates.serverContext(TestCertificates.get().good), recording(routes()));
+    // Credentials it does not take: it answers each CONNECT with 407.
+    proxy = new TestProxy(Map.of("site.internal:443", site.port()), basic("crawler:right"));
+
+    TestCrawls.Result result =
+        TestCrawls.crawl(
+            TestCrawls.settings(
+                "crawler.robots.enabled = false\ncrawler.fetch { proxy = \"http://crawler:wrong@"
+                    + "127.0.0.1:"
+                    + proxy.port()
+                    + "\", tls.ca-file = \""
+                    + TestCertificates.get().caPem
+                    + "\" }",
+                "https://site.internal/"));
+
+    CrawlRecord r = result.only("https://site.internal/");
+    assertEquals(Outcome.FAILED, r.outcome(), r.toString());
+    assertEquals("connect-failed", r.reason(), r.toString());
+    assertEquals(
+        "proxy 127.0.0.1:"
+            + proxy.port()
+            + " refused the tunnel: 407 (proxy authentication"
+            + " required)",
+        r.error());
+    assertEquals(1, r.attempts(), "a 407 would come again: not retried");
+    assertTrue(arrived.isEmpty(), "nothing reached the site");
+  }
+
+  @Test
+  void anUnreachableProxyIsNamedInTheError() throws Exception {
+    int closed;
+    try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort(); // nobody listens there once closed
+    }
+    TestCrawls.Result result =
+        TestCrawls.crawl(
+            TestCrawls.settings(
+                "crawler.robots.enabled = false\ncrawler.retry.max-attempts = 1\n"
+                    + "crawler.fetch.proxy = \"http://127.0.0.1:"
+                    + closed
+                    + "\"",
+                "http://site.internal/"));
+    CrawlRecord r = result.only("http://site.internal/");
+    assertEquals("connect-failed", r.reason(), r.toString());
+    assertTrue(
+        r.error().startsWith("proxy 127.0.0.1:" + closed + ": connection refused"), r.error());
+  }
+
+  @Test
   void theProxysCredentialsGoWithEveryRequest() throws Exception {
     site = LoopbackServer.start(recording(routes()));
     proxy = new TestProxy(Map.of("site.internal:80", site.port()), basic("crawler:s3cr:t"));
