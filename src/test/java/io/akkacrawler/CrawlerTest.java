@@ -342,6 +342,22 @@ class CrawlerTest {
   }
 
   @Test
+  void aLocationInRawUtf8IsReadAsUtf8AsBrowsersDo() throws IOException {
+    // The server writes "/té" as the bytes C3 A9 (what many application servers send); the test
+    // server writes each char of a header as one byte, so the header is given byte by byte.
+    String raw = new String("/té".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .on("/moved", ex -> LoopbackServer.redirect(ex, 302, raw))
+                .page("/té", "<title>accented</title>")); // the path as decoded
+    TestCrawls.Result r = TestCrawls.crawl(TestCrawls.settings("", url("/moved")));
+    CrawlRecord rec = r.only(url("/moved"));
+    assertEquals(url("/t%C3%A9"), rec.finalUrl(), "not /t%C3%83%C2%A9");
+    assertEquals("accented", rec.title());
+  }
+
+  @Test
   void detectsARedirectLoop() throws IOException {
     server =
         LoopbackServer.start(
