@@ -105,8 +105,13 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   /** A dispatch ended with a failure worth another attempt (or a crashed fetcher). */
   public record RetryLater(CrawlJob job, long dispatchId, FetchResult result) implements Event {}
 
-  /** A dispatch ended with a redirect to {@code result.location()}. */
-  public record Redirected(CrawlJob job, long dispatchId, FetchResult.Redirect result)
+  /**
+   * A dispatch ended with a redirect to {@code result.location()}; {@code setCookies}: the redirect
+   * set cookies (sent just before this), so a hop back to a URL of the chain may get another
+   * answer.
+   */
+  public record Redirected(
+      CrawlJob job, long dispatchId, FetchResult.Redirect result, boolean setCookies)
       implements Event {}
 
   /** A robots.txt or sitemap answer, passed on once its exchanges are in the WARC files. */
@@ -287,7 +292,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       stats.redirected();
       listener.onRedirect(redirect.response().fetchMs());
       open.waiting(m.job().id()); // its next hop is queued: not in flight
-      supervisor.tell(new Redirected(m.job(), m.dispatchId(), redirect));
+      supervisor.tell(new Redirected(m.job(), m.dispatchId(), redirect, !m.setCookies().isEmpty()));
     } else if (m.result().terminal()) {
       write(m.job(), m.result());
     } else {

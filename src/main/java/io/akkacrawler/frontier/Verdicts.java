@@ -55,10 +55,15 @@ final class Verdicts {
 
   /**
    * {@code job} was redirected with {@code status} to {@code target}; {@code claim} marks the
-   * target as seen and answers whether it was new (asked last, only for a hop to follow).
+   * target as seen and answers whether it was new (asked last, only for a hop to follow). A hop
+   * back to a URL of the chain is a loop, unless the redirect set cookies: a consent or cookie
+   * check ({@code /page} sets a cookie and sends the browser to {@code /page} again), followed as
+   * browsers follow it, up to {@code max-redirects}.
    */
-  Verdict redirect(CrawlJob job, String target, int status, Predicate<String> claim) {
-    if (job.visited(target)) {
+  Verdict redirect(
+      CrawlJob job, String target, int status, boolean setCookies, Predicate<String> claim) {
+    boolean revisit = job.visited(target);
+    if (revisit && !setCookies) {
       return new Record(
           job, new FetchResult.Failed(Reason.REDIRECT_LOOP, "back to " + target, status, 0));
     } else if (job.redirects().size() >= settings.fetch().maxRedirects()) {
@@ -67,7 +72,7 @@ final class Verdicts {
     } else if (!scope.allows(target)) {
       return new Record(
           job.redirectedTo(target), new FetchResult.Skipped(Reason.OUT_OF_SCOPE, status));
-    } else if (!claim.test(target)) {
+    } else if (!revisit && !claim.test(target)) {
       return new Record(
           job.redirectedTo(target),
           new FetchResult.Skipped(Reason.DUPLICATE_REDIRECT_TARGET, status));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import io.akkacrawler.CrawlRecord;
 import io.akkacrawler.Routes;
 import io.akkacrawler.TestCrawls;
 import io.akkacrawler.cli.Cli;
@@ -110,6 +111,35 @@ class CookiesAndHeadersCrawlTest {
     TestCrawls.Result result = TestCrawls.crawl(TestCrawls.settings("", server.url("/login")));
     assertEquals(200, result.only(server.url("/login")).status());
     assertEquals("Welcome back", result.only(server.url("/login")).title());
+  }
+
+  @Test
+  void aRedirectBackToItselfThatSetsACookieIsACookieCheckNotALoop() throws IOException {
+    // The consent pattern: without the cookie, /consent sets it and sends the browser back.
+    LoopbackServer.Handler check =
+        ex -> {
+          String cookie = ex.getRequestHeaders().getFirst("Cookie");
+          if (cookie != null && cookie.contains("consent=1")) {
+            LoopbackServer.html(ex, "<title>Article</title>");
+          } else {
+            ex.getResponseHeaders().add("Set-Cookie", "consent=1; Path=/");
+            LoopbackServer.redirect(ex, 302, "/consent");
+          }
+        };
+    // A server that sets a cookie on every hop and never stops is still a loop, ended by the
+    // redirect limit.
+    LoopbackServer.Handler endless =
+        ex -> {
+          ex.getResponseHeaders().add("Set-Cookie", "n=" + System.nanoTime() + "; Path=/");
+          LoopbackServer.redirect(ex, 302, "/endless");
+        };
+    serve(new Routes().on("/consent", check).on("/endless", endless));
+    TestCrawls.Result result =
+        TestCrawls.crawl(TestCrawls.settings("", server.url("/consent"), server.url("/endless")));
+    CrawlRecord article = result.only(server.url("/consent"));
+    assertEquals(200, article.status(), article.toString());
+    assertEquals("Article", article.title());
+    assertEquals("too-many-redirects", result.only(server.url("/endless")).reason());
   }
 
   @Test

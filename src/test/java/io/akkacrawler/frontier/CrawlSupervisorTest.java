@@ -249,13 +249,15 @@ class CrawlSupervisorTest {
     start("", "http://a.test/old");
     Fetcher.Fetch first = expectDispatch();
     events.tell(
-        new Collector.Redirected(first.job(), first.dispatchId(), redirect("http://a.test/new")));
+        new Collector.Redirected(
+            first.job(), first.dispatchId(), redirect("http://a.test/new"), false));
     Fetcher.Fetch hop = expectDispatch();
     assertEquals("http://a.test/old", hop.job().url());
     assertEquals("http://a.test/new", hop.job().fetchUrl());
 
     events.tell(
-        new Collector.Redirected(hop.job(), hop.dispatchId(), redirect("http://a.test/old")));
+        new Collector.Redirected(
+            hop.job(), hop.dispatchId(), redirect("http://a.test/old"), false));
     collector.expectMessageClass(Collector.Open.class);
     assertEquals(
         Reason.REDIRECT_LOOP,

@@ -42,7 +42,7 @@ class VerdictsTest {
     Set<String> seen = new HashSet<>(Set.of("http://a.test/seen"));
     Verdicts.Record record =
         assertInstanceOf(
-            Verdicts.Record.class, VERDICTS.redirect(hopped(hops), target, 301, seen::add));
+            Verdicts.Record.class, VERDICTS.redirect(hopped(hops), target, 301, false, seen::add));
     assertEquals(reason, record.result().reason());
     assertEquals(
         failed ? FetchResult.Failed.class : FetchResult.Skipped.class, record.result().getClass());
@@ -56,7 +56,7 @@ class VerdictsTest {
     Verdicts.Requeue hop =
         assertInstanceOf(
             Verdicts.Requeue.class,
-            VERDICTS.redirect(hopped(1), "http://a.test/next", 302, seen::add));
+            VERDICTS.redirect(hopped(1), "http://a.test/next", 302, false, seen::add));
     assertEquals(hopped(1).redirectedTo("http://a.test/next"), hop.job());
     assertEquals(Set.of("http://a.test/next"), seen);
   }
