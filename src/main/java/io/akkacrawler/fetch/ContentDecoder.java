@@ -29,7 +29,34 @@ final class ContentDecoder {
   static Decoded decode(
       byte[] body, int length, String encoding, long maxDecoded, boolean inputTruncated)
       throws IOException {
-    String e = encoding == null ? "" : encoding.trim().toLowerCase(Locale.ROOT);
+    if (encoding == null || encoding.indexOf(',') < 0) {
+      return decodeOne(body, length, encoding, encoding, maxDecoded, inputTruncated);
+    }
+    // Codings applied one after the other ("gzip, gzip"), undone last first, as RFC 9110 lists
+    // them; each step is capped, and a list longer than a server would mean is not taken.
+    String[] codings = encoding.split(",");
+    if (codings.length > MAX_CODINGS) {
+      throw new UnsupportedEncodingException(encoding);
+    }
+    Decoded d = new Decoded(body, length, inputTruncated);
+    for (int i = codings.length - 1; i >= 0; i--) {
+      d = decodeOne(d.bytes(), d.length(), codings[i], encoding, maxDecoded, d.truncated());
+    }
+    return d;
+  }
+
+  /** The most codings one Content-Encoding may list. */
+  private static final int MAX_CODINGS = 3;
+
+  private static Decoded decodeOne(
+      byte[] body,
+      int length,
+      String coding,
+      String encoding,
+      long maxDecoded,
+      boolean inputTruncated)
+      throws IOException {
+    String e = coding == null ? "" : coding.trim().toLowerCase(Locale.ROOT);
     switch (e) {
       case "", "identity":
         return new Decoded(body, length, inputTruncated);

@@ -77,6 +77,16 @@ class ContentDecoderTest {
   }
 
   @Test
+  void stackedCodingsAreUndoneLastFirst() throws IOException {
+    assertArrayEquals(PAGE, decoded(decode(gzip(gzip(PAGE)), "gzip, gzip")));
+    assertArrayEquals(PAGE, decoded(decode(gzip(deflate(PAGE, true)), "deflate,gzip")));
+    assertThrows(java.io.UnsupportedEncodingException.class, () -> decode(gzip(PAGE), "br, gzip"));
+    assertThrows(
+        java.io.UnsupportedEncodingException.class,
+        () -> decode(gzip(gzip(gzip(gzip(PAGE)))), "gzip, gzip, gzip, gzip"));
+  }
+
+  @Test
   void decodesDeflateWithZlibWrapper() throws IOException {
     ContentDecoder.Decoded d = decode(deflate(PAGE, true), "deflate");
     assertArrayEquals(PAGE, decoded(d));
