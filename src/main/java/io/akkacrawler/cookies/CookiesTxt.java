@@ -29,6 +29,9 @@ public final class CookiesTxt {
     List<Cookie> cookies = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
+      if (i == 0 && line.startsWith("\uFEFF")) {
+        line = line.substring(1); // a byte order mark, as editors on Windows write one
+      }
       if (line.startsWith(HTTP_ONLY)) {
         line = line.substring(HTTP_ONLY.length());
       } else if (line.isBlank() || line.startsWith("#")) {

@@ -36,6 +36,18 @@ class CookiesTxtTest {
   }
 
   @Test
+  void aByteOrderMarkBeforeTheFirstLineIsNoPartOfIt() throws Exception {
+    List<Cookie> cookies =
+        CookiesTxt.parse(
+            List.of(
+                "\uFEFF# Netscape HTTP Cookie File",
+                ".example.com\tTRUE\t/\tFALSE\t0\tsession\tabc"));
+    assertEquals(List.of("session"), cookies.stream().map(Cookie::name).toList());
+    cookies = CookiesTxt.parse(List.of("\uFEFF.example.com\tTRUE\t/\tFALSE\t0\tsession\tabc"));
+    assertEquals("example.com", cookies.get(0).domain());
+  }
+
+  @Test
   void aLineThatIsNoCookieIsRefusedWithItsNumber() {
     var e =
         assertThrows(
