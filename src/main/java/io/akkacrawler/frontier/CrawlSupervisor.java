@@ -252,11 +252,7 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
     if (job != null) { // else the answer of a dispatch that was already superseded
       apply(
           verdicts.redirect(
-              job,
-              m.result().location(),
-              m.result().response().status(),
-              m.setCookies(),
-              frontier::claim));
+              job, m.result().location(), m.result().response(), m.setCookies(), frontier::claim));
     }
     return dispatch();
   }

@@ -54,28 +54,32 @@ final class Verdicts {
   }
 
   /**
-   * {@code job} was redirected with {@code status} to {@code target}; {@code claim} marks the
-   * target as seen and answers whether it was new (asked last, only for a hop to follow). A hop
-   * back to a URL of the chain is a loop, unless the redirect set cookies: a consent or cookie
-   * check ({@code /page} sets a cookie and sends the browser to {@code /page} again), followed as
-   * browsers follow it, up to {@code max-redirects}.
+   * {@code job} was redirected with {@code response} (its status, time, bytes) to {@code target};
+   * {@code claim} marks the target as seen and answers whether it was new (asked last, only for a
+   * hop to follow). A hop back to a URL of the chain is a loop, unless the redirect set cookies: a
+   * consent or cookie check ({@code /page} sets a cookie and sends the browser to {@code /page}
+   * again), followed as browsers follow it, up to {@code max-redirects}.
    */
   Verdict redirect(
-      CrawlJob job, String target, int status, boolean setCookies, Predicate<String> claim) {
+      CrawlJob job,
+      String target,
+      FetchResult.Response response,
+      boolean setCookies,
+      Predicate<String> claim) {
     boolean revisit = job.visited(target);
     if (revisit && !setCookies) {
       return new Record(
-          job, new FetchResult.Failed(Reason.REDIRECT_LOOP, "back to " + target, status, 0));
+          job, new FetchResult.Failed(Reason.REDIRECT_LOOP, "back to " + target, response));
     } else if (job.redirects().size() >= settings.fetch().maxRedirects()) {
       return new Record(
-          job, new FetchResult.Failed(Reason.TOO_MANY_REDIRECTS, "next hop " + target, status, 0));
+          job, new FetchResult.Failed(Reason.TOO_MANY_REDIRECTS, "next hop " + target, response));
     } else if (!scope.allows(target)) {
       return new Record(
-          job.redirectedTo(target), new FetchResult.Skipped(Reason.OUT_OF_SCOPE, status));
+          job.redirectedTo(target), new FetchResult.Skipped(Reason.OUT_OF_SCOPE, null, response));
     } else if (!revisit && !claim.test(target)) {
       return new Record(
           job.redirectedTo(target),
-          new FetchResult.Skipped(Reason.DUPLICATE_REDIRECT_TARGET, status));
+          new FetchResult.Skipped(Reason.DUPLICATE_REDIRECT_TARGET, null, response));
     }
     return new Requeue(job.redirectedTo(target));
   }

@@ -42,11 +42,14 @@ class VerdictsTest {
     Set<String> seen = new HashSet<>(Set.of("http://a.test/seen"));
     Verdicts.Record record =
         assertInstanceOf(
-            Verdicts.Record.class, VERDICTS.redirect(hopped(hops), target, 301, false, seen::add));
+            Verdicts.Record.class,
+            VERDICTS.redirect(
+                hopped(hops), target, FetchResult.Response.of(301, 5), false, seen::add));
     assertEquals(reason, record.result().reason());
     assertEquals(
         failed ? FetchResult.Failed.class : FetchResult.Skipped.class, record.result().getClass());
     assertEquals(301, record.result().response().status());
+    assertEquals(5, record.result().response().fetchMs(), "the hop's time is the record's");
     assertEquals(1, seen.size(), "the target is claimed only when the hop would be followed");
   }
 
@@ -56,7 +59,12 @@ class VerdictsTest {
     Verdicts.Requeue hop =
         assertInstanceOf(
             Verdicts.Requeue.class,
-            VERDICTS.redirect(hopped(1), "http://a.test/next", 302, false, seen::add));
+            VERDICTS.redirect(
+                hopped(1),
+                "http://a.test/next",
+                FetchResult.Response.of(302, 5),
+                false,
+                seen::add));
     assertEquals(hopped(1).redirectedTo("http://a.test/next"), hop.job());
     assertEquals(Set.of("http://a.test/next"), seen);
   }
