@@ -64,9 +64,16 @@ public final class JsonlSink implements ResultSink {
    * to {@code offset} (a resumed crawl drops what was written after its last commit).
    */
   public static JsonlSink appendAt(Path path, long offset) throws IOException {
+    if (offset > 0 && !java.nio.file.Files.exists(path)) {
+      throw new IOException(
+          "it is missing, and the crawl had written "
+              + offset
+              + " bytes to it: put it back, or start a new crawl");
+    }
     FileChannel channel =
         FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
+      lock(channel);
       if (channel.size() < offset) {
         throw new IOException(
             path
@@ -83,6 +90,25 @@ public final class JsonlSink implements ResultSink {
       throw e;
     }
     return new JsonlSink(Channels.newOutputStream(channel), offset, channel, true);
+  }
+
+  /**
+   * Locks the output against another crawl that would write the same file (each would cut back and
+   * overwrite the other's records), before anything is cut. The lock goes with the channel. A file
+   * system without locks (some network ones) is written without.
+   */
+  private static void lock(FileChannel channel) throws IOException {
+    java.nio.channels.FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null; // this process writes it already
+    } catch (IOException e) {
+      return; // no locks here
+    }
+    if (lock == null) {
+      throw new IOException("another crawl is writing it");
+    }
   }
 
   /**

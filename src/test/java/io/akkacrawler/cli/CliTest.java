@@ -109,6 +109,21 @@ class CliTest {
   }
 
   @Test
+  void anOutputFileAnotherCrawlWritesIsRefusedAndLeftAlone() throws IOException {
+    Path output = dir.resolve("same.jsonl");
+    Files.writeString(output, "{\"url\":\"http://a.test/\"}\n");
+    // Another crawl holds the file (in this JVM the lock is refused the same way).
+    try (var other =
+            java.nio.channels.FileChannel.open(output, java.nio.file.StandardOpenOption.WRITE);
+        var lock = other.lock()) {
+      assertEquals(ExitCodes.USAGE, run("-o", output.toString(), "http://127.0.0.1:9/"));
+      assertOneLineError(
+          "cannot write the output file '" + output + "': another crawl is writing it");
+    }
+    assertEquals(1, Files.readAllLines(output).size(), "the other crawl's records are kept");
+  }
+
+  @Test
   @Tag("slow")
   void aCoordinatorThatDoesNotFetchWaitsForAWorkerAndStopsAtOnce() throws Exception {
     int port = freePort();

@@ -149,6 +149,19 @@ class JsonlSinkTest {
   }
 
   @Test
+  void aResumedOutputThatIsGoneSaysSoAndIsNotCreated(@TempDir Path dir) {
+    Path gone = dir.resolve("gone.jsonl");
+    IOException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IOException.class, () -> JsonlSink.appendAt(gone, 118_727));
+    assertEquals(
+        "it is missing, and the crawl had written 118727 bytes to it: put it back, or start a new"
+            + " crawl",
+        e.getMessage());
+    assertFalse(Files.exists(gone));
+  }
+
+  @Test
   void writesOneJsonObjectPerLine() throws IOException {
     List<String> lines =
         lines(write(fetched("http://site.test/a", "A"), failed("http://site.test/b")));
