@@ -230,8 +230,8 @@ final class CrawlRun {
           "The state in "
               + dir.directory()
               + " is kept as of its last commit:"
-              + " resume with ./crawl --resume "
-              + dir.directory());
+              + " resume with "
+              + resumeCommand(dir));
     }
     return ExitCodes.FAILURE;
   }
@@ -291,10 +291,22 @@ final class CrawlRun {
     }
     if (dir != null && summary.interrupted()) {
       err.println(
-          "Crawl state saved in "
-              + dir.directory()
-              + ": resume with ./crawl --resume "
-              + dir.directory());
+          "Crawl state saved in " + dir.directory() + ": resume with " + resumeCommand(dir));
     }
+  }
+
+  /** The command that resumes the crawl in {@code dir}: a cluster crawl again as a coordinator. */
+  private String resumeCommand(StateDirectory dir) {
+    StringBuilder b = new StringBuilder("./crawl --resume ").append(dir.directory());
+    if (options.clusterPort != null) {
+      if (options.clusterHost != null) {
+        b.append(" --cluster-host ").append(options.clusterHost);
+      }
+      b.append(" --cluster-port ").append(options.clusterPort);
+      if (options.noFetch) {
+        b.append(" --no-fetch");
+      }
+    }
+    return b.toString();
   }
 }

@@ -105,11 +105,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   /** A dispatch ended with a failure worth another attempt (or a crashed fetcher). */
   public record RetryLater(CrawlJob job, long dispatchId, FetchResult result) implements Event {}
 
-  /**
-   * A dispatch ended with a redirect to {@code result.location()}; {@code setCookies}: the redirect
-   * set cookies (sent just before this), so a hop back to a URL of the chain may get another
-   * answer.
-   */
+  /** A dispatch ended with a redirect to {@code result.location()}, which set cookies or not. */
   public record Redirected(
       CrawlJob job, long dispatchId, FetchResult.Redirect result, boolean setCookies)
       implements Event {}

@@ -249,35 +249,6 @@ public final class HttpFetcher implements AutoCloseable {
     return b.GET().build();
   }
 
-  /**
-   * A header value as browsers read a {@code Location}: the client gives each byte as one char
-   * (ISO-8859-1), and a server that writes a URL with raw UTF-8 ({@code /té} as C3 A9) means the
-   * UTF-8 characters. Bytes that are not valid UTF-8 stay as they came.
-   */
-  static String utf8Header(String value) {
-    boolean high = false;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c > 0xFF) {
-        return value; // not bytes as chars (an HTTP/2 header is decoded already)
-      }
-      high |= c >= 0x80;
-    }
-    if (!high) {
-      return value;
-    }
-    try {
-      return UTF_8
-          .newDecoder()
-          .decode(
-              java.nio.ByteBuffer.wrap(
-                  value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
-          .toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      return value;
-    }
-  }
-
   /** The proxy of each request, as the routes say. */
   private static final class Selector extends ProxySelector {
     private final ProxySettings.Routes routes;
@@ -310,7 +281,7 @@ public final class HttpFetcher implements AutoCloseable {
         response.statusCode(),
         headers.firstValue("content-type").orElse(null),
         headers.firstValue("content-encoding").orElse(null),
-        headers.firstValue("location").map(HttpFetcher::utf8Header).orElse(null),
+        headers.firstValue("location").map(HeaderValues::utf8).orElse(null),
         headers.firstValue("retry-after").orElse(null),
         contentLength(headers),
         kept ? body.bytes() : new byte[0],

@@ -154,6 +154,43 @@ class CliTest {
   }
 
   @Test
+  @Tag("slow")
+  void anInterruptedClusterCrawlSaysHowToResumeItAsACoordinator() throws Exception {
+    int port = freePort();
+    Path state = dir.resolve("st");
+    Cli.Signals signals = Cli.Signals.manual();
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () ->
+                run(
+                    signals,
+                    "--cluster-port",
+                    Integer.toString(port),
+                    "--no-fetch",
+                    "--parts",
+                    "--state",
+                    state.toString(),
+                    "http://127.0.0.1:9/"));
+    awaitCondition(
+        () -> {
+          assertFalse(exit.isDone(), err());
+          signals.interrupt();
+          return err().contains("Interrupted: finishing the requests in flight");
+        });
+    assertEquals(ExitCodes.INTERRUPTED, exit.get(30, TimeUnit.SECONDS), err());
+    // Its saved --parts needs a coordinator: a plain --resume would be refused.
+    assertTrue(
+        err()
+            .contains(
+                "resume with ./crawl --resume "
+                    + state
+                    + " --cluster-port "
+                    + port
+                    + " --no-fetch"),
+        err());
+  }
+
+  @Test
   void rejectsAMalformedJoinAddress() {
     assertEquals(ExitCodes.USAGE, run("worker", "--join", "nohost"));
     assertOneLineError("--join takes HOST:PORT");
