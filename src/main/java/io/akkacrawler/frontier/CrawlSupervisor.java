@@ -177,7 +177,8 @@ public final class CrawlSupervisor extends AbstractBehavior<CrawlSupervisor.Comm
   }
 
   private Behavior<Command> fail(StoreException e) {
-    getContext().getLog().error("Crawl state failure: {}", e.getMessage());
+    // The crawl's own error says it, once, where it ends (the command line's one line).
+    getContext().getLog().debug("Crawl state failure: {}", e.getMessage());
     result.completeExceptionally(new CrawlException(e.getMessage()));
     return Behaviors.stopped();
   }

@@ -296,10 +296,13 @@ final class RocksStore extends CrawlStore {
     }
   }
 
+  /** A write or read failed (a full disk): the state stays as of its last commit. */
+  private boolean failed;
+
   @Override
   public void close() {
     try {
-      if (!temporary) {
+      if (!temporary && !failed) {
         commit();
       }
     } finally {
@@ -357,6 +360,7 @@ final class RocksStore extends CrawlStore {
   }
 
   private StoreException failure(String what, RocksDBException e) {
+    failed = true;
     return new StoreException(
         "cannot " + what + " the crawl state in " + dir + ": " + message(e), e);
   }

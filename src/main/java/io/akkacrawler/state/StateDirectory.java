@@ -179,11 +179,17 @@ public final class StateDirectory implements AutoCloseable {
       return new StateDirectory(dir, channel, CrawlStore.open(dir.resolve(STORE_DIR)));
     } catch (StoreException e) {
       release(channel);
+      String message = e.getMessage().replaceAll("\\s*\\R\\s*", " ");
+      if (message.contains("No space left on device")) {
+        // Opening replays the store's log into a new file: a full disk, not a broken state.
+        throw new SettingsException(
+            "cannot open the crawl state in "
+                + dir
+                + ": no space left on device (the state is kept: free some space, then try"
+                + " again)");
+      }
       throw new SettingsException(
-          "the crawl state in "
-              + dir
-              + " is corrupted or unreadable: "
-              + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+          "the crawl state in " + dir + " is corrupted or unreadable: " + message);
     }
   }
 
