@@ -311,7 +311,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     try {
       outputs.accept(record);
     } catch (IOException | RuntimeException e) {
-      failSink(e);
+      failSink("the output", e);
       return;
     }
     stats.recorded(record, job.url(), record.links().size());
@@ -330,7 +330,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       outputs.archive(exchanges);
       return true;
     } catch (IOException | RuntimeException e) {
-      failSink(e);
+      failSink("the WARC files", e);
       return false;
     }
   }
@@ -353,7 +353,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       outputs.flush();
       parts = !unflushed.isEmpty() || outputs.partsChanged() ? outputs.commitParts() : null;
     } catch (IOException | RuntimeException e) {
-      failSink(e);
+      failSink("the output", e);
       return this;
     }
     if (parts != null) {
@@ -371,7 +371,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       try {
         outputs.close(!m.interrupted());
       } catch (IOException | RuntimeException e) {
-        failSink(e);
+        failSink("the output", e);
       }
     }
     supervisor.tell(
@@ -385,12 +385,12 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     return this;
   }
 
-  private void failSink(Exception e) {
+  private void failSink(String what, Exception e) {
     sinkFailed = true;
-    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    String message = "cannot write " + what + ": " + (e.getMessage() == null ? e : e.getMessage());
     // The crawl ends with this as its error: whoever started it reports it (the CLI in one line).
-    getContext().getLog().debug("Cannot write the output: {}", message);
-    supervisor.tell(new OutputFailed("cannot write the output: " + message));
+    getContext().getLog().debug(message);
+    supervisor.tell(new OutputFailed(message));
   }
 
   private long elapsedMs() {
