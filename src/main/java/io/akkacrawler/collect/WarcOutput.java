@@ -90,20 +90,30 @@ public final class WarcOutput implements AutoCloseable {
     checkDirectory(dir);
     String suffix = node.isEmpty() ? "" : "-" + node;
     Instant start = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    // Two crawls started in the same second never share their files.
-    while (holdsFilesOf(dir, PREFIX + STAMP.format(start) + suffix)) {
-      start = start.plusSeconds(1);
+    // Two crawls started in the same second never share their files: the later one takes the
+    // next second, also when both looked at the directory before either created its file.
+    for (int raced = 0; ; raced++) {
+      while (holdsFilesOf(dir, PREFIX + STAMP.format(start) + suffix)) {
+        start = start.plusSeconds(1);
+      }
+      WarcOutput out =
+          new WarcOutput(
+              dir,
+              PREFIX + STAMP.format(start) + suffix,
+              maxSize,
+              info,
+              clock,
+              new PayloadIndex(dir));
+      try {
+        out.open(0);
+        return out;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (raced >= 100) {
+          throw e;
+        }
+        start = start.plusSeconds(1);
+      }
     }
-    WarcOutput out =
-        new WarcOutput(
-            dir,
-            PREFIX + STAMP.format(start) + suffix,
-            maxSize,
-            info,
-            clock,
-            new PayloadIndex(dir));
-    out.open(0);
-    return out;
   }
 
   /** The warcinfo fields of a crawl's WARC files. */
