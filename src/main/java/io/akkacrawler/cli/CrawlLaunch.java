@@ -192,7 +192,10 @@ final class CrawlLaunch {
     }
     try (StateDirectory dir = StateDirectory.open(options.resume)) {
       if (options.output != null
-          && !Path.of(options.output).toAbsolutePath().equals(dir.output())) {
+          && !Path.of(options.output)
+              .toAbsolutePath()
+              .normalize()
+              .equals(dir.output().toAbsolutePath().normalize())) {
         throw new SettingsException(
             "-o cannot change when resuming: this crawl writes to " + dir.output());
       }

@@ -83,7 +83,12 @@ public final class StateDirectory implements AutoCloseable {
       CrawlStore s = state.store;
       s.putMeta("config", crawlerConfig.getBytes(StandardCharsets.UTF_8));
       s.putMeta("seeds", StateJson.MAPPER.writeValueAsBytes(seeds));
-      s.putMeta("output", output.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+      // An output inside the directory is kept relative to it: a copied or moved state resumes
+      // into its own records, not into those of the directory it was copied from.
+      Path absolute = output.toAbsolutePath().normalize();
+      Path home = dir.toAbsolutePath().normalize();
+      String kept = (absolute.startsWith(home) ? home.relativize(absolute) : absolute).toString();
+      s.putMeta("output", kept.getBytes(StandardCharsets.UTF_8));
       s.commit();
       Path written = dir.resolve(FORMAT_FILE + ".new");
       Files.writeString(written, FORMAT + "\n");
@@ -214,8 +219,9 @@ public final class StateDirectory implements AutoCloseable {
     }
   }
 
+  /** The crawl's output file (one inside this directory wherever the directory now is). */
   public Path output() {
-    return Path.of(new String(store.meta("output"), StandardCharsets.UTF_8));
+    return dir.resolve(new String(store.meta("output"), StandardCharsets.UTF_8));
   }
 
   /** The output length of the last commit: what the output is cut back to when resuming. */

@@ -36,6 +36,19 @@ class StateDirectoryTest {
   }
 
   @Test
+  void anOutputInsideTheDirectoryMovesWithIt() throws IOException {
+    Path state = dir.resolve("s");
+    StateDirectory.create(state, "{}", List.of("http://a.test/"), state.resolve("records.jsonl"))
+        .close();
+    Path moved = dir.resolve("elsewhere");
+    Files.move(state, moved);
+    try (StateDirectory opened = StateDirectory.open(moved)) {
+      // A copy made as a backup resumes into its own records, not the original's.
+      assertEquals(moved.resolve("records.jsonl"), opened.output());
+    }
+  }
+
+  @Test
   void aCrawlKilledWhileStartingIsStartedAgainNotResumed() throws IOException {
     Path state = dir.resolve("s");
     // What a start killed before its settings were saved leaves: the lock and a store without them.
