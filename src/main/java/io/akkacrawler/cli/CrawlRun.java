@@ -17,6 +17,7 @@ import io.akkacrawler.metrics.Monitoring;
 import io.akkacrawler.state.StateDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -137,6 +138,13 @@ final class CrawlRun {
       monitoring.finished(summary, timeLimit);
     }
     printSummary(summary, settings, coordinator, dir, interrupted);
+    Path output = dir != null ? dir.output() : options.toStdout() ? null : Path.of(options.output);
+    if (output != null && parts == null && !Files.exists(output)) {
+      // Unlinked while open: the writes went nowhere that can be read.
+      err.println(
+          "error: " + output + " was deleted while the crawl wrote it: its records are lost");
+      return ExitCodes.FAILURE;
+    }
     // One Ctrl-C ends the crawl and keeps the dashboard up (--linger); a second one meant "now".
     if (stops.get() <= 1) {
       MetricsOptions.linger(config, monitoring, signals, err);

@@ -82,6 +82,28 @@ class MaxTimeTest {
   }
 
   @Test
+  void anOutputDeletedDuringTheCrawlIsAnErrorNotRecordsWritten() throws IOException {
+    Path out = dir.resolve("out.jsonl");
+    // The site deletes the crawl's output while the crawl writes it (someone's clean-up).
+    try (LoopbackServer deleting =
+        LoopbackServer.start(
+            ex -> {
+              long n = Long.parseLong(ex.getRequestURI().getPath().replaceAll("\\D", "") + "0");
+              if (n == 20) {
+                java.nio.file.Files.deleteIfExists(out);
+              }
+              LoopbackServer.html(ex, "<a href=/p/" + (n / 10 + 1) + ">next</a>");
+            })) {
+      CliRun run =
+          CliRun.of(
+              "-q", "--delay", "0", "--max-time", "1", "-o", out.toString(), deleting.url("/p/0"));
+      assertEquals(ExitCodes.FAILURE, run.code(), run.err());
+      assertTrue(
+          run.err().contains("error: " + out + " was deleted while the crawl wrote it"), run.err());
+    }
+  }
+
+  @Test
   void aNegativeOrMalformedTimeLimitIsAOneLineUsageError() {
     CliRun negative = CliRun.of("--max-time", "-5", server.url("/p/0"));
     assertEquals(ExitCodes.USAGE, negative.code());
