@@ -61,19 +61,23 @@ final class StateCommand implements Callable<Integer> {
         out.printf(
             Locale.ROOT, "warc       %s (%,d bytes committed)%n", warc.file(), warc.offset());
       }
-      Outcomes o = Outcomes.count(state.output(), state.committedOffset());
+      if (parts.isEmpty()) {
+        Outcomes o = Outcomes.count(state.output(), state.committedOffset());
+        out.printf(
+            Locale.ROOT,
+            "records    %,d committed: %,d fetched, %,d skipped, %,d failed%n",
+            state.committedRecords(),
+            o.fetched,
+            o.skipped,
+            o.failed);
+      } else { // the outcomes are in the nodes' parts
+        out.printf(Locale.ROOT, "records    %,d committed%n", state.committedRecords());
+      }
       out.printf(
           Locale.ROOT,
-          "records    %,d committed: %,d fetched, %,d skipped, %,d failed%n",
-          state.committedRecords(),
-          o.fetched,
-          o.skipped,
-          o.failed);
-      out.printf(
-          Locale.ROOT,
-          "queued     %,d URLs on %,d hosts (in flight at a stop included)%n",
-          queued[0],
-          hosts.size());
+          "queued     %s on %s (in flight at a stop included)%n",
+          SummaryPrinter.count(queued[0], "URL"),
+          SummaryPrinter.count(hosts.size(), "host"));
       long disk = state.store().diskBytes();
       out.printf(
           Locale.ROOT, "store      %s on disk (%,d bytes)%n", SummaryPrinter.size(disk), disk);
