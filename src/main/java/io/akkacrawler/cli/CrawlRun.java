@@ -137,10 +137,11 @@ final class CrawlRun {
     if (monitoring != null) {
       monitoring.finished(summary, timeLimit);
     }
-    printSummary(summary, settings, coordinator, dir, interrupted);
     Path output = dir != null ? dir.output() : options.toStdout() ? null : Path.of(options.output);
-    if (output != null && parts == null && !Files.exists(output)) {
-      // Unlinked while open: the writes went nowhere that can be read.
+    // Unlinked while open: the writes went nowhere that can be read.
+    outputGone = output != null && parts == null && !Files.exists(output);
+    printSummary(summary, settings, coordinator, dir, interrupted);
+    if (outputGone) {
       err.println(
           "error: " + output + " was deleted while the crawl wrote it: its records are lost");
       return ExitCodes.FAILURE;
@@ -151,6 +152,9 @@ final class CrawlRun {
     }
     return interrupted ? ExitCodes.INTERRUPTED : ExitCodes.OK;
   }
+
+  /** The output file was deleted while the crawl wrote it. */
+  private boolean outputGone;
 
   /** The nodes' output parts of a cluster crawl with --parts (null without). */
   private OutputParts parts;
@@ -274,7 +278,7 @@ final class CrawlRun {
       perNode.putAll(summary.answersByNode());
       perNode.forEach((node, jobs) -> err.printf(Locale.ROOT, "  node %s: %,d jobs%n", node, jobs));
     }
-    if (options.output != null && !"-".equals(options.output) || dir != null) {
+    if ((options.output != null && !"-".equals(options.output) || dir != null) && !outputGone) {
       Object file = dir != null ? dir.output() : options.output;
       err.println(
           parts == null

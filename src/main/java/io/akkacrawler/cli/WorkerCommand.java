@@ -217,7 +217,7 @@ final class WorkerCommand implements Callable<Integer> {
         InetAddress.getByName(joinHost);
         return true;
       } catch (UnknownHostException e) {
-        if (first) {
+        if (first && !quiet) {
           err.println(
               "The coordinator's host '"
                   + joinHost
