@@ -23,15 +23,17 @@ import java.util.Map;
  * A node's way out for its slots' small page answers: under load it holds them for a few
  * milliseconds and sends those for the same asker as one {@link AnswerBatch}, so that the
  * coordinator takes tens of answers per message instead of waking its transport and its collector
- * for each page (on a busy machine those wake-ups cost more than the answers). An answer that comes
- * after a quiet spell goes at once and opens a window of {@link #LINGER}; the answers that come
- * within it leave together when it closes (and open the next one), or earlier when their batch is
- * full (by count or by their size, far below Akka's frame size). So a node that answers slowly adds
- * no wait to its answers. An answer that may be large, or that is not a page's, is sent at once,
- * after the batch for its asker (answers keep their order). Every answer that passes leaves out the
- * links to follow that the coordinator took from the node's earlier answers ({@link TakenLinks}):
- * one cache for all the node's slots, which tell the outbox (through their {@link Relay}) which of
- * their answers the coordinator took. One per node.
+ * for each page (on a busy machine those wake-ups cost more than the answers). Answers are counted
+ * in windows of {@link #LINGER}: the first {@link #LOAD} of a window go at once, the later ones
+ * leave together when it closes, or earlier when their batch is full (by count or by their size,
+ * far below Akka's frame size); after a window that had {@link #LOAD} or more, the next one holds
+ * them from the first. So a node that answers slowly, or a crawl with few jobs in flight (a few per
+ * host), adds no wait to its answers: a job's next one waits for its answer. An answer that may be
+ * large, or that is not a page's, is sent at once, after the batch for its asker (answers keep
+ * their order). Every answer that passes leaves out the links to follow that the coordinator took
+ * from the node's earlier answers ({@link TakenLinks}): one cache for all the node's slots, which
+ * tell the outbox (through their {@link Relay}) which of their answers the coordinator took. One
+ * per node.
  */
 final class AnswerOutbox extends AbstractBehavior<AnswerOutbox.Command> {
   sealed interface Command extends NoSerializationVerificationNeeded {}
@@ -52,6 +54,9 @@ final class AnswerOutbox extends AbstractBehavior<AnswerOutbox.Command> {
   /** How long a window gathers answers (rounded up to the scheduler's tick). */
   static final Duration LINGER = Duration.ofMillis(5);
 
+  /** Answers a window lets go at once before it holds the rest (see the class comment). */
+  static final int LOAD = 8;
+
   /** At most this many answers in one message. */
   static final int MAX_ANSWERS = 64;
 
@@ -69,6 +74,12 @@ final class AnswerOutbox extends AbstractBehavior<AnswerOutbox.Command> {
   private final Map<ActorRef<Fetcher.Reply>, Batch> batches = new LinkedHashMap<>();
 
   private final Duration linger;
+
+  /** Page answers in the current window. */
+  private int seen;
+
+  /** The last window had {@link #LOAD} answers or more: this one holds them from the first. */
+  private boolean loaded;
 
   /** The links the coordinator took from this node's answers: later answers leave them out. */
   private final TakenLinks links = new TakenLinks();
@@ -114,9 +125,14 @@ final class AnswerOutbox extends AbstractBehavior<AnswerOutbox.Command> {
       return this;
     }
     if (!timers.isTimerActive(Flush.INSTANCE)) {
-      // The first answer after a quiet spell goes at once: batching only ever waits under load.
+      timers.startSingleTimer(Flush.INSTANCE, linger); // after a quiet spell
+      seen = 0;
+      loaded = false;
+    }
+    if (++seen < LOAD && !loaded) {
+      // Light load: batching would only add its wait to the answer's round trip. (No batch for
+      // the asker can be waiting: a window holds answers only from its LOAD-th on.)
       s.asker().tell(reply);
-      timers.startSingleTimer(Flush.INSTANCE, linger);
       return this;
     }
     Batch batch = batches.computeIfAbsent(s.asker(), a -> new Batch());
@@ -158,11 +174,16 @@ final class AnswerOutbox extends AbstractBehavior<AnswerOutbox.Command> {
         : new FetchResult.Fetched(page.response(), page.page(), follow);
   }
 
-  /** The window is over: what it gathered leaves, and a new one opens only if there was any. */
+  /**
+   * The window is over: what it held leaves, and a new one opens only if it had answers (holding
+   * them from the first if it had {@link #LOAD} or more).
+   */
   private Behavior<Command> onFlush() {
-    if (!batches.isEmpty()) {
-      batches.forEach((asker, batch) -> batch.send(asker));
-      batches.clear();
+    batches.forEach((asker, batch) -> batch.send(asker));
+    batches.clear();
+    loaded = seen >= LOAD;
+    if (seen > 0) {
+      seen = 0;
       timers.startSingleTimer(Flush.INSTANCE, linger);
     }
     return this;

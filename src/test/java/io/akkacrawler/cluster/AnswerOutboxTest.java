@@ -38,10 +38,24 @@ class AnswerOutboxTest {
   private final TestProbe<Fetcher.Receipt> feed = testKit.createTestProbe();
   private final ActorRef<AnswerOutbox.Command> outbox = testKit.spawn(AnswerOutbox.create(WINDOW));
 
-  /** After a quiet spell an answer goes at once, and opens a window. */
+  /** After a quiet spell a window's first answers go at once: the next ones are held. */
   private void openWindow() {
-    send(outbox, asker, page(999));
-    assertEquals(page(999), asker.receiveMessage());
+    for (int i = 1; i < AnswerOutbox.LOAD; i++) {
+      send(outbox, asker, page(990 + i));
+      assertEquals(page(990 + i), asker.receiveMessage());
+    }
+  }
+
+  @Test
+  void underALightLoadEveryAnswerGoesAtOnce() {
+    // A few jobs in flight (a crawl of a few per host): a held answer would hold up the next job.
+    for (int window = 0; window < 3; window++) {
+      for (int i = 1; i < AnswerOutbox.LOAD; i++) {
+        send(outbox, asker, page(10L * window + i));
+        assertEquals(page(10L * window + i), asker.receiveMessage(), "not held");
+      }
+      manualTime.timePasses(WINDOW);
+    }
   }
 
   private Fetcher.Fetched page(long dispatchId) {
