@@ -151,7 +151,8 @@ final class CrawlOptions {
       paramLabel = "URL",
       description =
           "Send every request through this proxy: http://[user:password@]host:port (https"
-              + " with CONNECT). Default: the http_proxy, https_proxy and no_proxy variables.")
+              + " with CONNECT); '' for none. Default: the http_proxy, https_proxy and no_proxy"
+              + " variables.")
   String proxy;
 
   @Option(
@@ -211,6 +212,8 @@ final class CrawlOptions {
   ConfigOverrides overrides() {
     ConfigOverrides overrides = new ConfigOverrides();
     sets.forEach(overrides::set);
+    // --proxy '': no proxy at all, the environment's neither (as curl -x "").
+    boolean direct = proxy != null && proxy.isBlank();
     return overrides
         .flag("max-depth", maxDepth, "--max-depth")
         .flag("max-pages", maxPages, "--max-pages")
@@ -229,8 +232,11 @@ final class CrawlOptions {
         .flag("sitemaps.enabled", sitemaps ? Boolean.TRUE : null, "--sitemaps")
         .flag("fetch.headers", headerMap(), "--header")
         .flag("fetch.cookies", noCookies ? Boolean.FALSE : null, "--no-cookies")
-        .flag("fetch.proxy", checked(proxy, p -> ProxySettings.parse(p, "--proxy")), "--proxy")
-        .flag("fetch.no-proxy", noProxy, "--no-proxy")
+        .flag(
+            "fetch.proxy",
+            direct ? null : checked(proxy, p -> ProxySettings.parse(p, "--proxy")),
+            "--proxy")
+        .flag("fetch.no-proxy", direct ? List.of("*") : noProxy, "--no-proxy")
         .flag("fetch.tls.insecure", insecure ? Boolean.TRUE : null, "--insecure")
         .flag("fetch.tls.ca-file", caFilePath(), "--ca-file")
         .flag(

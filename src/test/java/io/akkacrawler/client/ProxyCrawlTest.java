@@ -281,6 +281,24 @@ class ProxyCrawlTest {
   }
 
   @Test
+  void anEmptyProxyFlagTurnsTheEnvironmentsProxyOff() throws Exception {
+    site = LoopbackServer.start(recording(routes()));
+    proxy = new TestProxy(Map.of(), null);
+    Map<String, String> env = new HashMap<>();
+    for (String name : List.of("http_proxy", "https_proxy", "no_proxy")) {
+      env.put(name, null);
+      env.put(name.toUpperCase(java.util.Locale.ROOT), null);
+    }
+    env.put("http_proxy", proxy.url());
+
+    List<String> records = runCrawl(env, "--proxy", "", site.url("/"));
+
+    assertEquals(3, records.size(), records.toString());
+    assertTrue(records.stream().allMatch(r -> r.contains("\"status\":200")), records.toString());
+    assertEquals(List.of(), proxy.requests(), "as curl -x \"\": straight to the site");
+  }
+
+  @Test
   void httpsGoesThroughAProxyThatWantsCredentials() throws Exception {
     site =
         LoopbackServer.startHttps(
