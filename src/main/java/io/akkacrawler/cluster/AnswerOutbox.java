@@ -24,16 +24,16 @@ import java.util.Map;
  * milliseconds and sends those for the same asker as one {@link AnswerBatch}, so that the
  * coordinator takes tens of answers per message instead of waking its transport and its collector
  * for each page (on a busy machine those wake-ups cost more than the answers). Answers are counted
- * in windows of {@link #LINGER}: the first {@link #LOAD} of a window go at once, the later ones
- * leave together when it closes, or earlier when their batch is full (by count or by their size,
- * far below Akka's frame size); after a window that had {@link #LOAD} or more, the next one holds
- * them from the first. So a node that answers slowly, or a crawl with few jobs in flight (a few per
- * host), adds no wait to its answers: a job's next one waits for its answer. An answer that may be
- * large, or that is not a page's, is sent at once, after the batch for its asker (answers keep
- * their order). Every answer that passes leaves out the links to follow that the coordinator took
- * from the node's earlier answers ({@link TakenLinks}): one cache for all the node's slots, which
- * tell the outbox (through their {@link Relay}) which of their answers the coordinator took. One
- * per node.
+ * in windows of {@link #LINGER}: a window's answers go at once until the {@link #LOAD}-th, and from
+ * that one on they leave together when it closes, or earlier when their batch is full (by count or
+ * by their size, far below Akka's frame size); after a window that had {@link #LOAD} or more, the
+ * next one holds them from the first. So a node that answers slowly, or a crawl with few jobs in
+ * flight (a few per host), adds no wait to its answers: a job's next one waits for its answer. An
+ * answer that may be large, or that is not a page's, is sent at once, after the batch for its asker
+ * (answers keep their order). Every answer that passes leaves out the links to follow that the
+ * coordinator took from the node's earlier answers ({@link TakenLinks}): one cache for all the
+ * node's slots, which tell the outbox (through their {@link Relay}) which of their answers the
+ * coordinator took. One per node.
  */
 final class AnswerOutbox extends AbstractBehavior<AnswerOutbox.Command> {
   sealed interface Command extends NoSerializationVerificationNeeded {}
@@ -54,7 +54,7 @@ final class AnswerOutbox extends AbstractBehavior<AnswerOutbox.Command> {
   /** How long a window gathers answers (rounded up to the scheduler's tick). */
   static final Duration LINGER = Duration.ofMillis(5);
 
-  /** Answers a window lets go at once before it holds the rest (see the class comment). */
+  /** A window holds its answers from the one of this number on (see the class comment). */
   static final int LOAD = 8;
 
   /** At most this many answers in one message. */
