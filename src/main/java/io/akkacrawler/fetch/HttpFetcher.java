@@ -193,8 +193,6 @@ public final class HttpFetcher implements AutoCloseable {
             },
             settings.requestTimeout().toMillis(),
             TimeUnit.MILLISECONDS);
-    ProxySettings.Endpoint proxy =
-        routes.forRequest(request.uri().getScheme(), request.uri().getHost());
     exchange.whenComplete(
         (response, failure) -> {
           deadline.cancel(false);
@@ -204,13 +202,14 @@ public final class HttpFetcher implements AutoCloseable {
             result.completeExceptionally(
                 status > 0 && cause instanceof IOException
                     ? new BrokenResponseException(status, cause)
-                    : proxy != null && cause instanceof ConnectException
-                        ? new ProxyException(proxy, cause)
+                    : cause instanceof ConnectException && proxyOf(request) != null
+                        ? new ProxyException(proxyOf(request), cause)
                         : cause);
           } else if (response.body() == null) {
             // No body was read: the proxy itself answered the tunnel's CONNECT (a 407: it wants
             // credentials, or others than those given).
-            result.completeExceptionally(new ProxyException(proxy, response.statusCode()));
+            result.completeExceptionally(
+                new ProxyException(proxyOf(request), response.statusCode()));
           } else {
             try {
               result.complete(toResult(response, start, date, settings.cookies()));
@@ -220,6 +219,11 @@ public final class HttpFetcher implements AutoCloseable {
           }
         });
     return result;
+  }
+
+  /** The proxy {@code request} goes through, or null (looked up when a failure names it). */
+  private ProxySettings.Endpoint proxyOf(HttpRequest request) {
+    return routes.forRequest(request.uri().getScheme(), request.uri().getHost());
   }
 
   private HttpRequest request(URI uri, String cookie) {

@@ -123,23 +123,18 @@ class CliTest {
     assertEquals(1, Files.readAllLines(output).size(), "the other crawl's records are kept");
   }
 
-  @Test
-  @Tag("slow")
-  void aCoordinatorThatDoesNotFetchWaitsForAWorkerAndStopsAtOnce() throws Exception {
-    int port = freePort();
-    Path output = dir.resolve("out.jsonl");
+  /**
+   * A coordinator that does not fetch, on {@code port} with {@code args}, interrupted while it
+   * waits for a worker; its exit code.
+   */
+  private int interruptedCoordinator(int port, String... args) throws Exception {
+    List<String> all =
+        new java.util.ArrayList<>(List.of("--cluster-port", Integer.toString(port), "--no-fetch"));
+    all.addAll(List.of(args));
+    all.add("http://127.0.0.1:9/");
     Cli.Signals signals = Cli.Signals.manual();
     CompletableFuture<Integer> exit =
-        CompletableFuture.supplyAsync(
-            () ->
-                run(
-                    signals,
-                    "--cluster-port",
-                    Integer.toString(port),
-                    "--no-fetch",
-                    "-o",
-                    output.toString(),
-                    "http://127.0.0.1:9/"));
+        CompletableFuture.supplyAsync(() -> run(signals, all.toArray(String[]::new)));
     // The coordinator takes interrupts once it is up: deliver one until it is taken.
     awaitCondition(
         () -> {
@@ -147,8 +142,17 @@ class CliTest {
           signals.interrupt();
           return err().contains("Interrupted: finishing the requests in flight");
         });
+    return exit.get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @Tag("slow")
+  void aCoordinatorThatDoesNotFetchWaitsForAWorkerAndStopsAtOnce() throws Exception {
+    int port = freePort();
+    Path output = dir.resolve("out.jsonl");
+    assertEquals(
+        ExitCodes.INTERRUPTED, interruptedCoordinator(port, "-o", output.toString()), err());
     assertTrue(err().contains("Waiting for a worker to join"), err());
-    assertEquals(ExitCodes.INTERRUPTED, exit.get(30, TimeUnit.SECONDS), err());
     assertTrue(err().contains("1 URL was not crawled"), err());
     assertEquals(0, Files.readAllLines(output).size(), "nothing was fetched, nothing is made up");
   }
@@ -158,26 +162,10 @@ class CliTest {
   void anInterruptedClusterCrawlSaysHowToResumeItAsACoordinator() throws Exception {
     int port = freePort();
     Path state = dir.resolve("st");
-    Cli.Signals signals = Cli.Signals.manual();
-    CompletableFuture<Integer> exit =
-        CompletableFuture.supplyAsync(
-            () ->
-                run(
-                    signals,
-                    "--cluster-port",
-                    Integer.toString(port),
-                    "--no-fetch",
-                    "--parts",
-                    "--state",
-                    state.toString(),
-                    "http://127.0.0.1:9/"));
-    awaitCondition(
-        () -> {
-          assertFalse(exit.isDone(), err());
-          signals.interrupt();
-          return err().contains("Interrupted: finishing the requests in flight");
-        });
-    assertEquals(ExitCodes.INTERRUPTED, exit.get(30, TimeUnit.SECONDS), err());
+    assertEquals(
+        ExitCodes.INTERRUPTED,
+        interruptedCoordinator(port, "--parts", "--state", state.toString()),
+        err());
     // Its saved --parts needs a coordinator: a plain --resume would be refused.
     assertTrue(
         err()
