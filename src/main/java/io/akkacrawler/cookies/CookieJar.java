@@ -15,9 +15,11 @@ import java.util.Map;
  * A crawl's cookies, kept as RFC 6265 says a user agent keeps them: a response's {@code Set-Cookie}
  * headers are stored under the domain and path they are good for (a {@code Domain} that is a public
  * suffix, or that does not cover the host, is refused), and a request gets the unexpired cookies
- * whose domain and path match its URL ({@code Secure} ones over https only), longest path first. At
- * most {@value #PER_DOMAIN} cookies per domain and {@value #TOTAL} in all: the oldest go first.
- * Plain class, single-threaded; times are epoch milliseconds passed in.
+ * whose domain and path match its URL ({@code Secure} ones over https only), longest path first. As
+ * browsers do (RFC 6265bis), a plain-http response cannot set a {@code Secure} cookie nor overwrite
+ * one, and the {@code __Secure-} and {@code __Host-} name prefixes hold; loopback hosts count as
+ * https, as in browsers. At most {@value #PER_DOMAIN} cookies per domain and {@value #TOTAL} in
+ * all: the oldest go first. Plain class, single-threaded; times are epoch milliseconds passed in.
  */
 public final class CookieJar {
   static final int PER_DOMAIN = 50;
@@ -48,9 +50,13 @@ public final class CookieJar {
       return;
     }
     String host = uri.getHost().toLowerCase(Locale.ROOT);
+    boolean secureOrigin = secureOrigin(uri, host);
     for (String header : setCookieHeaders) {
       SetCookie sc = SetCookie.parse(header, nowMs);
-      if (sc == null || sc.name().length() + sc.value().length() > MAX_SIZE) {
+      if (sc == null
+          || sc.name().length() + sc.value().length() > MAX_SIZE
+          || (sc.secure() && !secureOrigin)
+          || !prefixHolds(sc)) {
         continue;
       }
       String domain = sc.domain();
@@ -74,8 +80,54 @@ public final class CookieJar {
               sc.secure(),
               sc.expired() ? 0 : sc.expiresAt(),
               nowMs);
-      add(cookie, nowMs);
+      if (secureOrigin || !shadowsSecure(cookie)) {
+        add(cookie, nowMs);
+      }
     }
+  }
+
+  /**
+   * RFC 6265bis 5.7: a name starting {@code __Secure-} needs {@code Secure}; one starting {@code
+   * __Host-} also needs no {@code Domain} and {@code Path=/} (both prefixes in any case).
+   */
+  private static boolean prefixHolds(SetCookie sc) {
+    String name = sc.name();
+    if (name.regionMatches(true, 0, "__Secure-", 0, 9)) {
+      return sc.secure();
+    }
+    if (name.regionMatches(true, 0, "__Host-", 0, 7)) {
+      return sc.secure() && sc.domain() == null && "/".equals(sc.path());
+    }
+    return true;
+  }
+
+  /**
+   * RFC 6265bis 5.7 ("leave secure cookies alone"): a cookie from a plain-http response may not
+   * overwrite or shadow a {@code Secure} cookie of the same name whose domain matches its own
+   * either way and whose path it falls under.
+   */
+  private boolean shadowsSecure(Cookie cookie) {
+    for (List<Cookie> list : byDomain.values()) {
+      for (Cookie old : list) {
+        if (old.secure()
+            && old.name().equals(cookie.name())
+            && (domainMatches(old.domain(), cookie.domain())
+                || domainMatches(cookie.domain(), old.domain()))
+            && pathMatches(cookie.path(), old.path())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** https, or a loopback host (which browsers treat as a secure context for cookies). */
+  private static boolean secureOrigin(URI uri, String host) {
+    return "https".equalsIgnoreCase(uri.getScheme())
+        || host.equals("localhost")
+        || host.endsWith(".localhost")
+        || (host.startsWith("127.") && isIp(host))
+        || host.equals("[::1]");
   }
 
   /**
@@ -126,7 +178,7 @@ public final class CookieJar {
     }
     String host = uri.getHost().toLowerCase(Locale.ROOT);
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    boolean https = "https".equalsIgnoreCase(uri.getScheme());
+    boolean https = secureOrigin(uri, host);
     List<Cookie> matches = new ArrayList<>();
     // The host and each of its parent domains: the only domains whose cookies may match.
     for (String domain = host; domain != null; domain = parent(domain)) {

@@ -56,6 +56,19 @@ class CookieJarTest {
         // Secure: over https only
         "https://example.com/   | a=1; Secure                | https://example.com/       | true",
         "https://example.com/   | a=1; Secure                | http://example.com/        | false",
+        // ... and set over https only, as browsers do (loopback hosts count as https)
+        "http://example.com/    | a=1; Secure                | https://example.com/       | false",
+        "http://localhost:8080/ | a=1; Secure                | http://localhost:8080/     | true",
+        "http://127.0.0.1:8080/ | a=1; Secure                | http://127.0.0.1:8080/     | true",
+        "http://127.example.com/| a=1; Secure                | https://127.example.com/   | false",
+        // name prefixes: __Secure- needs Secure; __Host- also no Domain and Path=/
+        "https://example.com/   | __Secure-a=1; Secure       | https://example.com/       | true",
+        "https://example.com/   | __Secure-a=1               | https://example.com/       | false",
+        "https://example.com/   | __secure-a=1               | https://example.com/       | false",
+        "https://example.com/   | __Host-a=1; Secure; Path=/ | https://example.com/       | true",
+        "https://example.com/   | __Host-a=1; Secure         | https://example.com/       | false",
+        "https://www.example.com/| __Host-a=1; Secure; Path=/; Domain=example.com | https://www.example.com/ | false",
+        "https://example.com/   | __HOST-a=1; Path=/         | https://example.com/       | false",
         // expiry
         "http://example.com/    | a=1; Max-Age=60            | http://example.com/        | true",
         "http://example.com/    | a=1; Max-Age=0             | http://example.com/        | false",
@@ -71,6 +84,17 @@ class CookieJarTest {
     String expected =
         header.substring(0, header.indexOf(';') < 0 ? header.length() : header.indexOf(';'));
     assertEquals(sent ? expected : null, jar.header(request, NOW));
+  }
+
+  @Test
+  void plainHttpCannotOverwriteOrShadowASecureCookie() {
+    set("https://www.example.com/", "sid=secret; Secure; Domain=example.com");
+    set("http://www.example.com/", "sid=forged");
+    set("http://example.com/", "sid=forged; Path=/deeper");
+    set("http://www.example.com/", "other=1");
+    assertEquals("other=1; sid=secret", jar.header("https://www.example.com/deeper/", NOW));
+    set("https://www.example.com/", "sid=renewed; Domain=example.com");
+    assertEquals("other=1; sid=renewed", jar.header("https://www.example.com/", NOW));
   }
 
   @Test
