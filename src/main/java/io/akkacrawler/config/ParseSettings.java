@@ -8,9 +8,15 @@ import java.util.Locale;
  *
  * @param content the page content each record carries: none, its visible text or its HTML
  * @param maxContent bytes (UTF-8) of that content kept at most; 0 means no limit
+ * @param maxTagsPerPage start tags of a page parsed at most (the rest of the page is left out, as
+ *     past max-body); 0 means no limit
  */
 public record ParseSettings(
-    int maxLinksPerPage, List<ExtractionRule> extract, Content content, long maxContent) {
+    int maxLinksPerPage,
+    List<ExtractionRule> extract,
+    Content content,
+    long maxContent,
+    int maxTagsPerPage) {
 
   /** Which content of a page goes into its record ({@code --content}). */
   public enum Content {
@@ -43,6 +49,12 @@ public record ParseSettings(
     if (maxContent < 0) {
       throw new SettingsException("crawler.parse.max-content must be at least 0");
     }
+  }
+
+  /** Without a limit of tags. */
+  public ParseSettings(
+      int maxLinksPerPage, List<ExtractionRule> extract, Content content, long maxContent) {
+    this(maxLinksPerPage, extract, content, maxContent, 0);
   }
 
   /** Without page content. */

@@ -118,16 +118,13 @@ public final class PageProcessor {
       return skipped(Reason.NON_HTML, r);
     }
     RobotsTag tag = RobotsTag.parse(r.robotsTag(), robotsAgent);
+    int parsed = parser.parsedLength(decoded.bytes(), decoded.length());
     ParsedPage page =
         parser
-            .parse(
-                decoded.bytes(),
-                decoded.length(),
-                ContentTypes.charset(r.contentType()),
-                url,
-                r.refresh())
+            .parse(decoded.bytes(), parsed, ContentTypes.charset(r.contentType()), url, r.refresh())
             .withDirectives(tag.noindex(), tag.nofollow());
-    return fetched(r, r.length(), decoded.truncated(), page, follow(page, depth));
+    boolean truncated = decoded.truncated() || parsed < decoded.length();
+    return fetched(r, r.length(), truncated, page, follow(page, depth));
   }
 
   /** The result for a request that ended without a response. */

@@ -36,6 +36,7 @@ public final class PageParser {
   private final List<CompiledRule> rules;
   private final ParseSettings.Content content;
   private final long maxContent;
+  private final int maxTags;
 
   private record CompiledRule(ExtractionRule rule, Evaluator evaluator, boolean urlAttribute) {}
 
@@ -60,6 +61,33 @@ public final class PageParser {
     this.rules = List.copyOf(compiled);
     this.content = settings.content();
     this.maxContent = settings.maxContent();
+    this.maxTags = settings.maxTagsPerPage();
+  }
+
+  /**
+   * How much of {@code body[0, length)} to parse: all of it, or up to the start tag past the {@code
+   * max-tags-per-page} limit. A page's tree costs some 150 bytes of heap per element, so a 10 MiB
+   * page of {@code <b>} would need more heap than the whole crawl has. A start tag is a {@code <}
+   * before an ASCII letter, in UTF-8 and the other ASCII-compatible encodings, or with a NUL
+   * between them (UTF-16).
+   */
+  public int parsedLength(byte[] body, int length) {
+    Objects.checkFromIndexSize(0, length, body.length);
+    if (maxTags <= 0 || length / 2 <= maxTags) {
+      return length; // a start tag takes at least two bytes
+    }
+    int tags = 0;
+    for (int i = 0; i < length - 1; i++) {
+      if (body[i] != '<') {
+        continue;
+      }
+      boolean wide = body[i + 1] == 0 && i + 2 < length;
+      int next = wide ? body[i + 2] : body[i + 1];
+      if (((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z')) && ++tags > maxTags) {
+        return wide ? i & ~1 : i; // UTF-16 code units start at even offsets
+      }
+    }
+    return length;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.akkacrawler.fetch;
 
+import static io.akkacrawler.config.ParseSettings.Content.NONE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -369,6 +370,34 @@ class PageProcessorTest {
     assertInstanceOf(FetchResult.Fetched.class, r);
     assertTrue(r.response().truncated());
     assertEquals("Docs page", page(r).title());
+  }
+
+  @Test
+  void pageWithMoreTagsThanTheLimitIsParsedUpToItAndMarkedTruncated() {
+    // A page of nested tags costs far more heap than its bytes: parsing stops at the limit.
+    PageParser capped = new PageParser(new ParseSettings(1000, List.of(), NONE, 0, 6), normalizer);
+    PageProcessor p =
+        new PageProcessor(normalizer, capped, scope, -1, 1024 * 1024, "akka-crawler", true, false);
+    String page =
+        "<html><head><title>Docs page</title></head><body>"
+            + "<a href=a.html>a</a><a href=b.html>b</a><a href=c.html>c</a><a href=d.html>d</a>";
+    FetchResult r = p.process(URL, 0, html(page));
+    assertInstanceOf(FetchResult.Fetched.class, r);
+    assertTrue(r.response().truncated());
+    assertEquals("Docs page", page(r).title());
+    assertEquals(
+        List.of("http://site.test/docs/a.html", "http://site.test/docs/b.html"), page(r).links());
+    FetchResult small = p.process(URL, 0, html("<title>Docs page</title><p>x"));
+    assertFalse(small.response().truncated());
+  }
+
+  @Test
+  void tagLimitCountsTheTagsOfAUtf16Page() {
+    PageParser capped = new PageParser(new ParseSettings(1000, List.of(), NONE, 0, 2), normalizer);
+    byte[] le = "<p>a<p>b<p>c".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+    assertEquals(16, capped.parsedLength(le, le.length));
+    byte[] be = "<p>a<p>b<p>c".getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+    assertEquals(16, capped.parsedLength(be, be.length));
   }
 
   @Test
