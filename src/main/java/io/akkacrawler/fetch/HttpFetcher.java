@@ -186,7 +186,7 @@ public final class HttpFetcher implements AutoCloseable {
         deadlines.schedule(
             () -> {
               // Completed first, so that the cancellation below cannot win with its own error.
-              if (result.completeExceptionally(new RequestDeadlineException())) {
+              if (result.completeExceptionally(new RequestDeadlineException(collector.status()))) {
                 collector.abort();
                 exchange.cancel(true);
               }

@@ -151,8 +151,9 @@ public final class PageProcessor {
       // Not HTTP (an invalid status line, headers beyond the client's limit): the host answered.
       return new FetchResult.Failed(Reason.BAD_RESPONSE, detail, 0, elapsedMs);
     }
-    if (e instanceof RequestDeadlineException) {
-      return new FetchResult.Retry(Reason.TIMEOUT, detail, 0, -1, elapsedMs);
+    if (e instanceof RequestDeadlineException late) {
+      // With a status, the host answered but its body did not come in time.
+      return new FetchResult.Retry(Reason.TIMEOUT, detail, late.status(), -1, elapsedMs);
     }
     if (e instanceof HttpConnectTimeoutException) {
       return new FetchResult.Retry(Reason.CONNECT_TIMEOUT, detail, 0, -1, elapsedMs);

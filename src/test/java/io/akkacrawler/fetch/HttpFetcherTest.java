@@ -11,6 +11,7 @@ import io.akkacrawler.config.FetchSettings;
 import io.akkacrawler.config.ProxySettings;
 import io.akkacrawler.config.TlsSettings;
 import io.akkacrawler.demo.LoopbackServer;
+import io.akkacrawler.job.Feedback;
 import io.akkacrawler.job.FetchResult;
 import io.akkacrawler.job.Reason;
 import java.io.IOException;
@@ -140,6 +141,11 @@ class HttpFetcherTest {
     // A byte every 100 ms for 5 s: only a deadline on the whole request (800 ms) ends it early.
     ExecutionException e = assertThrows(ExecutionException.class, () -> get("/"));
     assertInstanceOf(RequestDeadlineException.class, e.getCause());
+    // The host answered: the record keeps its status, and its breaker does not count the timeout.
+    FetchResult r = PageProcessor.failure(e.getCause(), 0);
+    assertEquals(Reason.TIMEOUT, r.reason());
+    assertEquals(200, r.response().status());
+    assertEquals(Feedback.Signal.FAILED, Feedback.of(r).signal());
   }
 
   @Test
@@ -150,6 +156,8 @@ class HttpFetcherTest {
     FetchResult r = PageProcessor.failure(e.getCause(), 0);
     assertEquals(Reason.TIMEOUT, r.reason());
     assertInstanceOf(FetchResult.Retry.class, r);
+    assertEquals(0, r.response().status());
+    assertEquals(Feedback.Signal.UNREACHABLE, Feedback.of(r).signal());
   }
 
   @Test
