@@ -87,8 +87,9 @@ final class HostQueue {
   boolean overBudget;
 
   /**
-   * A host that never answered is given up after this many refused connections or unresolved names:
-   * it is not there, and the breaker's patience is for hosts that fail now and then.
+   * A host that never answered is given up after this many refused or timed-out connections or
+   * unresolved names: it is not there, and the breaker's patience is for hosts that fail now and
+   * then.
    */
   static final int UNANSWERED_GIVE_UP = 2;
 
@@ -219,8 +220,12 @@ final class HostQueue {
       totalFetchMs += f.fetchMs();
     }
     long delay = Math.max(p.delay().toMillis(), crawlDelayMs);
-    // A zero delay means "as fast as the host answers": no adaptive delay either.
-    if (p.delayFactor() > 0 && f.fetchMs() > 0 && !p.delay().isZero()) {
+    // A zero delay means "as fast as the host answers": no adaptive delay either. A connection that
+    // never opened measured no response time: the breaker, not the delay, answers it.
+    if (p.delayFactor() > 0
+        && f.fetchMs() > 0
+        && (f.reason() == null || !f.reason().isHardFailure())
+        && !p.delay().isZero()) {
       long adaptive = Math.min(p.maxDelay().toMillis(), (long) (p.delayFactor() * f.fetchMs()));
       delay = Math.max(delay, adaptive);
     }

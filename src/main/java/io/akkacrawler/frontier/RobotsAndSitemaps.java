@@ -94,7 +94,10 @@ final class RobotsAndSitemaps {
    */
   List<String> robotsFetched(HostQueue host, RobotsFetched r, long now) {
     host.ended(
-        new Feedback(Feedback.Signal.NO_ANSWER, r.fetchMs(), -1, null), now, settings.politeness());
+        new Feedback(
+            Feedback.Signal.NO_ANSWER, r.fetchMs(), -1, r.unreachable() ? r.reason() : null),
+        now,
+        settings.politeness());
     if (r.status() > 0) {
       host.answered = true;
     }

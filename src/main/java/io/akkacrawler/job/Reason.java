@@ -86,10 +86,11 @@ public enum Reason {
   }
 
   /**
-   * The host is not there at all (connection refused, no DNS name), as opposed to slow or flaky: a
+   * The host cannot be reached at all (connection refused, no DNS name, a connection that never
+   * opened within the connect timeout: a black hole), as opposed to slow or flaky once connected: a
    * host that never answered and fails so is given up quickly.
    */
   public boolean isHardFailure() {
-    return this == CONNECT_FAILED || this == UNKNOWN_HOST;
+    return this == CONNECT_FAILED || this == UNKNOWN_HOST || this == CONNECT_TIMEOUT;
   }
 }

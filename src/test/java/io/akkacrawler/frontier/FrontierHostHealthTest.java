@@ -128,6 +128,42 @@ class FrontierHostHealthTest {
   }
 
   @Test
+  void aBlackHoleThatNeverAcceptsIsGivenUpAfterTwoAttemptsWithoutTheAdaptiveDelay() {
+    Frontier f = frontier("crawler.politeness { max-per-host = 1, delay = 1s, delay-factor = 2 }");
+    for (int i = 1; i <= 3; i++) {
+      f.admit("http://a.test/" + i, 0, null);
+    }
+    Feedback timedOut =
+        new Feedback(
+            Signal.UNREACHABLE, 10_000, -1, Reason.CONNECT_TIMEOUT, "HTTP connect timed out");
+    f.complete(page(f.poll(0)).job().id(), 10_000, timedOut);
+    assertNull(f.poll(10_999), "the short pause of a host that never answered");
+    // Asked again after 1 s, not after twice the 10 s the connection attempt took.
+    f.complete(page(f.poll(11_000)).job().id(), 21_000, timedOut);
+    Frontier.Skip skip = assertInstanceOf(Frontier.Skip.class, f.poll(21_000));
+    assertEquals(Reason.HOST_UNREACHABLE, skip.reason());
+    assertEquals("HTTP connect timed out (2 attempts)", skip.error());
+  }
+
+  @Test
+  void aBlackHoleBehindRobotsTxtIsGivenUpAfterTwoConnectTimeouts() {
+    Frontier f =
+        frontier(
+            "crawler.robots { enabled = true, retry-pause = 30s },"
+                + " crawler.politeness { delay = 1s, delay-factor = 2 }");
+    f.admit("http://a.test/", 0, null);
+    RobotsFetched timedOut =
+        new RobotsFetched(null, 0, Reason.CONNECT_TIMEOUT, 10_000, "HTTP connect timed out");
+    Frontier.FetchRobots first = assertInstanceOf(Frontier.FetchRobots.class, f.poll(0));
+    f.robotsFetched(first.dispatchId(), timedOut, 10_000);
+    Frontier.FetchRobots second = assertInstanceOf(Frontier.FetchRobots.class, f.poll(11_000));
+    f.robotsFetched(second.dispatchId(), timedOut, 21_000);
+    Frontier.Skip skip = assertInstanceOf(Frontier.Skip.class, f.poll(21_000));
+    assertEquals(Reason.HOST_UNREACHABLE, skip.reason());
+    assertEquals("HTTP connect timed out (2 attempts)", skip.error());
+  }
+
+  @Test
   void aHostWithNoDnsNameIsUnreachableAfterTwoQuickRobotsAttempts() {
     Frontier f = frontier("crawler.robots { enabled = true, retry-pause = 30s }");
     f.admit("http://x.example/", 0, null);
