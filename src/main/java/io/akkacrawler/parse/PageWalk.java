@@ -74,19 +74,28 @@ final class PageWalk {
       }
       switch (name) {
         case "a", "area" -> {
-          if (walk.add(element, "href") && hasToken(element.attr("rel"), "nofollow")) {
+          // An SVG or MathML <a> is a link a user follows; an <area> there is no image map's.
+          if ((name.equals("a") || isHtml(element))
+              && walk.add(element, "href")
+              && hasToken(element.attr("rel"), "nofollow")) {
             walk.nofollowHrefs.add(element.attr("href"));
           }
         }
-        case "frame", "iframe" -> walk.add(element, "src");
+        case "frame", "iframe" -> {
+          if (isHtml(element)) {
+            walk.add(element, "src");
+          }
+        }
         case "base" -> {
-          if (walk.baseHref == null && element.hasAttr("href")) {
+          // Only the HTML <base> sets the page's base (an <svg><base> is an unknown SVG element).
+          if (walk.baseHref == null && element.hasAttr("href") && isHtml(element)) {
             walk.baseHref = element.attr("href");
           }
         }
         case "link" -> {
           if (walk.canonicalHref == null
               && element.hasAttr("href")
+              && isHtml(element)
               && hasToken(element.attr("rel"), "canonical")) {
             walk.canonicalHref = element.attr("href");
           }
@@ -100,7 +109,7 @@ final class PageWalk {
         }
         case "title" -> {
           // An <svg> may have <title>s of its own; only the HTML one names the page.
-          if (walk.title == null && Parser.NamespaceHtml.equals(element.tag().namespace())) {
+          if (walk.title == null && isHtml(element)) {
             walk.title = collapseWhitespace(element.text());
           }
         }
@@ -149,6 +158,10 @@ final class PageWalk {
       return label == null ? null : HtmlCharset.forMetaLabel(label);
     }
     return null;
+  }
+
+  private static boolean isHtml(Element element) {
+    return Parser.NamespaceHtml.equals(element.tag().namespace());
   }
 
   private static boolean insideTemplate(Element element) {

@@ -95,6 +95,18 @@ class PageParserTest {
   }
 
   @Test
+  void svgAndMathmlElementsNamedBaseIframeAreaOrLinkAreNotTheHtmlOnes() {
+    ParsedPage page =
+        parseHtml(
+            parser,
+            "<svg><base href=/svg-base/></base><iframe src=svg-frame.html></iframe>"
+                + "<area href=svg-area.html /><link rel=canonical href=/svg-canonical /></svg>"
+                + "<math><base href=/math-base/></base></math><a href=x.html>x</a>");
+    assertEquals(List.of("http://example.com/start/x.html"), page.links());
+    assertNull(page.canonical());
+  }
+
+  @Test
   void unusableBaseHrefFallsBackToThePageUrl() {
     ParsedPage page =
         parseHtml(parser, "<base href='javascript:void(0)'><a href=x.html>x</a><a href=#top>");
