@@ -7,11 +7,11 @@ import java.util.Map;
 
 /**
  * What the crawl keeps from one HTML page. Links and the canonical URL are absolute and normalized;
- * {@code title} and {@code canonical} are null when the page has none; {@code fields} holds the
- * extraction rules' values by rule name, in rule order; {@code nofollowLinks} are the links whose
- * anchor says {@code rel="nofollow"} (a subset of {@code links}). {@code text} (the visible text)
- * or {@code html} (the decoded HTML) is set when the crawl asks for page content, cut to its cap
- * when {@code contentTruncated}.
+ * {@code title} (as {@code document.title} gives it) and {@code canonical} are null when the page
+ * has none; {@code fields} holds the extraction rules' values by rule name, in rule order; {@code
+ * nofollowLinks} are the links whose anchor says {@code rel="nofollow"} (a subset of {@code
+ * links}). {@code text} (the visible text) or {@code html} (the decoded HTML) is set when the crawl
+ * asks for page content, cut to its cap when {@code contentTruncated}.
  */
 public record ParsedPage(
     String title,
@@ -27,7 +27,6 @@ public record ParsedPage(
     boolean contentTruncated) {
 
   public ParsedPage {
-    title = title == null ? null : title.strip();
     links = List.copyOf(links);
     buttonIds = List.copyOf(buttonIds);
     nofollowLinks = List.copyOf(nofollowLinks);

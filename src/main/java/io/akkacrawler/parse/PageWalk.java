@@ -110,7 +110,9 @@ final class PageWalk {
         case "title" -> {
           // An <svg> may have <title>s of its own; only the HTML one names the page.
           if (walk.title == null && isHtml(element)) {
-            walk.title = collapseWhitespace(element.text());
+            // Its raw text: jsoup's text() also strips Unicode spaces (U+3000, U+2003), which
+            // document.title keeps.
+            walk.title = collapseWhitespace(element.wholeText());
           }
         }
         case "button" -> {

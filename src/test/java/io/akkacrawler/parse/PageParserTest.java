@@ -84,6 +84,13 @@ class PageParserTest {
   }
 
   @Test
+  void aTitleLosesOnlyItsAsciiWhitespaceAsDocumentTitleDoes() {
+    assertEquals(
+        "\u3000Title\u00a0 \u2003x\u2003",
+        parseHtml(parser, "<title>\u3000Title&nbsp;\t\n \u2003x\u2003 \r\n</title>").title());
+  }
+
+  @Test
   void baseHrefAppliesToLinksBeforeIt() {
     ParsedPage page =
         parseHtml(
