@@ -17,6 +17,8 @@ import org.jsoup.parser.Parser;
  * <noscript>}'s are, as for a browser without scripts (which the crawler is).
  */
 final class PageWalk {
+  private static final String XLINK_HREF = "xlink:href";
+
   String title;
   String baseHref;
   String canonicalHref;
@@ -75,10 +77,14 @@ final class PageWalk {
       switch (name) {
         case "a", "area" -> {
           // An SVG or MathML <a> is a link a user follows; an <area> there is no image map's.
-          if ((name.equals("a") || isHtml(element))
-              && walk.add(element, "href")
+          boolean html = isHtml(element);
+          // SVG 1.1's <a xlink:href>, which browsers follow when there is no href.
+          String attribute =
+              !html && name.equals("a") && !element.hasAttr("href") ? XLINK_HREF : "href";
+          if ((html || name.equals("a"))
+              && walk.add(element, attribute)
               && hasToken(element.attr("rel"), "nofollow")) {
-            walk.nofollowHrefs.add(element.attr("href"));
+            walk.nofollowHrefs.add(element.attr(attribute));
           }
         }
         case "frame", "iframe" -> {

@@ -114,6 +114,19 @@ class PageParserTest {
   }
 
   @Test
+  void anSvgLinkIsItsHrefElseItsXlinkHrefAsBrowsersFollowIt() {
+    ParsedPage page =
+        parseHtml(
+            parser,
+            "<svg xmlns:xlink='http://www.w3.org/1999/xlink'><a xlink:href=old.html><text>o</text>"
+                + "</a><a href=new.html xlink:href=ignored.html><text>n</text></a></svg>"
+                + "<a xlink:href=not-html.html>h</a>");
+    assertEquals(
+        List.of("http://example.com/start/old.html", "http://example.com/start/new.html"),
+        page.links());
+  }
+
+  @Test
   void unusableBaseHrefFallsBackToThePageUrl() {
     ParsedPage page =
         parseHtml(parser, "<base href='javascript:void(0)'><a href=x.html>x</a><a href=#top>");
