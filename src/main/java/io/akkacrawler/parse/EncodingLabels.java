@@ -69,6 +69,24 @@ final class EncodingLabels {
     "UTF-16LE csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff utf-16 utf-16le",
   };
 
+  /**
+   * The single-byte encodings whose JDK tables differ from the standard's indexes ({@link
+   * SingleByteEncoding}): undefined bytes in 0x80–0x9F, and these bytes (byte, code point).
+   */
+  private static final Map<String, int[]> SINGLE_BYTE_FIXES =
+      Map.ofEntries(
+          Map.entry("x-windows-874", new int[0]),
+          Map.entry("windows-1250", new int[0]),
+          Map.entry("windows-1251", new int[0]),
+          Map.entry("windows-1252", new int[0]),
+          Map.entry("windows-1253", new int[0]),
+          Map.entry("windows-1254", new int[0]),
+          Map.entry("windows-1255", new int[] {0xCA, 0x05BA}),
+          Map.entry("windows-1257", new int[0]),
+          Map.entry("windows-1258", new int[0]),
+          Map.entry("KOI8-U", new int[] {0xAE, 0x045E, 0xBE, 0x040E}),
+          Map.entry("x-MacCyrillic", new int[] {0xA2, 0x0490, 0xB6, 0x0491, 0xFF, 0x20AC}));
+
   private static final Map<String, Charset> BY_LABEL = new HashMap<>();
 
   static {
@@ -77,7 +95,11 @@ final class EncodingLabels {
       if (!Charset.isSupported(words[0])) {
         continue; // a JDK without it (a minimal runtime image): its labels are ignored
       }
-      Charset charset = Charset.forName(words[0]);
+      int[] fixes = SINGLE_BYTE_FIXES.get(words[0]);
+      Charset charset =
+          fixes == null
+              ? Charset.forName(words[0])
+              : new SingleByteEncoding(Charset.forName(words[0]), fixes);
       for (int i = 1; i < words.length; i++) {
         BY_LABEL.put(words[i], charset);
       }

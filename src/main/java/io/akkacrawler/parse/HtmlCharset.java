@@ -20,7 +20,7 @@ final class HtmlCharset {
   /** How far the prescan looks: as far as jsoup's own sniffing did (WHATWG asks for 1024 bytes). */
   static final int PRESCAN_LIMIT = 5 * 1024;
 
-  private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+  private static final Charset WINDOWS_1252 = EncodingLabels.forLabel("windows-1252");
 
   /**
    * The charset to decode with, where the text starts (after a UTF-8 byte order mark), and whether

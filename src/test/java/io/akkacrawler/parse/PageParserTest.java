@@ -275,6 +275,36 @@ class PageParserTest {
             .links());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "windows-1252, 81, \u0081",
+    "windows-1252, 9d, \u009d",
+    "windows-1250, 83, \u0083",
+    "windows-1251, 98, \u0098",
+    "windows-874, 99, \u0099",
+    "windows-1255, ca, \u05ba",
+    "koi8-u, ae, \u045e",
+    "x-mac-cyrillic, ff, \u20ac",
+  })
+  void readsAndWritesTheBytesOfSingleByteEncodingsAsTheEncodingStandardDoes(
+      String label, String hex, String character) {
+    byte b = (byte) Integer.parseInt(hex, 16);
+    byte[] body =
+        replace(
+            ("<meta charset=" + label + "><title>a#b</title><a href='/p#.html?q=#'>a</a>")
+                .getBytes(StandardCharsets.US_ASCII),
+            "#",
+            new String(new byte[] {b}, StandardCharsets.ISO_8859_1));
+    ParsedPage page = parser.parse(body, body.length, null, PAGE);
+    assertEquals("a" + character + "b", page.title());
+    StringBuilder utf8 = new StringBuilder();
+    for (byte u : character.getBytes(StandardCharsets.UTF_8)) {
+      utf8.append(String.format("%%%02X", u & 0xFF));
+    }
+    assertEquals(
+        List.of("http://example.com/p" + utf8 + ".html?q=%" + hex.toUpperCase()), page.links());
+  }
+
   @Test
   void aLinksQueryIsEncodedInThePagesEncodingAsBrowsersDo() {
     String html =
