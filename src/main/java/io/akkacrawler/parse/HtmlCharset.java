@@ -1,8 +1,11 @@
 package io.akkacrawler.parse;
 
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -57,11 +60,61 @@ final class HtmlCharset {
   static Decoded decode(byte[] body, int length, String headerCharset) {
     Detected detected = detect(body, length, headerCharset);
     int offset = detected.offset();
-    String text = new String(body, offset, length - offset, detected.charset());
+    String text = text(body, offset, length - offset, detected.charset());
     if (detected.tentative() && text.indexOf('\uFFFD') >= 0 && !isUtf8(body, length)) {
-      return new Decoded(new String(body, 0, length, WINDOWS_1252), WINDOWS_1252, true);
+      return new Decoded(text(body, 0, length, WINDOWS_1252), WINDOWS_1252, true);
     }
     return new Decoded(text, detected.charset(), detected.tentative());
+  }
+
+  /**
+   * {@code body[offset, offset + length)} decoded with {@code charset} as the Encoding Standard's
+   * decoder does where the JDK's errs: a bad byte sequence never swallows the ASCII byte after its
+   * lead byte (the JDK's Big5-HKSCS, EUC-JP and GB18030 decoders took a {@code <} or a quote with
+   * it, and the markup after it was lost), and 0x80 is U+20AC in GBK and gb18030, U+0080 in
+   * Shift_JIS.
+   */
+  static String text(byte[] body, int offset, int length, Charset charset) {
+    String name = charset.name();
+    boolean gb = name.equals("GBK") || name.equals("GB18030");
+    if (!(gb || name.equals("Big5-HKSCS") || name.equals("EUC-JP") || name.equals("windows-31j"))) {
+      return new String(body, offset, length, charset);
+    }
+    CharsetDecoder decoder =
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(body, offset, length);
+    CharBuffer out = CharBuffer.allocate(length + 16);
+    while (true) {
+      CoderResult result = decoder.decode(in, out, true);
+      if (result.isUnderflow()) {
+        while (decoder.flush(out).isOverflow()) {
+          out = grow(out);
+        }
+        return out.flip().toString();
+      }
+      if (result.isOverflow() || !out.hasRemaining()) {
+        out = grow(out);
+        continue;
+      }
+      int at = in.position();
+      char replacement = '\uFFFD';
+      if (body[at] == (byte) 0x80 && !name.equals("Big5-HKSCS") && !name.equals("EUC-JP")) {
+        replacement = gb ? '\u20AC' : '\u0080';
+      }
+      out.put(replacement);
+      int skip = 1;
+      while (skip < result.length() && body[at + skip] < 0) {
+        skip++; // the bad sequence's bytes up to an ASCII one, which is read again
+      }
+      in.position(at + skip);
+    }
+  }
+
+  private static CharBuffer grow(CharBuffer out) {
+    return CharBuffer.allocate(out.capacity() * 2).put(out.flip());
   }
 
   /**

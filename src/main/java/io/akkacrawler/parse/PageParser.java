@@ -115,7 +115,7 @@ public final class PageParser {
       // A <meta> charset beyond the prescan: a browser changes the encoding and parses again.
       decoded =
           new HtmlCharset.Decoded(
-              new String(body, 0, length, walk.metaCharset), walk.metaCharset, false);
+              HtmlCharset.text(body, 0, length, walk.metaCharset), walk.metaCharset, false);
       doc = Parser.htmlParser().parseInput(decoded.text(), url);
       walk = PageWalk.of(doc, refresh, false);
     }

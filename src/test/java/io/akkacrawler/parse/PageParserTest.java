@@ -305,6 +305,33 @@ class PageParserTest {
         List.of("http://example.com/p" + utf8 + ".html?q=%" + hex.toUpperCase()), page.links());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"big5", "euc-jp", "gb18030", "gbk", "shift_jis", "euc-kr"})
+  void aBadMultiByteSequenceNeverSwallowsTheAsciiByteAfterIt(String label) {
+    // A lead byte cut from its trail byte (text cut at a byte count), then a quote and a '<'.
+    byte[] body =
+        replace(
+            ("<meta charset=" + label + "><a title='#' href=x.html>#</a><a href=y.html>y</a>")
+                .getBytes(StandardCharsets.US_ASCII),
+            "#",
+            "\u00a4");
+    ParsedPage page = parser.parse(body, body.length, null, PAGE);
+    assertEquals(
+        List.of("http://example.com/start/x.html", "http://example.com/start/y.html"),
+        page.links());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"gbk, \u20ac", "gb18030, \u20ac", "shift_jis, \u0080"})
+  void readsTheByte80AsTheEncodingStandardDoes(String label, String character) {
+    byte[] body =
+        replace(
+            ("<meta charset=" + label + "><title>a#b</title>").getBytes(StandardCharsets.US_ASCII),
+            "#",
+            "\u0080");
+    assertEquals("a" + character + "b", parser.parse(body, body.length, null, PAGE).title());
+  }
+
   @Test
   void aLinksQueryIsEncodedInThePagesEncodingAsBrowsersDo() {
     String html =
