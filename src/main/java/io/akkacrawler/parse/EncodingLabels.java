@@ -11,11 +11,12 @@ import java.util.Map;
  * that decodes that encoding: what browsers, and so this crawler, read {@code charset=...} as. A
  * label the standard does not list (the JVM's own {@code cp037} or {@code utf-32}, say) is no
  * encoding at all and is ignored, as browsers ignore it; {@code iso-8859-1} and {@code us-ascii}
- * mean windows-1252, {@code gb2312} GBK, {@code euc-kr} windows-949, {@code shift_jis} Windows-31J.
- * Three encodings of the standard are left out, their labels ignored: ISO-8859-10 and ISO-8859-14,
- * which the JDK lacks, and x-user-defined. The "replacement" labels ({@code iso-2022-kr}, {@code
- * hz-gb-2312}, ...) are ignored too, where a browser shows such a page as one replacement
- * character.
+ * mean windows-1252, {@code gb2312} GBK, {@code euc-kr} windows-949, {@code shift_jis} Windows-31J,
+ * {@code euc-jp} the JDK's x-eucJP-Open (EUC-JP with the NEC and IBM rows the standard's index
+ * has). Three encodings of the standard are left out, their labels ignored: ISO-8859-10 and
+ * ISO-8859-14, which the JDK lacks, and x-user-defined. The "replacement" labels ({@code
+ * iso-2022-kr}, {@code hz-gb-2312}, ...) are ignored too, where a browser shows such a page as one
+ * replacement character.
  */
 final class EncodingLabels {
   /** Each line: the JVM's charset name, then the standard's labels for that encoding. */
@@ -60,7 +61,7 @@ final class EncodingLabels {
     "GBK chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 x-gbk",
     "GB18030 gb18030",
     "Big5-HKSCS big5 big5-hkscs cn-big5 csbig5 x-x-big5",
-    "EUC-JP cseucpkdfmtjapanese euc-jp x-euc-jp",
+    "x-eucJP-Open cseucpkdfmtjapanese euc-jp x-euc-jp",
     "ISO-2022-JP csiso2022jp iso-2022-jp",
     "windows-31j csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis",
     "x-windows-949 cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989"

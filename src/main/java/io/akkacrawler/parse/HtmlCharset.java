@@ -77,7 +77,8 @@ final class HtmlCharset {
   static String text(byte[] body, int offset, int length, Charset charset) {
     String name = charset.name();
     boolean gb = name.equals("GBK") || name.equals("GB18030");
-    if (!(gb || name.equals("Big5-HKSCS") || name.equals("EUC-JP") || name.equals("windows-31j"))) {
+    boolean sjis = name.equals("windows-31j");
+    if (!(gb || sjis || name.equals("Big5-HKSCS") || name.equals("x-eucJP-Open"))) {
       return new String(body, offset, length, charset);
     }
     CharsetDecoder decoder =
@@ -101,7 +102,7 @@ final class HtmlCharset {
       }
       int at = in.position();
       char replacement = '\uFFFD';
-      if (body[at] == (byte) 0x80 && !name.equals("Big5-HKSCS") && !name.equals("EUC-JP")) {
+      if (body[at] == (byte) 0x80 && (gb || sjis)) {
         replacement = gb ? '\u20AC' : '\u0080';
       }
       out.put(replacement);

@@ -24,7 +24,7 @@ class HtmlCharsetTest {
         "<meta charset=utf-8>|UTF-8",
         "<meta charset='ISO-8859-2'>|ISO-8859-2",
         "<!DOCTYPE html><html><head><META CHARSET=\"Shift_JIS\">|windows-31j",
-        "<meta http-equiv=Content-Type content='text/html; charset=euc-jp'>|EUC-JP",
+        "<meta http-equiv=Content-Type content='text/html; charset=euc-jp'>|x-eucJP-Open",
         "<meta content=\"text/html;charset=koi8-r\" http-equiv=\"content-type\">|KOI8-R",
         "<meta http-equiv=refresh content='0; charset=koi8-r'>|UTF-8",
         "<meta name=x content='text/html; charset=koi8-r'>|UTF-8",
@@ -62,7 +62,7 @@ class HtmlCharsetTest {
         "x-nonsense, windows-1251",
         "cp037, windows-1251",
         "utf-16, UTF-16LE",
-        "' euc-jp ', EUC-JP",
+        "' euc-jp ', x-eucJP-Open",
         "'not a charset!', windows-1251",
         "'', windows-1251",
       })

@@ -333,6 +333,20 @@ class PageParserTest {
   }
 
   @Test
+  void readsTheNecAndIbmCharactersOfEucJpPagesAsBrowsersDo() {
+    // ① (0xADA1) and ㈱ (0xADEA) are NEC's row 13, 髙 (0xFCE2) an IBM extension.
+    byte[] body =
+        replace(
+            "<meta charset=euc-jp><title>#</title><a href='/#'>a</a>"
+                .getBytes(StandardCharsets.US_ASCII),
+            "#",
+            "\u00ad\u00a1\u00ad\u00ea\u00fc\u00e2");
+    ParsedPage page = parser.parse(body, body.length, null, PAGE);
+    assertEquals("\u2460\u3231\u9ad9", page.title());
+    assertEquals(List.of("http://example.com/%E2%91%A0%E3%88%B1%E9%AB%99"), page.links());
+  }
+
+  @Test
   void aLinksQueryIsEncodedInThePagesEncodingAsBrowsersDo() {
     String html =
         "<meta charset=windows-1251><a href='?q=привет'>a</a><a href='/путь?q=я#ф'>b</a>"
