@@ -99,7 +99,7 @@ final class EncodingLabels {
       int[] fixes = SINGLE_BYTE_FIXES.get(words[0]);
       Charset charset =
           fixes == null
-              ? Charset.forName(words[0])
+              ? MultiByteEncoding.of(Charset.forName(words[0]))
               : new SingleByteEncoding(Charset.forName(words[0]), fixes);
       for (int i = 1; i < words.length; i++) {
         BY_LABEL.put(words[i], charset);

@@ -346,6 +346,27 @@ class PageParserTest {
     assertEquals(List.of("http://example.com/%E2%91%A0%E3%88%B1%E9%AB%99"), page.links());
   }
 
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "gbk, &#x20AC;, %80",
+    "gb18030, &#x20AC;, %A2%E3",
+    "shift_jis, \u0080, %80",
+    "big5, &#x20AC;, %A3%E1",
+    "big5, &#xE9;, %26%23233%3B",
+    "big5, &#x4E2D;, %A4%A4",
+    "euc-jp, &#xE9;, %26%23233%3B",
+    "euc-jp, &#x4E2D;, %C3%E6",
+  })
+  void aQueryIsEncodedAsTheEncodingStandardsEncodersDo(
+      String label, String reference, String expected) {
+    byte[] body =
+        ("<meta charset=" + label + "><a href='/?q=" + reference + "'>a</a>")
+            .getBytes(StandardCharsets.ISO_8859_1); // U+0080: the byte 0x80, Shift_JIS's U+0080
+    assertEquals(
+        List.of("http://example.com/?q=" + expected),
+        parser.parse(body, body.length, null, PAGE).links());
+  }
+
   @Test
   void aLinksQueryIsEncodedInThePagesEncodingAsBrowsersDo() {
     String html =
