@@ -55,21 +55,72 @@ public final class ContentTypes {
     return type.equalsIgnoreCase("text/html") || type.equalsIgnoreCase("application/xhtml+xml");
   }
 
+  /** A Content-Type's type ("text/html", or "" for none) and charset parameter (or null). */
+  private record MimeType(String essence, String charset) {}
+
+  private static final MimeType NONE = new MimeType("", null);
+
   /** The header's type without its parameters ("text/html"), "" for no header. */
   private static String mediaType(String contentTypeHeader) {
-    if (contentTypeHeader == null) {
-      return "";
-    }
-    int semicolon = contentTypeHeader.indexOf(';');
-    return (semicolon < 0 ? contentTypeHeader : contentTypeHeader.substring(0, semicolon)).strip();
+    return extract(contentTypeHeader).essence();
   }
 
   /** The header's charset parameter without quotes, or null when it has none. */
   public static String charset(String contentTypeHeader) {
-    if (contentTypeHeader == null) {
-      return null;
+    return extract(contentTypeHeader).charset();
+  }
+
+  /**
+   * The header as the Fetch Standard's "extract a MIME type" reads it, as browsers do: a header
+   * joined from several ({@code text/html; charset=koi8-r, text/html}) is its last type but for
+   * unparsable ones and {@code *}{@code /*}, with the charset of the one before when both name the
+   * same type and the last names none.
+   */
+  private static MimeType extract(String header) {
+    if (header == null) {
+      return NONE;
     }
-    String[] parts = contentTypeHeader.split(";");
+    MimeType result = NONE;
+    int start = 0;
+    while (start <= header.length()) {
+      int end = valueEnd(header, start);
+      String value = header.substring(start, end);
+      int semicolon = value.indexOf(';');
+      String type = (semicolon < 0 ? value : value.substring(0, semicolon)).strip();
+      int slash = type.indexOf('/');
+      boolean valid = slash > 0 && slash < type.length() - 1 && !type.equals("*/*");
+      if (valid || (start == 0 && end == header.length())) {
+        String charset = semicolon < 0 ? null : charsetParameter(value.substring(semicolon));
+        if (!type.equalsIgnoreCase(result.essence())) {
+          result = new MimeType(type, charset);
+        } else if (charset != null) {
+          result = new MimeType(result.essence(), charset);
+        }
+      }
+      start = end + 1;
+    }
+    return result;
+  }
+
+  /** Where the comma-separated value starting at {@code start} ends: a comma outside quotes. */
+  private static int valueEnd(String header, int start) {
+    boolean quoted = false;
+    for (int i = start; i < header.length(); i++) {
+      char c = header.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '\\' && quoted) {
+        i++;
+      } else if (c == ',' && !quoted) {
+        return i;
+      }
+    }
+    return header.length();
+  }
+
+  /** The first charset of {@code ;}-separated parameters, unquoted; null when none is given. */
+  private static String charsetParameter(String parameters) {
+    String[] parts = parameters.split(";");
     for (int i = 1; i < parts.length; i++) {
       String param = parts[i];
       int equals = param.indexOf('=');
@@ -77,10 +128,12 @@ public final class ContentTypes {
         continue;
       }
       String value = param.substring(equals + 1).strip();
-      // Single quotes are not HTTP syntax but common enough in the wild to accept.
-      if (value.length() >= 2
-          && (value.charAt(0) == '"' || value.charAt(0) == '\'')
-          && value.charAt(value.length() - 1) == value.charAt(0)) {
+      if (value.startsWith("\"")) {
+        // An HTTP quoted string, which runs to the end when its closing quote is missing.
+        int close = value.indexOf('"', 1);
+        value = value.substring(1, close < 0 ? value.length() : close).strip();
+      } else if (value.length() >= 2 && value.charAt(0) == '\'' && value.endsWith("'")) {
+        // Single quotes are not HTTP syntax but common enough in the wild to accept.
         value = value.substring(1, value.length() - 1).strip();
       }
       return value.isEmpty() ? null : value;

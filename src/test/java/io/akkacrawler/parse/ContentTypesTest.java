@@ -26,6 +26,9 @@ class ContentTypesTest {
           text/htmlx                              | false
           application/json                        | false
           text/xml                                | false
+          'text/html; charset=koi8-r, text/plain'  | false
+          'text/plain, text/html; charset=koi8-r'  | true
+          'text/html, */*'                        | true
           ''                                      | false
           NULL                                    | false
           """)
@@ -71,6 +74,15 @@ class ContentTypesTest {
           'text/html; charset=""'                      | NULL
           text/html                                    | NULL
           NULL                                         | NULL
+          'text/html; charset="windows-1251'           | windows-1251
+          text/html; charset=koi8-r, text/html         | koi8-r
+          text/html; charset=koi8-r, TEXT/HTML         | koi8-r
+          text/html; charset=koi8-r, */*               | koi8-r
+          text/html; charset=koi8-r, bogus             | koi8-r
+          text/html; charset=koi8-r, text/html; charset=koi8-u | koi8-u
+          text/plain, text/html; charset=koi8-r        | koi8-r
+          text/html; charset=koi8-r, text/plain        | NULL
+          'text/html; charset="koi8-r, x"'             | 'koi8-r, x'
           """)
   void readsTheCharsetParameter(String header, String charset) {
     assertEquals(charset, ContentTypes.charset(header));
