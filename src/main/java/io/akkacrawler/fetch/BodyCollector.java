@@ -63,7 +63,7 @@ final class BodyCollector implements HttpResponse.BodyHandler<BodyCollector.Body
     if (status < 200 || status > 299) {
       mode = BodyMode.DISCARDED;
     } else {
-      String contentType = info.headers().firstValue("content-type").orElse(null);
+      String contentType = HeaderValues.contentType(info.headers());
       if (!anyType && !ContentTypes.isUndefined(contentType) && !ContentTypes.isHtml(contentType)) {
         mode = BodyMode.NOT_HTML;
       } else if (declared > maxBody && !anyType) {

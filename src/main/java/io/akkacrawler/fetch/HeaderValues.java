@@ -1,12 +1,24 @@
 package io.akkacrawler.fetch;
 
+import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Response header values as browsers read them. */
 final class HeaderValues {
   private HeaderValues() {}
+
+  /**
+   * A response's {@code Content-Type} as browsers read it: several headers are one list, joined
+   * with ", " (the Fetch Standard's "get, decode, and split"), which {@link
+   * io.akkacrawler.parse.ContentTypes} reads as a browser does; null when there is none.
+   */
+  static String contentType(HttpHeaders headers) {
+    List<String> values = headers.allValues("content-type");
+    return values.isEmpty() ? null : values.size() == 1 ? values.get(0) : String.join(", ", values);
+  }
 
   /**
    * A header value as browsers read a {@code Location}: the client gives each byte as one char

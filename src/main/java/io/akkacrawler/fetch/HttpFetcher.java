@@ -283,7 +283,7 @@ public final class HttpFetcher implements AutoCloseable {
     boolean kept = body.mode() != BodyMode.DISCARDED;
     return new HttpResult(
         response.statusCode(),
-        headers.firstValue("content-type").orElse(null),
+        HeaderValues.contentType(headers),
         headers.firstValue("content-encoding").orElse(null),
         headers.firstValue("location").map(HeaderValues::utf8).orElse(null),
         headers.firstValue("retry-after").orElse(null),

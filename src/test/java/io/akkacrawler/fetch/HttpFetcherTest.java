@@ -107,6 +107,26 @@ class HttpFetcherTest {
   }
 
   @Test
+  void readsRepeatedContentTypeHeadersJoinedAsBrowsersDo() throws Exception {
+    server =
+        LoopbackServer.start(
+            new Routes()
+                .on(
+                    "/",
+                    ex -> {
+                      ex.getResponseHeaders().add("Content-Type", "text/plain");
+                      ex.getResponseHeaders().add("Content-Type", "text/html; charset=koi8-r");
+                      ex.sendResponseHeaders(200, 0);
+                      try (OutputStream out = ex.getResponseBody()) {
+                        out.write("<title>hi</title>".getBytes(StandardCharsets.US_ASCII));
+                      }
+                    }));
+    HttpResult r = get("/");
+    assertEquals(HttpResult.BodyMode.KEPT, r.mode());
+    assertEquals("text/plain, text/html; charset=koi8-r", r.contentType());
+  }
+
+  @Test
   void doesNotReadNonHtmlOrDeclaredOversizedBodies() throws Exception {
     server =
         LoopbackServer.start(
