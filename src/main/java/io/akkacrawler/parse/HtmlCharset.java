@@ -94,6 +94,9 @@ final class HtmlCharset {
         while (decoder.flush(out).isOverflow()) {
           out = grow(out);
         }
+        if (name.equals("x-eucJP-Open")) {
+          MultiByteEncoding.eucJpAsStandard(out.array(), out.position());
+        }
         return out.flip().toString();
       }
       if (result.isOverflow() || !out.hasRemaining()) {

@@ -15,6 +15,15 @@ import java.nio.charset.CoderResult;
  * browser sends those as HTML references. Decoding is the JDK charset's own. Immutable.
  */
 final class MultiByteEncoding extends Charset {
+  /**
+   * EUC-JP's seven JIS X 0208 codes that the JDK reads as other characters than the standard's
+   * index, which follows Microsoft's mapping (A1C1 is ～ U+FF5E, not the wave dash 〜 U+301C): the
+   * standard's characters, then the JDK's at the same places.
+   */
+  private static final String EUC_JP_STANDARD = "\uFF5E\u2015\u2225\uFF0D\uFFE0\uFFE1\uFFE2";
+
+  private static final String EUC_JP_JDK = "\u301C\u2014\u2016\u2212\u00A2\u00A3\u00AC";
+
   private final Charset jdk;
   private final int euro; // the bytes of € when the JDK's differ (0x80, 0xA3E1), else -1
   private final boolean c1; // U+0080 is byte 0x80 (Shift_JIS)
@@ -41,6 +50,17 @@ final class MultiByteEncoding extends Charset {
       case "x-eucJP-Open" -> new MultiByteEncoding(jdk, -1, false, 0, 0x8F);
       default -> jdk;
     };
+  }
+
+  /** Replaces the JDK's EUC-JP characters in {@code chars[0, length)} with the standard's. */
+  static void eucJpAsStandard(char[] chars, int length) {
+    for (int i = 0; i < length; i++) {
+      char c = chars[i];
+      int at = c >= 0xA2 && c <= 0x301C ? EUC_JP_JDK.indexOf(c) : -1;
+      if (at >= 0) {
+        chars[i] = EUC_JP_STANDARD.charAt(at);
+      }
+    }
   }
 
   @Override
@@ -92,12 +112,21 @@ final class MultiByteEncoding extends Charset {
     if (c < 0x80 || (c1 && c == 0x80)) {
       return new byte[] {(byte) c};
     }
+    CharBuffer source = in.slice(in.position(), length);
+    if (excludedLead == 0x8F) {
+      int standard = EUC_JP_STANDARD.indexOf(c);
+      if (standard >= 0) {
+        source = CharBuffer.wrap(EUC_JP_JDK, standard, standard + 1); // the JDK's bytes for it
+      } else if (c != '\u2212' && EUC_JP_JDK.indexOf(c) >= 0) {
+        return null; // not in the standard's index (− is, the bytes of －)
+      }
+    }
     if (c == '\u20AC' && euro >= 0) {
       return euro < 0x100 ? new byte[] {(byte) euro} : new byte[] {(byte) (euro >> 8), (byte) euro};
     }
     ByteBuffer encoded;
     try {
-      encoded = inner.reset().encode(in.slice(in.position(), length));
+      encoded = inner.reset().encode(source);
     } catch (CharacterCodingException e) {
       return null;
     }

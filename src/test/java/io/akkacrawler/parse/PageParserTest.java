@@ -368,6 +368,24 @@ class PageParserTest {
   }
 
   @Test
+  void readsAndWritesEucJpsWaveDashAndItsKinAsBrowsersDo() {
+    // A1C1 is ～ (U+FF5E) for browsers, 〜 (U+301C) for the JDK; A1BD ―, A1C2 ∥, A1F1 ￠.
+    byte[] body =
+        replace(
+            "<meta charset=euc-jp><title>@</title><a href='/@?q=@&r=&#x301C;&s=&#x2212;'>a</a>"
+                .getBytes(StandardCharsets.US_ASCII),
+            "@",
+            "\u00a1\u00c1\u00a1\u00bd\u00a1\u00c2\u00a1\u00f1");
+    ParsedPage page = parser.parse(body, body.length, null, PAGE);
+    assertEquals("\uff5e\u2015\u2225\uffe0", page.title());
+    assertEquals(
+        List.of(
+            "http://example.com/%EF%BD%9E%E2%80%95%E2%88%A5%EF%BF%A0"
+                + "?q=%A1%C1%A1%BD%A1%C2%A1%F1&r=%26%2312316%3B&s=%A1%DD"),
+        page.links());
+  }
+
+  @Test
   void aLinksQueryIsEncodedInThePagesEncodingAsBrowsersDo() {
     String html =
         "<meta charset=windows-1251><a href='?q=привет'>a</a><a href='/путь?q=я#ф'>b</a>"
