@@ -247,7 +247,11 @@ final class CrawlOptions {
         .sizeFlag("parse.max-content", maxContent, "--max-content");
   }
 
-  /** The {@code --header} values by name, each checked; null when none was given. */
+  /**
+   * The {@code --header} values by name, each checked; null when none was given. A name given twice
+   * (in any case) sends both values, as curl does, joined as one field: {@code ", "} (RFC 9110
+   * 5.3), {@code "; "} for {@code Cookie}.
+   */
   private Map<String, String> headerMap() {
     if (headers == null) {
       return null;
@@ -261,7 +265,9 @@ final class CrawlOptions {
       String name = h.substring(0, colon).strip();
       String value = h.substring(colon + 1).strip();
       FetchSettings.checkHeader(name, value, "--header '" + h + "'");
-      map.put(name, value);
+      String known = map.keySet().stream().filter(name::equalsIgnoreCase).findFirst().orElse(name);
+      String separator = known.equalsIgnoreCase("Cookie") ? "; " : ", ";
+      map.merge(known, value, (a, b) -> a + separator + b);
     }
     return map;
   }

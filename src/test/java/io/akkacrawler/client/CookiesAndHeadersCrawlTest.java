@@ -193,6 +193,10 @@ class CookiesAndHeadersCrawlTest {
             "--header",
             "X-Crawl-Run: 42",
             "--header",
+            "Accept-Language: de",
+            "--header",
+            "accept-language: en;q=0.5",
+            "--header",
             "User-Agent: Mozilla/5.0 (compatible; test)",
             "--max-depth",
             "0",
@@ -204,6 +208,7 @@ class CookiesAndHeadersCrawlTest {
     assertEquals(200, record.get("status").asInt(), "the cookie from the file opened the page");
     assertEquals("session=abc123", seen.get("/members").get("cookie"));
     assertEquals("42", seen.get("/members").get("x-crawl-run"));
+    assertEquals("de, en;q=0.5", seen.get("/members").get("accept-language"), "both, as curl");
     assertEquals("Mozilla/5.0 (compatible; test)", seen.get("/robots.txt").get("user-agent"));
   }
 
