@@ -205,11 +205,13 @@ public final class HttpFetcher implements AutoCloseable {
                     : cause instanceof ConnectException && proxyOf(request) != null
                         ? new ProxyException(proxyOf(request), cause)
                         : cause);
-          } else if (response.body() == null) {
-            // No body was read: the proxy itself answered the tunnel's CONNECT (a 407: it wants
-            // credentials, or others than those given).
+          } else if (response.body() == null
+              || (response.statusCode() == 407 && proxyOf(request) != null)) {
+            // The proxy itself answered: the tunnel's CONNECT (no body was read), or a plain http
+            // request (a 407: it wants credentials, or others than those given).
             result.completeExceptionally(
-                new ProxyException(proxyOf(request), response.statusCode()));
+                new ProxyException(
+                    proxyOf(request), response.statusCode(), response.body() == null));
           } else {
             try {
               result.complete(toResult(response, start, date, settings.cookies()));

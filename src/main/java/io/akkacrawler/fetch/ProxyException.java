@@ -14,12 +14,15 @@ final class ProxyException extends IOException {
     super("proxy " + address(proxy) + ": " + PageProcessor.connectDetail(cause), cause);
   }
 
-  /** The proxy answered the tunnel's {@code CONNECT} with {@code status}. */
-  ProxyException(ProxySettings.Endpoint proxy, int status) {
+  /**
+   * The proxy answered the tunnel's {@code CONNECT} ({@code tunnel}), or a plain http request, with
+   * {@code status} (a 407: it wants credentials).
+   */
+  ProxyException(ProxySettings.Endpoint proxy, int status, boolean tunnel) {
     super(
         "proxy "
             + address(proxy)
-            + " refused the tunnel: "
+            + (tunnel ? " refused the tunnel: " : " refused the request: ")
             + status
             + (status == 407 ? " (proxy authentication required)" : ""));
   }

@@ -181,6 +181,33 @@ class ProxyCrawlTest {
   }
 
   @Test
+  void aProxyThatRefusesAPlainHttpRequestFailsTheUrlNamingTheProxy() throws Exception {
+    site = LoopbackServer.start(recording(routes()));
+    proxy = new TestProxy(Map.of("site.internal:80", site.port()), basic("crawler:right"));
+
+    TestCrawls.Result result =
+        TestCrawls.crawl(
+            TestCrawls.settings(
+                "crawler.robots.enabled = false\ncrawler.fetch.proxy = \"http://crawler:wrong@"
+                    + "127.0.0.1:"
+                    + proxy.port()
+                    + "\"",
+                "http://site.internal/"));
+
+    // The proxy's own 407 is not the page's status.
+    CrawlRecord r = result.only("http://site.internal/");
+    assertEquals(Outcome.FAILED, r.outcome(), r.toString());
+    assertEquals("connect-failed", r.reason(), r.toString());
+    assertEquals(
+        "proxy 127.0.0.1:"
+            + proxy.port()
+            + " refused the request: 407 (proxy authentication required)",
+        r.error());
+    assertEquals(1, r.attempts(), "a 407 would come again: not retried");
+    assertTrue(arrived.isEmpty(), "nothing reached the site");
+  }
+
+  @Test
   void anUnreachableProxyIsNamedInTheError() throws Exception {
     int closed;
     try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
