@@ -276,7 +276,8 @@ final class CrawlRun {
       // The collector's count of answers per node; a node's own reports may miss its last second.
       Map<String, Long> perNode = new TreeMap<>(coordinator.nodeTotals());
       perNode.putAll(summary.answersByNode());
-      perNode.forEach((node, jobs) -> err.printf(Locale.ROOT, "  node %s: %,d jobs%n", node, jobs));
+      perNode.forEach(
+          (node, jobs) -> err.printf("  node %s: %s%n", node, SummaryPrinter.count(jobs, "job")));
     }
     if ((options.output != null && !"-".equals(options.output) || dir != null) && !outputGone) {
       Object file = dir != null ? dir.output() : options.output;

@@ -182,6 +182,7 @@ public final class ClusterCrawl {
       CrawlListener listener)
       throws InterruptedException {
     long giveUpAt = System.nanoTime() + cluster.rejoinFor().toNanos();
+    boolean joinedOnce = false; // then its address was right: no hint about how it is written
     while (true) {
       CompletableFuture<WorkerNode.Outcome> outcome = new CompletableFuture<>();
       ActorSystem<WorkerNode.Command> system =
@@ -220,6 +221,7 @@ public final class ClusterCrawl {
       if (outcome.getNow(null) == WorkerNode.Outcome.COORDINATOR_LOST) {
         // It had joined: the time to get back in counts from the loss.
         giveUpAt = System.nanoTime() + cluster.rejoinFor().toNanos();
+        joinedOnce = true;
       }
       if (System.nanoTime() > giveUpAt) {
         return null;
@@ -227,8 +229,10 @@ public final class ClusterCrawl {
       log.accept(
           "The coordinator "
               + node.join()
-              + " is not reachable (give its address exactly as it printed it, e.g. not"
-              + " localhost for 127.0.0.1): joining again shortly");
+              + (joinedOnce
+                  ? " is not reachable: joining again shortly"
+                  : " is not reachable (give its address exactly as it printed it, e.g. not"
+                      + " localhost for 127.0.0.1): joining again shortly"));
       try {
         stop.get(2, java.util.concurrent.TimeUnit.SECONDS); // a stop ends the wait at once
         return null;

@@ -332,10 +332,10 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
           String.format(
               Locale.ROOT,
               (m.stopped()
-                      ? "The crawl was stopped on its coordinator: this node did %,d jobs"
-                      : "The crawl is over: this node did %,d jobs")
+                      ? "The crawl was stopped on its coordinator: this node did %s"
+                      : "The crawl is over: this node did %s")
                   + " (robots.txt and sitemaps included)",
-              completed));
+              completed == 1 ? "1 job" : String.format(Locale.ROOT, "%,d jobs", completed)));
       String hint = LongCrawl.hint(completed);
       if (hint != null) {
         lines.accept(hint);
@@ -382,8 +382,8 @@ public final class WorkerNode extends AbstractBehavior<WorkerNode.Command> {
       lines.accept(
           String.format(
               Locale.ROOT,
-              "The coordinator is gone (this node did %,d jobs): joining it again when it is back",
-              completed));
+              "The coordinator is gone (this node did %s): joining it again when it is back",
+              completed == 1 ? "1 job" : String.format(Locale.ROOT, "%,d jobs", completed)));
       outcome.complete(Outcome.COORDINATOR_LOST);
       getContext().getSystem().terminate();
     }

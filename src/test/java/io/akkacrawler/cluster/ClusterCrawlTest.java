@@ -373,7 +373,7 @@ class ClusterCrawlTest {
   /** Jobs a node did, from the coordinator's summary ("node 127.0.0.1:PORT: N jobs"). */
   private long jobsOf(int port) throws IOException {
     Matcher m =
-        Pattern.compile("node 127\\.0\\.0\\.1:" + port + ": ([0-9,]+) jobs")
+        Pattern.compile("node 127\\.0\\.0\\.1:" + port + ": ([0-9,]+) jobs?")
             .matcher(log("coordinator.log"));
     return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : 0;
   }
