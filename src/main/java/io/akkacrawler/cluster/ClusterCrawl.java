@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -167,6 +168,25 @@ public final class ClusterCrawl {
   }
 
   /**
+   * Whether something accepts connections at {@code hostPort} ("host:port", "[::1]:port") within 2
+   * s: the coordinator's process, when a worker lost sight of it. A killed one's port refuses.
+   */
+  static boolean listening(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0) {
+      return false;
+    }
+    String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
+    try (Socket socket = new Socket()) {
+      socket.connect(
+          new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1))), 2_000);
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
    * Runs a worker node until the crawl it joined is over; if the coordinator is lost (or cannot be
    * reached), starts again and rejoins, for at most the cluster's {@code rejoin-for} from the loss
    * (or the start). Returns its outcome, or null when it gave up or was stopped by {@code stop}.
@@ -211,6 +231,17 @@ public final class ClusterCrawl {
       }
       if (stop.isDone()) {
         return null;
+      }
+      if (outcome.getNow(null) == WorkerNode.Outcome.CRAWL_LOST && listening(node.join())) {
+        // Its coordinator's process is still there: this node was taken out of the cluster (a
+        // long pause, a cut network) while the crawl goes on, and joins it again.
+        log.accept(
+            "This node was taken out of the cluster, and its coordinator "
+                + node.join()
+                + " is still there: joining again");
+        giveUpAt = System.nanoTime() + cluster.rejoinFor().toNanos();
+        joinedOnce = true;
+        continue;
       }
       if (outcome.getNow(null) == WorkerNode.Outcome.FINISHED
           || outcome.getNow(null) == WorkerNode.Outcome.CRAWL_LOST
