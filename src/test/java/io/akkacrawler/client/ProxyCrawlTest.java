@@ -167,17 +167,7 @@ class ProxyCrawlTest {
                     + "\" }",
                 "https://site.internal/"));
 
-    CrawlRecord r = result.only("https://site.internal/");
-    assertEquals(Outcome.FAILED, r.outcome(), r.toString());
-    assertEquals("connect-failed", r.reason(), r.toString());
-    assertEquals(
-        "proxy 127.0.0.1:"
-            + proxy.port()
-            + " refused the tunnel: 407 (proxy authentication"
-            + " required)",
-        r.error());
-    assertEquals(1, r.attempts(), "a 407 would come again: not retried");
-    assertTrue(arrived.isEmpty(), "nothing reached the site");
+    assertRefusedByTheProxy(result.only("https://site.internal/"), "tunnel");
   }
 
   @Test
@@ -195,13 +185,19 @@ class ProxyCrawlTest {
                 "http://site.internal/"));
 
     // The proxy's own 407 is not the page's status.
-    CrawlRecord r = result.only("http://site.internal/");
+    assertRefusedByTheProxy(result.only("http://site.internal/"), "request");
+  }
+
+  /** {@code r} failed at once at the proxy, which refused the {@code what} with a 407. */
+  private void assertRefusedByTheProxy(CrawlRecord r, String what) {
     assertEquals(Outcome.FAILED, r.outcome(), r.toString());
     assertEquals("connect-failed", r.reason(), r.toString());
     assertEquals(
         "proxy 127.0.0.1:"
             + proxy.port()
-            + " refused the request: 407 (proxy authentication required)",
+            + " refused the "
+            + what
+            + ": 407 (proxy authentication required)",
         r.error());
     assertEquals(1, r.attempts(), "a 407 would come again: not retried");
     assertTrue(arrived.isEmpty(), "nothing reached the site");
